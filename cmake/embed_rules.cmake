@@ -1,0 +1,15 @@
+# Turns every rules/*.rules file into a (name, text) entry of a C++ table so
+# the rule packs ship inside the library yet stay plain data in the tree.
+file(GLOB files ${RULE_DIR}/*.rules)
+list(SORT files)
+set(body "// Generated from rules/*.rules; do not edit.\n#include \"classify/rule_packs_data.hpp\"\nnamespace winnow::detail {\nconst EmbeddedRulePack kEmbeddedRulePacks[] = {\n")
+set(count 0)
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} text)
+  string(APPEND body "  {\"${name}\", R\"winnowrules(${text})winnowrules\"},\n")
+  math(EXPR count "${count}+1")
+endforeach()
+string(APPEND body "};\nconst std::size_t kEmbeddedRulePackCount = ${count};\n}  // namespace winnow::detail\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

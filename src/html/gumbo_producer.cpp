@@ -1,0 +1,138 @@
+// The reference producer: Gumbo's HTML5 parse, walked iteratively (pages nest
+// tens of thousands deep) into the event stream of html_events.hpp.
+//
+// Gumbo allocates through an arena owned by this call: its frees become
+// no-ops and the whole tree is released at once, which is both faster and
+// avoids gumbo_destroy_output's recursion on deep trees.
+#include <gumbo.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "html/html_events.hpp"
+
+namespace winnow::html {
+namespace {
+
+class Arena {
+ public:
+  ~Arena() {
+    for (void* chunk : chunks_) std::free(chunk);
+  }
+  void* allocate(std::size_t size) {
+    size = (size + 15) & ~std::size_t{15};
+    if (size > remaining_) {
+      std::size_t chunk_size = size > kChunk ? size : kChunk;
+      char* chunk = static_cast<char*>(std::malloc(chunk_size));
+      if (chunk == nullptr) throw std::bad_alloc();
+      chunks_.push_back(chunk);
+      cursor_ = chunk;
+      remaining_ = chunk_size;
+    }
+    void* out = cursor_;
+    cursor_ += size;
+    remaining_ -= size;
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 1 << 20;
+  std::vector<void*> chunks_;
+  char* cursor_ = nullptr;
+  std::size_t remaining_ = 0;
+};
+
+void* arena_allocate(void* userdata, size_t size) {
+  return static_cast<Arena*>(userdata)->allocate(size);
+}
+void arena_free(void*, void*) {}
+
+std::string_view element_name(const GumboElement& element, std::string& scratch) {
+  if (element.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(element.tag);
+  GumboStringPiece piece = element.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  scratch.assign(piece.data, piece.length);
+  for (char& c : scratch) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return scratch;
+}
+
+}  // namespace
+
+void parse_with_gumbo(std::string_view html, EventHandler& handler) {
+  Arena arena;
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = arena_allocate;
+  options.deallocator = arena_free;
+  options.userdata = &arena;
+  options.max_errors = 0;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+
+  struct Frame {
+    const GumboNode* node;
+    unsigned next_child;
+    Tag tag;
+    std::string name;  // only for unknown tags
+  };
+  std::vector<Frame> stack;
+  std::vector<Attribute> attributes;
+  std::string scratch;
+  std::vector<std::string> unknown_names;
+
+  auto open = [&](const GumboNode* node) {
+    const GumboElement& element = node->v.element;
+    std::string_view name = element_name(element, scratch);
+    Tag tag = tag_from_name(name);
+    attributes.clear();
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      attributes.push_back({attribute->name, attribute->value});
+    }
+    handler.open_element(tag, name, attributes);
+    stack.push_back({node, 0, tag, tag == Tag::unknown ? std::string(name) : std::string()});
+  };
+
+  open(output->root);
+  bool stopped = false;
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    const GumboVector& children = frame.node->v.element.children;
+    bool raw_text = is_hidden_raw_text(frame.tag);
+    if (stopped || frame.next_child >= children.length) {
+      Tag tag = frame.tag;
+      std::string name = std::move(frame.name);
+      stack.pop_back();
+      handler.close_element(tag, tag == Tag::unknown ? std::string_view(name) : tag_name(tag));
+      continue;
+    }
+    auto* child = static_cast<const GumboNode*>(children.data[frame.next_child++]);
+    switch (child->type) {
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+        open(child);
+        if (!handler.wants_more()) stopped = true;
+        break;
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        if (!raw_text) handler.text(child->v.text.text);
+        break;
+      default:
+        break;
+    }
+  }
+  // The arena owns every node: no gumbo_destroy_output walk is needed.
+}
+
+void parse_html(std::string_view html, ParserKind parser, EventHandler& handler) {
+  if (parser == ParserKind::gumbo) {
+    parse_with_gumbo(html, handler);
+  } else {
+    parse_with_fast_tokenizer(html, handler);
+  }
+}
+
+}  // namespace winnow::html

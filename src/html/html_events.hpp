@@ -1,0 +1,60 @@
+// The contract between an HTML parser and the segmenter: a stream of
+// element open/close and text events describing a well-nested tree.
+//
+// Any producer (the Gumbo reference, the fast streaming tokenizer) must
+// deliver the same stream for the same page, as far as text content goes:
+//  - open_element/close_element pairs are properly nested. A producer
+//    closes implied and unclosed elements itself; a void element (br, img,
+//    hr, input, meta, link, ...) is an open immediately followed by its close.
+//  - names are lower-case ASCII; `tag` is the Tag enum for known names and
+//    Tag::unknown otherwise (then `name` says which).
+//  - attribute names are lower-case; values have character references
+//    decoded and are UTF-8. Duplicate attributes: the first wins.
+//  - text is UTF-8 with character references decoded, whitespace as in the
+//    source (the segmenter collapses it). Text may arrive in several pieces.
+//  - no text is delivered for the content of script, style, template,
+//    noscript, iframe, noembed, noframes, or for comments and the doctype.
+//    <title> and <textarea> content is delivered as text inside them.
+//  - views passed to a handler are valid only during that call.
+//
+// The producer stops early (with every open element closed) if the handler
+// returns false from wants_more(); the segmenter uses that for size budgets.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "html/tags.hpp"
+
+namespace winnow::html {
+
+struct Attribute {
+  std::string_view name;
+  std::string_view value;
+};
+
+class EventHandler {
+ public:
+  virtual ~EventHandler() = default;
+  virtual void open_element(Tag tag, std::string_view name,
+                            std::span<const Attribute> attributes) = 0;
+  virtual void close_element(Tag tag, std::string_view name) = 0;
+  virtual void text(std::string_view utf8) = 0;
+  // Producers poll this between events; false ends the parse early.
+  virtual bool wants_more() const { return true; }
+};
+
+// Parser choice: the fast streaming tokenizer is the default; Gumbo is the
+// HTML5-conformant reference used in tests and by `--parser gumbo`.
+enum class ParserKind : std::uint8_t { fast, gumbo };
+
+// Parses `html` (UTF-8) and drives `handler`. Never throws on bad input:
+// any byte sequence is a valid document to both parsers.
+void parse_html(std::string_view html, ParserKind parser, EventHandler& handler);
+
+// The individual producers, for tests and benchmarks.
+void parse_with_gumbo(std::string_view html, EventHandler& handler);
+void parse_with_fast_tokenizer(std::string_view html, EventHandler& handler);
+
+}  // namespace winnow::html

@@ -1,0 +1,86 @@
+// Where pages come from: files, directory trees and stdin, holding single
+// documents (HTML or plain text), WARC/WET archives or JSON Lines, plain,
+// gzip or zstd. A reader turns one input into a sequence of records, in
+// input order, and reports bad records without stopping.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winnow::io {
+
+// What the bytes of a record are. `unknown` means: tell by content.
+enum class ContentKind : std::uint8_t { unknown, html, text };
+
+struct Record {
+  std::string id;        // input path as given/walked; "<path>#<n>" or the
+                         // record's own id inside archives and JSON Lines
+  std::string url;       // WARC-Target-URI or the JSON "url" field; may be empty
+  std::string body;      // the payload bytes, decompressed (HTTP headers removed)
+  std::string charset;   // charset declared by the transport (HTTP header), or empty
+  ContentKind kind = ContentKind::unknown;
+  std::string fallback_site;  // the site key when no URL is known: the parent
+                              // directory's name for files, empty otherwise
+  // JSON Lines input only: every field winnow does not consume, as a
+  // comma-separated list of `"name":value` members (valid JSON when wrapped
+  // in braces), so output records can carry them through. Empty otherwise.
+  std::string passthrough_json;
+};
+
+// A record that could not be read. The run goes on; the CLI prints
+// "winnow: <id>: <message>" and counts it as failed.
+struct RecordError {
+  std::string id;
+  std::string message;
+};
+
+// Counts of everything a reader saw, so that in = out + skipped + failed.
+struct ReadStats {
+  std::uint64_t records = 0;   // records yielded
+  std::uint64_t skipped = 0;   // deliberately passed over (WARC request/metadata/revisit, ...)
+  std::uint64_t failed = 0;    // errors yielded
+};
+
+struct ReaderOptions {
+  std::string json_html_field = "html";   // JSON Lines field holding HTML
+  std::string json_text_field = "text";   // JSON Lines field holding plain text
+  std::string json_url_field = "url";
+  std::string json_id_field = "id";
+  std::uint64_t max_record_bytes = 256ull << 20;  // larger records are errors, skipped
+};
+
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  // Fills `record` and returns kRecord, or fills `error` and returns kError
+  // (the reader stays usable), or returns kEnd. Never throws.
+  enum Status { kRecord, kError, kEnd };
+  virtual Status next(Record& record, RecordError& error) = 0;
+  virtual const ReadStats& stats() const = 0;
+};
+
+// One input list: paths (files or directories, walked recursively in sorted
+// order so the sequence never depends on the file system) and "-" for stdin.
+// An empty list means stdin. open() may be called again to read the inputs a
+// second time (the two-pass clean) unless they include stdin.
+class InputSet {
+ public:
+  InputSet(std::vector<std::string> paths, ReaderOptions options);
+  std::unique_ptr<RecordReader> open() const;
+  bool rereadable() const;  // false when stdin is among the inputs
+  const std::vector<std::string>& paths() const { return paths_; }
+
+ private:
+  std::vector<std::string> paths_;
+  ReaderOptions options_;
+};
+
+// Readers over one byte stream already in memory or on a file descriptor;
+// the format (WARC, JSON Lines, single document) and the compression (gzip,
+// zstd, none) are recognised from the content. `name` prefixes record ids.
+std::unique_ptr<RecordReader> open_stream(int fd, std::string name, ReaderOptions options);
+
+}  // namespace winnow::io
