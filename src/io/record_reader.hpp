@@ -22,6 +22,8 @@ struct Record {
   std::string body;      // the payload bytes, decompressed (HTTP headers removed)
   std::string charset;   // charset declared by the transport (HTTP header), or empty
   ContentKind kind = ContentKind::unknown;
+  std::string source;    // the input file the record came from ("-" for stdin);
+                         // records of one source are consecutive
   std::string fallback_site;  // the site key when no URL is known: the parent
                               // directory's name for files, empty otherwise
   // JSON Lines input only: every field winnow does not consume, as a

@@ -1,0 +1,219 @@
+#include "classify/classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "classify/main_content.hpp"
+#include "classify/rule_pack.hpp"
+
+namespace winnow {
+namespace {
+
+using html::Tag;
+
+// Rule packs apply to short blocks: an appeal or a share bar is a sentence
+// or two, an article paragraph quoting such words is longer.
+constexpr std::uint32_t kRuleMaxChars = 300;
+constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
+                                         kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
+                                         kHintCookie | kHintPopup | kHintHidden;
+// How far up from a block its own chrome markers are looked for.
+constexpr int kMaxAncestorWalk = 64;
+
+std::string format_share(double value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  return buffer;
+}
+
+std::string_view hint_name(std::uint32_t hints) {
+  if (hints & kHintCookie) return "cookie";
+  if (hints & kHintNewsletter) return "newsletter";
+  if (hints & kHintShare) return "share";
+  if (hints & kHintPopup) return "popup";
+  if (hints & kHintComment) return "comment";
+  if (hints & kHintRelated) return "related";
+  if (hints & kHintPromo) return "promo";
+  if (hints & kHintHidden) return "hidden";
+  if (hints & kHintNavigation) return "navigation";
+  if (hints & kHintFooter) return "footer";
+  if (hints & kHintSidebar) return "sidebar";
+  return "chrome";
+}
+
+}  // namespace
+
+std::uint32_t Classifier::repeat_threshold(std::uint32_t pages) const {
+  auto share = static_cast<std::uint32_t>(std::ceil(options_.min_repeat_share * pages));
+  return std::max(options_.min_repeat_pages, share);
+}
+
+bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
+                               Decision& decision) {
+  const std::uint32_t k = options_.shingle_words;
+  if (fp.shingles.empty()) return false;
+  const std::uint32_t threshold = repeat_threshold(site.pages);
+  covered_.assign(fp.tokens.size(), 0);
+  std::uint32_t max_count = 0;
+  std::int64_t last_hit = -1;
+  for (std::size_t i = 0; i < fp.shingles.size(); ++i) {
+    std::uint32_t c = site.table->counts.get(fp.shingles[i]);
+    if (c < threshold) continue;
+    max_count = std::max(max_count, c);
+    // Winnowing keeps one hash per window, so repeated positions within a
+    // window of each other belong to one repeated span: fill the gap.
+    std::size_t from = (last_hit >= 0 && i - static_cast<std::size_t>(last_hit) <= options_.winnow_window)
+                           ? static_cast<std::size_t>(last_hit)
+                           : i;
+    for (std::size_t t = from; t < i + k && t < fp.tokens.size(); ++t) covered_[t] = 1;
+    last_hit = static_cast<std::int64_t>(i);
+  }
+  if (max_count == 0) return false;
+
+  // Cut every covered run of at least min_trim_tokens tokens.
+  std::string kept;
+  std::size_t kept_tokens = 0, cut_tokens = 0, text_pos = 0;
+  for (std::size_t t = 0; t < fp.tokens.size();) {
+    if (!covered_[t]) {
+      ++kept_tokens;
+      ++t;
+      continue;
+    }
+    std::size_t end = t;
+    while (end < fp.tokens.size() && covered_[end]) ++end;
+    if (end - t >= options_.min_trim_tokens) {
+      kept.append(block.text, text_pos, fp.tokens[t].begin - text_pos);
+      text_pos = end < fp.tokens.size() ? fp.tokens[end].begin : block.text.size();
+      if (!kept.empty() && kept.back() != ' ') kept.push_back(' ');
+      cut_tokens += end - t;
+    } else {
+      kept_tokens += end - t;
+    }
+    t = end;
+  }
+  if (cut_tokens == 0) return false;
+  kept.append(block.text, text_pos, std::string::npos);
+  std::string reason = "repeated on " + std::to_string(max_count) + " of " + std::to_string(site.pages) +
+                       " pages of " + std::string(site.site);
+  // What is left is judged on its own; a few stray tokens are the glue.
+  if (kept_tokens < 4) {
+    decision.label = Label::chrome;
+    decision.reason = std::move(reason);
+    return true;
+  }
+  while (!kept.empty() && kept.back() == ' ') kept.pop_back();
+  std::size_t lead = kept.find_first_not_of(' ');
+  decision.text = lead == std::string::npos ? std::string() : kept.substr(lead);
+  decision.reason = "trimmed span " + reason;
+  return false;
+}
+
+std::string_view Classifier::structural_reason(const Document& doc, const Block& block,
+                                               std::uint32_t stop_at) const {
+  std::uint32_t e = block.element;
+  for (int level = 0; level < kMaxAncestorWalk && e != 0 && e != stop_at; ++level) {
+    const Element& el = doc.elements[e];
+    switch (el.tag) {
+      case Tag::nav: case Tag::menu: return "nav element";
+      case Tag::footer: return "footer element";
+      case Tag::aside: return "aside element";
+      case Tag::dialog: return "dialog element";
+      case Tag::select: case Tag::option: case Tag::button: case Tag::textarea: case Tag::label:
+        return "form control";
+      default: break;
+    }
+    if ((el.hints & kNegativeHints) && !(el.hints & (kHintContent | kHintArticleBody))) {
+      return hint_name(el.hints);
+    }
+    e = el.parent;
+  }
+  return {};
+}
+
+void Classifier::classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fps,
+                          const SiteEvidence& site, std::vector<Decision>& out) {
+  out.assign(doc.blocks.size(), Decision{});
+  const bool counted = site.table != nullptr && options_.use_site_counts &&
+                       site.pages >= options_.min_site_pages;
+  const std::uint32_t threshold = counted ? repeat_threshold(site.pages) : 0;
+  MainContent main;
+  if (is_html) main = find_main_content(doc, scratch_scores_);
+  const RulePack& rules = RulePack::builtin();
+
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& b = doc.blocks[i];
+    Decision& d = out[i];
+    d.text = b.text;
+    // 1. Cross-page repetition: the whole block, then spans inside it.
+    if (counted && fps[i].block != 0) {
+      std::uint32_t c = site.table->counts.get(fps[i].block);
+      if (c >= threshold) {
+        d.label = Label::chrome;
+        d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
+                   " pages of " + std::string(site.site);
+        continue;
+      }
+      if (trim_repeated(b, fps[i], site, d)) continue;
+    }
+    // 2. Outside the main content container.
+    std::uint32_t root = 0;
+    if (is_html && !main.roots.empty()) {
+      if (!main.contains(doc, b)) {
+        d.label = Label::chrome;
+        d.reason = "outside main content";
+        continue;
+      }
+      for (std::uint32_t r : main.roots) {
+        if (b.element >= r && b.element <= doc.elements[r].subtree_end) root = r;
+      }
+    }
+    // 3. Structure and names inside the main content.
+    if (is_html) {
+      std::string_view why = structural_reason(doc, b, root);
+      if (!why.empty()) {
+        d.label = Label::chrome;
+        d.reason = std::string(why);
+        continue;
+      }
+    }
+    // 4. Link density.
+    if (b.chars > 0 && b.link_chars * 2 > b.chars && b.kind != BlockKind::heading) {
+      d.label = Label::chrome;
+      d.reason = "link density " + format_share(static_cast<double>(b.link_chars) / b.chars);
+      continue;
+    }
+    // 5. Rule packs, on short blocks.
+    if (b.chars <= kRuleMaxChars) {
+      std::string_view rule = rules.match(d.text);
+      if (!rule.empty()) {
+        d.label = Label::chrome;
+        d.reason = "rule " + std::string(rule);
+        continue;
+      }
+    }
+    if (d.reason.empty()) d.reason = "content";
+  }
+  smooth(doc, out);
+}
+
+// Context: a heading that introduces only chrome is chrome, and a short
+// fragment between chrome blocks is chrome.
+void Classifier::smooth(const Document& doc, std::vector<Decision>& out) const {
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (out[i].label != Label::content) continue;
+    const Block& b = doc.blocks[i];
+    bool prev_chrome = i == 0 || out[i - 1].label == Label::chrome;
+    bool next_chrome = i + 1 >= n || out[i + 1].label == Label::chrome;
+    if (b.kind == BlockKind::heading && next_chrome) {
+      out[i].label = Label::chrome;
+      out[i].reason = "heading of chrome";
+    } else if (b.chars < 20 && prev_chrome && next_chrome && b.kind != BlockKind::heading) {
+      out[i].label = Label::chrome;
+      out[i].reason = "short fragment between chrome";
+    }
+  }
+}
+
+}  // namespace winnow

@@ -1,0 +1,58 @@
+// Labels every block of a page content or chrome, with the reason, from the
+// site's cross-page counts and the page's own evidence. Rules are applied in
+// numbered sections (docs/classification.md); the first that fires decides.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fingerprint/tokenizer.hpp"
+#include "model/site_model_impl.hpp"
+#include "segment/document.hpp"
+#include "winnow/winnow.hpp"
+
+namespace winnow {
+
+struct BlockFingerprints {
+  std::uint64_t block = 0;             // whole-block hash (0: no tokens)
+  std::vector<Token> tokens;
+  std::vector<std::uint64_t> shingles; // one per token window
+};
+
+struct Decision {
+  Label label = Label::content;
+  std::string text;    // the block's text, less any repeated span cut out
+  std::string reason;
+};
+
+struct SiteEvidence {
+  const SiteTable* table = nullptr;  // null: no cross-page evidence
+  std::string_view site;
+  std::uint32_t pages = 0;
+};
+
+class Classifier {
+ public:
+  explicit Classifier(const Options& options) : options_(options) {}
+
+  // `is_html` false: plain text (no DOM evidence). Decisions align with doc.blocks.
+  void classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fingerprints,
+                const SiteEvidence& site, std::vector<Decision>& out);
+
+ private:
+  std::uint32_t repeat_threshold(std::uint32_t pages) const;
+  // Cuts spans repeated across the site out of the block; returns true if
+  // the whole block is repeated text.
+  bool trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
+                     Decision& decision);
+  std::string_view structural_reason(const Document& doc, const Block& block,
+                                     std::uint32_t stop_at) const;
+  void smooth(const Document& doc, std::vector<Decision>& out) const;
+
+  const Options& options_;
+  std::vector<double> scratch_scores_;
+  std::vector<std::uint8_t> covered_;
+};
+
+}  // namespace winnow

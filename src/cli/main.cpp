@@ -1,0 +1,177 @@
+// winnow's command line: parse flags, run the library, report.
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+
+#include "cli/cli_options.hpp"
+#include "cli/output_sink.hpp"
+
+namespace {
+
+using namespace winnow;
+
+void report(std::string_view id, std::string_view message) {
+  std::fprintf(stderr, "winnow: %.*s: %.*s\n", static_cast<int>(id.size()), id.data(),
+               static_cast<int>(message.size()), message.data());
+}
+
+Diagnostics make_diagnostics(bool quiet) {
+  Diagnostics d;
+  d.error = report;
+  d.note = quiet ? [](std::string_view, std::string_view) {} : std::function(report);
+  if (isatty(STDERR_FILENO)) {
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    d.progress = [last](std::uint64_t done) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - *last < std::chrono::milliseconds(250)) return;
+      *last = now;
+      std::fprintf(stderr, "\rwinnow: %llu pages", static_cast<unsigned long long>(done));
+    };
+  }
+  return d;
+}
+
+void summarize(const BatchStats& s, bool to_terminal) {
+  if (to_terminal) std::fputc('\r', stderr);
+  std::fprintf(stderr, "winnow: %llu records read, %llu cleaned, %llu skipped, %llu failed\n",
+               static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.cleaned),
+               static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.failed));
+}
+
+std::string_view extension_for(OutputFormat f) {
+  switch (f) {
+    case OutputFormat::jsonl: return ".jsonl";
+    case OutputFormat::markdown: return ".md";
+    case OutputFormat::html: return ".html";
+    default: return ".txt";
+  }
+}
+
+int run_clean_command(cli::CliConfig& config) {
+  SiteModel model;
+  if (!config.model_path.empty()) {
+    std::string error;
+    if (!model.load(config.model_path, &error)) {
+      std::fprintf(stderr, "winnow: %s\n", error.c_str());
+      return 2;
+    }
+    config.batch.model = &model;
+  }
+  Diagnostics diagnostics = make_diagnostics(config.quiet);
+  bool closed = false;
+  BatchStats stats;
+  const bool text_format = config.batch.options.format == OutputFormat::text ||
+                           config.batch.options.format == OutputFormat::markdown;
+  if (config.output.empty()) {
+    cli::StdoutSink out;
+    bool first = true;
+    stats = run_clean(config.batch, [&](const io::Record&, const CleanResult& r) {
+      // Text pages are separated by a blank line; other formats are self-delimiting.
+      if (!first && text_format && !r.output.empty() && !out.write("\n")) return !(closed = true);
+      first = first && r.output.empty();
+      if (!out.write(r.output)) return !(closed = true);
+      return true;
+    }, diagnostics);
+    if (!closed && !out.flush()) closed = true;
+  } else {
+    cli::MirrorSink sink(config.output, config.batch.inputs,
+                         std::string(extension_for(config.batch.options.format)));
+    std::string error;
+    bool failed_write = false;
+    stats = run_clean(config.batch, [&](const io::Record& record, const CleanResult& r) {
+      if (!sink.write(record, r.output, error)) {
+        failed_write = true;
+        return false;
+      }
+      return true;
+    }, diagnostics);
+    if (!failed_write && !sink.finish(error)) failed_write = true;
+    if (failed_write) {
+      std::fprintf(stderr, "winnow: %s\n", error.c_str());
+      return 2;
+    }
+  }
+  if (closed) return 0;  // the reader went away: end quietly
+  if (!config.quiet || stats.failed) summarize(stats, diagnostics.progress != nullptr);
+  return stats.failed == 0 ? 0 : 1;
+}
+
+int run_learn_command(cli::CliConfig& config) {
+  SiteModel model;
+  Diagnostics diagnostics = make_diagnostics(config.quiet);
+  BatchStats stats = run_learn(config.batch, model, diagnostics);
+  std::string error;
+  if (!model.save(config.output, &error)) {
+    std::fprintf(stderr, "winnow: %s\n", error.c_str());
+    return 2;
+  }
+  if (!config.quiet || stats.failed) summarize(stats, diagnostics.progress != nullptr);
+  return stats.failed == 0 ? 0 : 1;
+}
+
+int run_merge_command(cli::CliConfig& config) {
+  SiteModel merged;
+  merged.set_budget_bytes(config.batch.model_budget_bytes);
+  for (const std::string& path : config.merge_inputs) {
+    SiteModel part;
+    std::string error;
+    if (!part.load(path, &error) || !merged.merge(part, &error)) {
+      std::fprintf(stderr, "winnow: %s\n", error.c_str());
+      return 2;
+    }
+  }
+  std::string error;
+  if (!merged.save(config.output, &error)) {
+    std::fprintf(stderr, "winnow: %s\n", error.c_str());
+    return 2;
+  }
+  return 0;
+}
+
+int run_inspect_command(cli::CliConfig& config) {
+  SiteModel model;
+  std::string error;
+  if (!model.load(config.model_path, &error)) {
+    std::fprintf(stderr, "winnow: %s\n", error.c_str());
+    return 2;
+  }
+  bool found = false;
+  for (const SiteSummary& site : model.sites()) {
+    if (!config.inspect_site.empty() && site.site != config.inspect_site) continue;
+    found = true;
+    std::printf("%s\t%u pages\t%llu fingerprints\n", site.site.c_str(), site.pages,
+                static_cast<unsigned long long>(site.entries));
+    for (const RepeatedBlock& b : model.top_blocks(site.site, config.inspect_limit)) {
+      std::printf("  %6u  %s\n", b.pages, b.text.c_str());
+    }
+  }
+  if (!found && !config.inspect_site.empty()) {
+    std::fprintf(stderr, "winnow: no site '%s' in %s\n", config.inspect_site.c_str(), config.model_path.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A closed stdout shows up as a failed write (EPIPE), handled quietly.
+  std::signal(SIGPIPE, SIG_IGN);
+  int exit_code = 0;
+  std::optional<cli::CliConfig> config = cli::parse_command_line(argc, argv, exit_code);
+  if (!config) return exit_code;
+  try {
+    switch (config->command) {
+      case cli::Command::clean: return run_clean_command(*config);
+      case cli::Command::learn: return run_learn_command(*config);
+      case cli::Command::merge: return run_merge_command(*config);
+      case cli::Command::inspect: return run_inspect_command(*config);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "winnow: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,191 @@
+// The per-page pipeline behind winnow::Cleaner:
+// decode -> segment -> fingerprint -> (count | classify -> render).
+#include <algorithm>
+
+#include "classify/classifier.hpp"
+#include "core/content_kind.hpp"
+#include "core/site_key.hpp"
+#include "fingerprint/fingerprint.hpp"
+#include "io/charset.hpp"
+#include "metadata/metadata.hpp"
+#include "model/site_model_impl.hpp"
+#include "render/render.hpp"
+#include "segment/html_segmenter.hpp"
+
+namespace winnow {
+
+struct Cleaner::Impl {
+  explicit Impl(Options o) : options(std::move(o)), classifier(options) {}
+
+  Options options;
+  HtmlSegmenter segmenter;
+  Document doc;
+  std::vector<BlockFingerprints> fingerprints;
+  Classifier classifier;
+  std::vector<Decision> decisions;
+  std::string token_scratch;
+  std::vector<std::uint32_t> winnowed;
+  std::vector<std::uint64_t> page_fingerprints;
+  std::vector<BlockSample> samples;
+
+  // Result storage: CleanResult's views point here.
+  io::DecodedText decoded;
+  bool is_html = false;
+  std::string id, url, site, text, output;
+  ArticleMeta meta;
+  std::vector<BlockResult> block_results;
+  std::vector<std::string> notes;
+  CleanResult result;
+
+  void analyze(const PageInput& page);
+  void fingerprint_blocks();
+  void resolve_url_and_site(const PageInput& page);
+};
+
+void Cleaner::Impl::analyze(const PageInput& page) {
+  notes.clear();
+  std::string_view body = page.body;
+  if (body.size() > options.max_page_bytes) {
+    notes.push_back("page is " + std::to_string(body.size()) + " bytes; cleaned its first " +
+                    std::to_string(options.max_page_bytes));
+    body = body.substr(0, options.max_page_bytes);
+  }
+  is_html = page.kind == InputKind::html || (page.kind == InputKind::detect && looks_like_html(body));
+  decoded = io::decode_to_utf8(body, page.charset, is_html);
+  if (decoded.how == "fallback") notes.push_back("charset unknown; read as " + decoded.charset);
+  if (is_html) {
+    segmenter.segment(decoded.utf8, options.parser == ParserKind::gumbo ? html::ParserKind::gumbo
+                                                                         : html::ParserKind::fast,
+                      options.max_blocks, doc);
+  } else {
+    segment_plain_text(decoded.utf8, options.max_blocks, doc);
+  }
+  for (std::string& note : doc.notes) notes.push_back(std::move(note));
+}
+
+void Cleaner::Impl::fingerprint_blocks() {
+  if (fingerprints.size() < doc.blocks.size()) fingerprints.resize(doc.blocks.size());
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    BlockFingerprints& fp = fingerprints[i];
+    tokenize(doc.blocks[i].text, fp.tokens, token_scratch);
+    fp.block = block_hash(fp.tokens);
+    shingle_hashes(fp.tokens, options.shingle_words, fp.shingles);
+  }
+}
+
+void Cleaner::Impl::resolve_url_and_site(const PageInput& page) {
+  const PageMeta& m = doc.meta;
+  if (is_absolute_url(m.canonical_url)) url = m.canonical_url;
+  else if (is_absolute_url(m.og_url)) url = m.og_url;
+  else url.assign(page.url);
+  // The transport URL is the most trustworthy host: a canonical link may
+  // name a syndication partner.
+  site = host_of(page.url);
+  if (site.empty()) site = host_of(url);
+  if (site.empty()) site = normalize_site(options.site);
+  if (site.empty()) site = normalize_site(page.fallback_site);
+}
+
+Cleaner::Cleaner(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Cleaner::~Cleaner() = default;
+Cleaner::Cleaner(Cleaner&&) noexcept = default;
+Cleaner& Cleaner::operator=(Cleaner&&) noexcept = default;
+
+const Options& Cleaner::options() const { return impl_->options; }
+
+std::string_view Cleaner::site_of(const PageInput& page) {
+  impl_->analyze(page);
+  impl_->resolve_url_and_site(page);
+  return impl_->site;
+}
+
+std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
+  Impl& s = *impl_;
+  s.analyze(page);
+  s.resolve_url_and_site(page);
+  s.fingerprint_blocks();
+  SiteModel::Impl& m = model.impl();
+  if (!m.params_set) {
+    m.params = FingerprintParams{s.options.shingle_words, s.options.winnow_window};
+    m.params_set = true;
+  }
+  s.page_fingerprints.clear();
+  s.samples.clear();
+  for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
+    const BlockFingerprints& fp = s.fingerprints[i];
+    if (fp.block == 0) continue;
+    s.page_fingerprints.push_back(fp.block);
+    s.samples.push_back(BlockSample{fp.block, s.doc.blocks[i].text});
+    winnow_positions(fp.shingles, s.options.winnow_window, s.winnowed);
+    for (std::uint32_t p : s.winnowed) s.page_fingerprints.push_back(fp.shingles[p]);
+  }
+  // A page counts once per fingerprint, however often it repeats it.
+  std::sort(s.page_fingerprints.begin(), s.page_fingerprints.end());
+  s.page_fingerprints.erase(std::unique(s.page_fingerprints.begin(), s.page_fingerprints.end()),
+                            s.page_fingerprints.end());
+  m.add_page(s.site, s.page_fingerprints, s.samples);
+  return s.site;
+}
+
+const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model) {
+  Impl& s = *impl_;
+  s.analyze(page);
+  s.resolve_url_and_site(page);
+  s.fingerprint_blocks();
+  SiteEvidence evidence;
+  evidence.site = s.site;
+  if (model != nullptr) {
+    const SiteModel::Impl& m = model->impl();
+    if (m.params_set && !(m.params == FingerprintParams{s.options.shingle_words, s.options.winnow_window})) {
+      s.notes.push_back("model was built with other fingerprint parameters; not used");
+    } else if (const SiteTable* table = m.find(s.site)) {
+      evidence.table = table;
+      evidence.pages = table->pages;
+    }
+  }
+  s.fingerprints.resize(std::max(s.fingerprints.size(), s.doc.blocks.size()));
+  s.classifier.classify(s.doc, s.is_html, s.fingerprints, evidence, s.decisions);
+  s.meta = extract_metadata(s.doc);
+  s.id.assign(page.id);
+
+  RenderInput in{s.doc, s.decisions, s.meta, s.id, s.url, s.site, page.extra_json, s.options.explain};
+  s.text.clear();
+  render_text(in, s.text);
+  s.output.clear();
+  switch (s.options.format) {
+    case OutputFormat::text:
+      if (s.options.explain) {
+        render_explained_text(in, s.output);
+      } else {
+        s.output = s.text;
+        if (!s.output.empty()) s.output.push_back('\n');
+      }
+      break;
+    case OutputFormat::jsonl: render_jsonl(in, s.text, s.output); break;
+    case OutputFormat::markdown: render_markdown(in, s.output); break;
+    case OutputFormat::html: render_html(in, s.output); break;
+  }
+
+  s.block_results.clear();
+  for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
+    const Block& b = s.doc.blocks[i];
+    const Decision& d = s.decisions[i];
+    s.block_results.push_back(BlockResult{d.text, d.label, b.kind, b.heading_level, d.reason});
+  }
+  CleanResult& r = s.result;
+  r.id = s.id;
+  r.url = s.url;
+  r.site = s.site;
+  r.title = s.meta.title;
+  r.author = s.meta.author;
+  r.date = s.meta.date;
+  r.language = s.meta.language;
+  r.site_name = s.meta.site_name;
+  r.text = s.text;
+  r.output = s.output;
+  r.blocks = s.block_results;
+  r.notes = s.notes;
+  return r;
+}
+
+}  // namespace winnow

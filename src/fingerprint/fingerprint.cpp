@@ -1,0 +1,56 @@
+#include "fingerprint/fingerprint.hpp"
+
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+namespace winnow {
+namespace {
+// Distinct seeds keep block hashes and shingle hashes apart in one table.
+constexpr XXH64_hash_t kBlockSeed = 0x5769'6e6e'6f77'0001ull;
+constexpr XXH64_hash_t kShingleSeed = 0x5769'6e6e'6f77'0002ull;
+
+std::uint64_t nonzero(std::uint64_t h) { return h == 0 ? 1 : h; }
+}  // namespace
+
+std::uint64_t block_hash(std::span<const Token> tokens) {
+  if (tokens.empty()) return 0;
+  XXH3_state_t state;
+  XXH3_64bits_reset_withSeed(&state, kBlockSeed);
+  for (const Token& t : tokens) XXH3_64bits_update(&state, &t.hash, sizeof t.hash);
+  return nonzero(XXH3_64bits_digest(&state));
+}
+
+void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out) {
+  out.clear();
+  if (k == 0 || tokens.size() < k) return;
+  std::uint64_t window[64];
+  if (k > 64) k = 64;
+  for (std::size_t i = 0; i + k <= tokens.size(); ++i) {
+    for (std::uint32_t j = 0; j < k; ++j) window[j] = tokens[i + j].hash;
+    out.push_back(nonzero(XXH3_64bits_withSeed(window, k * sizeof(std::uint64_t), kShingleSeed)));
+  }
+}
+
+void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,
+                      std::vector<std::uint32_t>& out) {
+  out.clear();
+  if (hashes.empty()) return;
+  if (w == 0) w = 1;
+  if (hashes.size() <= w) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < hashes.size(); ++i) {
+      if (hashes[i] <= hashes[best]) best = i;
+    }
+    out.push_back(static_cast<std::uint32_t>(best));
+    return;
+  }
+  for (std::size_t start = 0; start + w <= hashes.size(); ++start) {
+    std::size_t best = start;
+    for (std::size_t i = start + 1; i < start + w; ++i) {
+      if (hashes[i] <= hashes[best]) best = i;
+    }
+    if (out.empty() || out.back() != best) out.push_back(static_cast<std::uint32_t>(best));
+  }
+}
+
+}  // namespace winnow

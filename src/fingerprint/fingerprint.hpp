@@ -1,0 +1,28 @@
+// Fingerprints of a block: one hash of its whole normalised text and the
+// winnowed hashes of its word shingles. Both are frozen formats (model files
+// store them): changing them requires a new model version.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "fingerprint/tokenizer.hpp"
+
+namespace winnow {
+
+// Hash of the whole block's token sequence; 0 if it has no tokens.
+std::uint64_t block_hash(std::span<const Token> tokens);
+
+// Hash of every window of `k` consecutive tokens (position i covers tokens
+// [i, i+k)); empty if there are fewer than k tokens.
+void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out);
+
+// Winnowing (Schleimer, Wilkerson, Aiken 2003): in every window of `w`
+// consecutive shingle hashes, the minimum (rightmost on ties) is selected;
+// `out` receives the selected positions in increasing order, each once.
+// Any run of w shingles shared by two texts selects a shared hash.
+void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,
+                      std::vector<std::uint32_t>& out);
+
+}  // namespace winnow

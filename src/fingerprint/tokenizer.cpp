@@ -1,0 +1,104 @@
+#include "fingerprint/tokenizer.hpp"
+
+#include <utf8proc.h>
+#include <xxhash.h>
+
+namespace winnow {
+namespace {
+
+bool is_unspaced_script(utf8proc_int32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) ||    // Hiragana, Katakana
+         (cp >= 0x3400 && cp <= 0x4DBF) ||    // CJK extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||    // CJK unified ideographs
+         (cp >= 0xF900 && cp <= 0xFAFF) ||    // CJK compatibility ideographs
+         (cp >= 0x20000 && cp <= 0x3FFFF) ||  // CJK extensions B+
+         (cp >= 0x0E00 && cp <= 0x0EFF) ||    // Thai, Lao
+         (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
+         (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
+         (cp >= 0xFF66 && cp <= 0xFF9D);      // half-width Katakana
+}
+
+enum class CharClass { separator, word, digit, unspaced };
+
+CharClass classify(utf8proc_int32_t cp) {
+  if (cp < 0x80) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::word;
+    if (cp >= '0' && cp <= '9') return CharClass::digit;
+    return CharClass::separator;
+  }
+  if (is_unspaced_script(cp)) return CharClass::unspaced;
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+      return CharClass::word;
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+      return CharClass::digit;
+    default:
+      return CharClass::separator;
+  }
+}
+
+void append_utf8(std::string& out, utf8proc_int32_t cp) {
+  utf8proc_uint8_t buffer[4];
+  utf8proc_ssize_t n = utf8proc_encode_char(cp, buffer);
+  out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
+}
+
+}  // namespace
+
+void tokenize(std::string_view text, std::vector<Token>& out, std::string& scratch) {
+  out.clear();
+  scratch.clear();
+  std::uint32_t token_begin = 0;
+  auto finish = [&](std::uint32_t end) {
+    if (scratch.empty()) return;
+    out.push_back(Token{XXH3_64bits(scratch.data(), scratch.size()), token_begin, end});
+    scratch.clear();
+  };
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto begin = static_cast<std::uint32_t>(i);
+    utf8proc_int32_t cp;
+    unsigned char lead = bytes[i];
+    if (lead < 0x80) {
+      cp = lead;
+      i += 1;
+    } else {
+      utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+      if (n <= 0) {  // invalid byte: a separator, never a crash
+        finish(begin);
+        i += 1;
+        continue;
+      }
+      i += static_cast<std::size_t>(n);
+    }
+    switch (classify(cp)) {
+      case CharClass::separator:
+        finish(begin);
+        break;
+      case CharClass::unspaced:
+        finish(begin);
+        token_begin = begin;
+        append_utf8(scratch, utf8proc_tolower(cp));
+        finish(static_cast<std::uint32_t>(i));
+        break;
+      case CharClass::digit:
+        if (scratch.empty()) token_begin = begin;
+        scratch.push_back('0');
+        break;
+      case CharClass::word:
+        if (scratch.empty()) token_begin = begin;
+        if (cp < 0x80) {
+          scratch.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        } else {
+          append_utf8(scratch, utf8proc_tolower(cp));
+        }
+        break;
+    }
+  }
+  finish(static_cast<std::uint32_t>(text.size()));
+}
+
+}  // namespace winnow

@@ -1,0 +1,102 @@
+#include "render/render.hpp"
+
+namespace winnow {
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    // U+0085, U+2028 and U+2029 are escaped too: line-oriented readers
+    // (Python's splitlines among them) take them for line ends.
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) {
+      out.append(text, run, i - run);
+      out.append("\\u0085");
+      run = ++i + 1;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+      out.append(text, run, i - run);
+      out.append(static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029");
+      i += 2;
+      run = i + 1;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      default:
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+  }
+  out.append(text, run, std::string_view::npos);
+  out.push_back('"');
+}
+
+namespace {
+std::string_view label_name(Label l) { return l == Label::content ? "content" : "chrome"; }
+std::string_view kind_name(BlockKind k) {
+  switch (k) {
+    case BlockKind::paragraph: return "paragraph";
+    case BlockKind::heading: return "heading";
+    case BlockKind::list_item: return "list_item";
+    case BlockKind::table_cell: return "table_cell";
+    case BlockKind::code: return "code";
+    case BlockKind::quote: return "quote";
+    case BlockKind::caption: return "caption";
+  }
+  return "paragraph";
+}
+
+void field(std::string& out, std::string_view name, std::string_view value) {
+  out.push_back(',');
+  append_json_string(out, name);
+  out.push_back(':');
+  append_json_string(out, value);
+}
+}  // namespace
+
+void render_jsonl(const RenderInput& in, std::string_view text, std::string& out) {
+  out.append("{\"id\":");
+  append_json_string(out, in.id);
+  field(out, "url", in.url);
+  field(out, "site", in.site);
+  field(out, "title", in.meta.title);
+  field(out, "author", in.meta.author);
+  field(out, "date", in.meta.date);
+  field(out, "language", in.meta.language);
+  field(out, "site_name", in.meta.site_name);
+  field(out, "text", text);
+  if (in.explain) {
+    out.append(",\"blocks\":[");
+    for (std::size_t i = 0; i < in.doc.blocks.size(); ++i) {
+      const Decision& d = in.decisions[i];
+      if (i) out.push_back(',');
+      out.append("{\"label\":");
+      append_json_string(out, label_name(d.label));
+      field(out, "kind", kind_name(in.doc.blocks[i].kind));
+      field(out, "reason", d.reason);
+      field(out, "text", in.doc.blocks[i].text);
+      if (d.label == Label::content && d.text != in.doc.blocks[i].text) field(out, "kept", d.text);
+      out.push_back('}');
+    }
+    out.push_back(']');
+  }
+  if (!in.extra_json.empty()) {
+    out.push_back(',');
+    out.append(in.extra_json);
+  }
+  out.append("}\n");
+}
+
+}  // namespace winnow

@@ -1,0 +1,141 @@
+#include "segment/class_hints.hpp"
+
+#include <array>
+
+#include "segment/document.hpp"
+
+namespace winnow {
+namespace {
+
+// How a keyword matches a lower-cased token of a class/id value (tokens are
+// split at anything not a letter or digit):
+//   whole: the token equals the keyword ("ad" must not match "header")
+//   part : the keyword occurs inside the token ("share" in "sharebar")
+enum class Match { whole, part };
+
+struct HintWord {
+  std::string_view word;
+  Match match;
+  std::uint32_t bit;
+};
+
+// Section 1: chrome families. Section 2: content markers.
+constexpr std::array kHintWords = {
+    // 1.1 navigation
+    HintWord{"nav", Match::whole, kHintNavigation}, HintWord{"navbar", Match::part, kHintNavigation},
+    HintWord{"navigation", Match::part, kHintNavigation}, HintWord{"menu", Match::part, kHintNavigation},
+    HintWord{"breadcrumb", Match::part, kHintNavigation}, HintWord{"pagination", Match::part, kHintNavigation},
+    HintWord{"pager", Match::whole, kHintNavigation}, HintWord{"skip", Match::whole, kHintNavigation},
+    HintWord{"masthead", Match::part, kHintNavigation}, HintWord{"toolbar", Match::part, kHintNavigation},
+    // 1.2 footer
+    HintWord{"footer", Match::part, kHintFooter}, HintWord{"copyright", Match::part, kHintFooter},
+    HintWord{"colophon", Match::part, kHintFooter}, HintWord{"legal", Match::whole, kHintFooter},
+    // 1.3 sidebar
+    HintWord{"sidebar", Match::part, kHintSidebar}, HintWord{"widget", Match::part, kHintSidebar},
+    HintWord{"rail", Match::whole, kHintSidebar}, HintWord{"aside", Match::whole, kHintSidebar},
+    // 1.4 share
+    HintWord{"share", Match::part, kHintShare}, HintWord{"sharing", Match::part, kHintShare},
+    HintWord{"social", Match::part, kHintShare}, HintWord{"follow", Match::whole, kHintShare},
+    HintWord{"sociable", Match::part, kHintShare},
+    // 1.5 comments
+    HintWord{"comment", Match::part, kHintComment}, HintWord{"comments", Match::part, kHintComment},
+    HintWord{"disqus", Match::part, kHintComment}, HintWord{"respond", Match::whole, kHintComment},
+    HintWord{"reply", Match::whole, kHintComment},
+    // 1.6 related
+    HintWord{"related", Match::part, kHintRelated}, HintWord{"recommend", Match::part, kHintRelated},
+    HintWord{"recommended", Match::part, kHintRelated}, HintWord{"popular", Match::part, kHintRelated},
+    HintWord{"trending", Match::part, kHintRelated}, HintWord{"outbrain", Match::part, kHintRelated},
+    HintWord{"taboola", Match::part, kHintRelated}, HintWord{"teaser", Match::part, kHintRelated},
+    HintWord{"more", Match::whole, kHintRelated},
+    // 1.7 newsletter
+    HintWord{"newsletter", Match::part, kHintNewsletter}, HintWord{"subscribe", Match::part, kHintNewsletter},
+    HintWord{"subscription", Match::part, kHintNewsletter}, HintWord{"signup", Match::part, kHintNewsletter},
+    // 1.8 promotion
+    HintWord{"promo", Match::part, kHintPromo}, HintWord{"ad", Match::whole, kHintPromo},
+    HintWord{"ads", Match::whole, kHintPromo}, HintWord{"advert", Match::part, kHintPromo},
+    HintWord{"advertisement", Match::part, kHintPromo}, HintWord{"sponsor", Match::part, kHintPromo},
+    HintWord{"banner", Match::part, kHintPromo}, HintWord{"adsense", Match::part, kHintPromo},
+    // 1.9 cookie
+    HintWord{"cookie", Match::part, kHintCookie}, HintWord{"consent", Match::part, kHintCookie},
+    HintWord{"gdpr", Match::part, kHintCookie},
+    // 1.10 hidden
+    HintWord{"hidden", Match::whole, kHintHidden}, HintWord{"sronly", Match::whole, kHintHidden},
+    HintWord{"sr", Match::whole, kHintHidden}, HintWord{"visuallyhidden", Match::part, kHintHidden},
+    // 1.11 page metadata
+    HintWord{"byline", Match::part, kHintMeta}, HintWord{"author", Match::part, kHintMeta},
+    HintWord{"dateline", Match::part, kHintMeta}, HintWord{"tags", Match::whole, kHintMeta},
+    HintWord{"keywords", Match::whole, kHintMeta},
+    // 1.12 popups
+    HintWord{"modal", Match::part, kHintPopup}, HintWord{"popup", Match::part, kHintPopup},
+    HintWord{"overlay", Match::part, kHintPopup},
+    // 2.1 content
+    HintWord{"article", Match::part, kHintContent}, HintWord{"content", Match::part, kHintContent},
+    HintWord{"post", Match::whole, kHintContent}, HintWord{"entry", Match::part, kHintContent},
+    HintWord{"story", Match::part, kHintContent}, HintWord{"text", Match::whole, kHintContent},
+    HintWord{"body", Match::whole, kHintContent}, HintWord{"main", Match::whole, kHintContent},
+    HintWord{"articlebody", Match::part, kHintArticleBody}, HintWord{"storybody", Match::part, kHintArticleBody},
+    HintWord{"postbody", Match::part, kHintArticleBody}, HintWord{"entrycontent", Match::part, kHintArticleBody},
+    HintWord{"postcontent", Match::part, kHintArticleBody}, HintWord{"articlecontent", Match::part, kHintArticleBody},
+};
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+std::uint32_t hints_for_token(std::string_view token) {
+  std::uint32_t bits = 0;
+  for (const HintWord& hint : kHintWords) {
+    bool hit = hint.match == Match::whole ? token == hint.word
+                                          : token.find(hint.word) != std::string_view::npos;
+    if (hit) bits |= hint.bit;
+  }
+  return bits;
+}
+
+}  // namespace
+
+std::uint32_t hints_from_names(std::string_view value) {
+  // Tokens are split at spaces; inside a token, separators such as '-' and
+  // '_' are dropped so "article-body" and "articleBody" both read "articlebody",
+  // and each separated part is also tested on its own.
+  std::uint32_t bits = 0;
+  char joined[64];
+  char part[64];
+  std::size_t joined_len = 0, part_len = 0;
+  auto end_part = [&] {
+    if (part_len > 0) bits |= hints_for_token({part, part_len});
+    part_len = 0;
+  };
+  auto end_token = [&] {
+    end_part();
+    if (joined_len > 0) bits |= hints_for_token({joined, joined_len});
+    joined_len = 0;
+  };
+  for (char raw : value) {
+    char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw + 32) : raw;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      end_token();
+    } else if (is_alnum(c)) {
+      if (joined_len < sizeof joined) joined[joined_len++] = c;
+      if (part_len < sizeof part) part[part_len++] = c;
+    } else {
+      end_part();
+    }
+  }
+  end_token();
+  return bits;
+}
+
+std::uint32_t structure_from_role(std::string_view role) {
+  if (role == "navigation" || role == "menu" || role == "menubar") return kInNav;
+  if (role == "banner") return kInHeader;
+  if (role == "contentinfo") return kInFooter;
+  if (role == "complementary") return kInAside;
+  if (role == "main") return kInMain;
+  if (role == "article") return kInArticle;
+  if (role == "dialog" || role == "alertdialog") return kInDialog;
+  if (role == "search" || role == "form") return kInForm;
+  return 0;
+}
+
+}  // namespace winnow

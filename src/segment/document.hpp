@@ -1,0 +1,107 @@
+// A page after segmentation: its paragraph-level blocks with the features the
+// classifier uses, the element tree they sit in (flattened, pre-order), and
+// the page metadata read on the way.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "html/tags.hpp"
+#include "winnow/winnow.hpp"
+
+namespace winnow {
+
+// Structural context bits, OR-ed down the element tree: a block carries every
+// bit set on any of its ancestors.
+enum StructureBit : std::uint32_t {
+  kInNav = 1u << 0,        // nav, role=navigation, menu
+  kInHeader = 1u << 1,     // header, role=banner
+  kInFooter = 1u << 2,     // footer, role=contentinfo
+  kInAside = 1u << 3,      // aside, role=complementary
+  kInForm = 1u << 4,       // form, select, option, button, label, fieldset
+  kInArticle = 1u << 5,    // article, itemprop=articleBody
+  kInMain = 1u << 6,       // main, role=main
+  kInList = 1u << 7,       // ul, ol, dl
+  kInTable = 1u << 8,
+  kInFigure = 1u << 9,     // figure, figcaption
+  kInQuote = 1u << 10,     // blockquote
+  kInPre = 1u << 11,
+  kInLink = 1u << 12,      // the whole block sits inside one <a>
+  kInDialog = 1u << 13,    // dialog, role=dialog/alertdialog
+  kInAddress = 1u << 14,
+  kInOrderedList = 1u << 15,
+  kInDetails = 1u << 16,
+};
+
+// Class/id/role hint bits, from tokens of class and id attributes.
+enum HintBit : std::uint32_t {
+  kHintNavigation = 1u << 0,  // nav, menu, breadcrumb, pagination, skip
+  kHintFooter = 1u << 1,      // footer, copyright, colophon
+  kHintSidebar = 1u << 2,     // sidebar, widget, rail
+  kHintShare = 1u << 3,       // share, social, sharing, follow
+  kHintComment = 1u << 4,     // comment, disqus, respond, reply
+  kHintRelated = 1u << 5,     // related, recommend, more-stories, popular, trending
+  kHintNewsletter = 1u << 6,  // newsletter, subscribe, signup
+  kHintPromo = 1u << 7,       // promo, ad, advert, sponsor, banner
+  kHintCookie = 1u << 8,      // cookie, consent, gdpr
+  kHintHidden = 1u << 9,      // hidden, sr-only, visually-hidden
+  kHintMeta = 1u << 10,       // byline, author, dateline, tags, keywords
+  kHintPopup = 1u << 11,      // modal, popup, overlay
+  kHintContent = 1u << 16,    // article, content, post, entry, story, text, body
+  kHintArticleBody = 1u << 17 // articleBody / article-body / story-body: strong
+};
+
+struct Element {
+  std::uint32_t parent;       // index into Document::elements; 0 is the root
+  std::uint32_t subtree_end;  // last element index inside this subtree
+  std::uint32_t depth;
+  html::Tag tag;
+  std::uint32_t structure;    // StructureBit of this element and its ancestors
+  std::uint32_t hints;        // HintBit of this element alone
+  std::uint32_t ancestor_hints;  // HintBit of this element and its ancestors
+  std::uint32_t block_begin = 0; // blocks [block_begin, block_end) lie in this subtree
+  std::uint32_t block_end = 0;
+};
+
+struct Block {
+  std::string text;           // whitespace-collapsed UTF-8 (pre keeps newlines)
+  std::uint32_t element;      // innermost block-level container element
+  std::uint32_t row;          // enclosing <tr> element for table cells, else 0
+  std::uint32_t chars;        // code points in text
+  std::uint32_t link_chars;   // code points inside <a>
+  std::uint32_t structure;    // StructureBit of the ancestors
+  std::uint32_t hints;        // HintBit of the ancestors
+  BlockKind kind;
+  std::uint8_t heading_level;
+  std::uint8_t list_depth;
+  bool line_break_before;     // separated from the previous block by <br> only
+};
+
+struct PageMeta {
+  std::string title;          // <title>
+  std::string canonical_url;  // <link rel=canonical>
+  std::string og_url, og_title, og_site_name, og_type;
+  std::string author;         // meta author / article:author / byline
+  std::string published;      // article:published_time, date metas, <time datetime>
+  std::string language;       // <html lang>, content-language
+  std::string description;
+  std::vector<std::string> h1s;
+};
+
+struct Document {
+  std::vector<Element> elements;
+  std::vector<Block> blocks;
+  PageMeta meta;
+  std::vector<std::string> notes;
+
+  void clear() {
+    elements.clear();
+    blocks.clear();
+    meta = PageMeta{};
+    notes.clear();
+  }
+};
+
+}  // namespace winnow

@@ -1,0 +1,406 @@
+#include "segment/html_segmenter.hpp"
+
+#include <algorithm>
+
+#include "segment/class_hints.hpp"
+
+namespace winnow {
+namespace {
+
+using html::Tag;
+
+// Elements that end the current block when they open or close.
+bool is_block_boundary(Tag tag) {
+  switch (tag) {
+    case Tag::address: case Tag::article: case Tag::aside: case Tag::blockquote:
+    case Tag::body: case Tag::button: case Tag::caption: case Tag::center: case Tag::dd:
+    case Tag::details: case Tag::dialog: case Tag::div: case Tag::dl: case Tag::dt:
+    case Tag::fieldset: case Tag::figcaption: case Tag::figure: case Tag::footer:
+    case Tag::form: case Tag::frameset: case Tag::h1: case Tag::h2: case Tag::h3:
+    case Tag::h4: case Tag::h5: case Tag::h6: case Tag::head: case Tag::header:
+    case Tag::hgroup: case Tag::hr: case Tag::html: case Tag::legend: case Tag::li:
+    case Tag::main: case Tag::menu: case Tag::nav: case Tag::ol: case Tag::option:
+    case Tag::p: case Tag::pre: case Tag::section: case Tag::select: case Tag::summary:
+    case Tag::table: case Tag::tbody: case Tag::td: case Tag::textarea: case Tag::tfoot:
+    case Tag::th: case Tag::thead: case Tag::tr: case Tag::ul: case Tag::title:
+    case Tag::iframe: case Tag::video: case Tag::audio: case Tag::img: case Tag::listing:
+    case Tag::xmp: case Tag::plaintext: case Tag::search:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::uint32_t structure_of_tag(Tag tag) {
+  switch (tag) {
+    case Tag::nav: case Tag::menu: return kInNav;
+    case Tag::header: return kInHeader;
+    case Tag::footer: return kInFooter;
+    case Tag::aside: return kInAside;
+    // <form> itself is not chrome: some frameworks wrap whole pages in one.
+    case Tag::select: case Tag::option: case Tag::button: case Tag::label:
+    case Tag::textarea: case Tag::search:
+      return kInForm;
+    case Tag::article: return kInArticle;
+    case Tag::main: return kInMain;
+    case Tag::ul: case Tag::dl: return kInList;
+    case Tag::ol: return kInList | kInOrderedList;
+    case Tag::table: return kInTable;
+    case Tag::figure: case Tag::figcaption: return kInFigure;
+    case Tag::blockquote: return kInQuote;
+    case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext: return kInPre;
+    case Tag::dialog: return kInDialog;
+    case Tag::address: return kInAddress;
+    case Tag::details: return kInDetails;
+    default: return 0;
+  }
+}
+
+std::uint8_t heading_level_of(Tag tag) {
+  switch (tag) {
+    case Tag::h1: return 1;
+    case Tag::h2: return 2;
+    case Tag::h3: return 3;
+    case Tag::h4: return 4;
+    case Tag::h5: return 5;
+    case Tag::h6: return 6;
+    default: return 0;
+  }
+}
+
+BlockKind kind_of_container(Tag tag) {
+  switch (tag) {
+    case Tag::li: case Tag::dt: case Tag::dd: return BlockKind::list_item;
+    case Tag::td: case Tag::th: return BlockKind::table_cell;
+    case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext: return BlockKind::code;
+    case Tag::blockquote: return BlockKind::quote;
+    case Tag::figcaption: case Tag::caption: return BlockKind::caption;
+    default: return BlockKind::paragraph;
+  }
+}
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool icontains(std::string_view haystack, std::string_view needle) {
+  if (needle.size() > haystack.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    if (iequals(haystack.substr(i, needle.size()), needle)) return true;
+  }
+  return false;
+}
+
+// Inline style that hides an element: display:none or visibility:hidden.
+bool style_hides(std::string_view style) {
+  std::string compact;
+  compact.reserve(style.size());
+  for (char c : style) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') compact.push_back(ascii_lower(c));
+  }
+  return compact.find("display:none") != std::string::npos ||
+         compact.find("visibility:hidden") != std::string::npos;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::uint32_t count_code_points(std::string_view text) {
+  std::uint32_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+void HtmlSegmenter::segment(std::string_view html, html::ParserKind parser, std::size_t max_blocks,
+                            Document& doc) {
+  doc.clear();
+  doc_ = &doc;
+  max_blocks_ = max_blocks;
+  stopped_ = false;
+  stack_.clear();
+  pending_.clear();
+  pending_chars_ = pending_link_chars_ = 0;
+  hidden_depth_ = raw_text_depth_ = link_depth_ = pre_depth_ = head_depth_ = 0;
+  breaks_since_block_ = 0;
+  capturing_title_ = seen_title_ = capturing_h1_ = false;
+  h1_.clear();
+  // Element 0 is a virtual root so that every real element has a parent.
+  doc.elements.push_back(Element{0, 0, 0, Tag::unknown, 0, 0, 0});
+  stack_.push_back(Frame{0, 0, 0, Tag::unknown, 0, 0, false, true});
+  html::parse_html(html, parser, *this);
+  flush_block();
+  doc.elements[0].subtree_end = static_cast<std::uint32_t>(doc.elements.size() - 1);
+  doc.elements[0].block_end = static_cast<std::uint32_t>(doc.blocks.size());
+  if (stopped_) {
+    doc.notes.push_back("page has more than " + std::to_string(max_blocks) +
+                        " blocks; the rest was dropped");
+  }
+  doc_ = nullptr;
+}
+
+void HtmlSegmenter::open_element(Tag tag, std::string_view name,
+                                 std::span<const html::Attribute> attributes) {
+  (void)name;
+  Document& doc = *doc_;
+  const Frame& parent = stack_.back();
+  const Element& parent_element = doc.elements[parent.element];
+
+  std::uint32_t structure = structure_of_tag(tag);
+  std::uint32_t hints = 0;
+  bool hidden = false;
+  for (const html::Attribute& a : attributes) {
+    if (a.name == "class" || a.name == "id") {
+      hints |= hints_from_names(a.value);
+    } else if (a.name == "role") {
+      structure |= structure_from_role(a.value);
+    } else if (a.name == "itemprop") {
+      if (icontains(a.value, "articlebody")) hints |= kHintArticleBody;
+    } else if (a.name == "hidden") {
+      hidden = true;
+    } else if (a.name == "aria-hidden") {
+      hidden = hidden || iequals(a.value, "true");
+    } else if (a.name == "style") {
+      hidden = hidden || style_hides(a.value);
+    }
+  }
+  // Headings are never hidden by their own attributes in practice; keep the
+  // html/body elements visible whatever they claim.
+  if (tag == Tag::html || tag == Tag::body) hidden = false;
+
+  bool boundary = is_block_boundary(tag);
+  if (boundary && hidden_depth_ == 0) {
+    flush_block();
+    breaks_since_block_ = 0;
+  }
+  if (tag == Tag::br && hidden_depth_ == 0 && raw_text_depth_ == 0) {
+    if (pre_depth_ > 0) {
+      append_collapsed("\n");
+    } else {
+      flush_block();
+      ++breaks_since_block_;
+    }
+  }
+
+  auto index = static_cast<std::uint32_t>(doc.elements.size());
+  doc.elements.push_back(Element{parent.element, index, parent_element.depth + 1, tag,
+                                 parent_element.structure | structure, hints,
+                                 parent_element.ancestor_hints | hints,
+                                 static_cast<std::uint32_t>(doc.blocks.size()), 0});
+
+  Frame frame{index, boundary ? index : parent.container,
+              tag == Tag::tr ? index : parent.row,
+              tag, parent.heading_level, parent.list_depth, hidden, boundary};
+  if (std::uint8_t level = heading_level_of(tag)) frame.heading_level = level;
+  if (tag == Tag::ul || tag == Tag::ol) frame.list_depth = static_cast<std::uint8_t>(
+      std::min<int>(parent.list_depth + 1, 255));
+  if (tag == Tag::table) frame.row = 0;
+  stack_.push_back(frame);
+
+  if (hidden) ++hidden_depth_;
+  if (html::is_hidden_raw_text(tag)) ++raw_text_depth_;
+  switch (tag) {
+    case Tag::a: ++link_depth_; break;
+    case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext: ++pre_depth_; break;
+    case Tag::head: ++head_depth_; break;
+    case Tag::title:
+      if (!seen_title_ && hidden_depth_ == 0) {
+        capturing_title_ = true;
+        doc.meta.title.clear();
+      }
+      break;
+    case Tag::h1:
+      capturing_h1_ = true;
+      h1_.clear();
+      break;
+    case Tag::meta: case Tag::link: case Tag::html: case Tag::time:
+      read_meta(attributes);
+      break;
+    default: break;
+  }
+}
+
+void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
+  (void)name;
+  if (stack_.size() <= 1) return;
+  Frame frame = stack_.back();
+  if (frame.boundary && hidden_depth_ == (frame.hidden ? 1u : 0u)) {
+    flush_block();
+    breaks_since_block_ = 0;
+  }
+  stack_.pop_back();
+  Element& closed = doc_->elements[frame.element];
+  closed.subtree_end = static_cast<std::uint32_t>(doc_->elements.size() - 1);
+  closed.block_end = static_cast<std::uint32_t>(doc_->blocks.size());
+
+  if (frame.hidden) --hidden_depth_;
+  if (html::is_hidden_raw_text(tag) && raw_text_depth_ > 0) --raw_text_depth_;
+  switch (tag) {
+    case Tag::a: if (link_depth_ > 0) --link_depth_; break;
+    case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext:
+      if (pre_depth_ > 0) --pre_depth_;
+      break;
+    case Tag::head: if (head_depth_ > 0) --head_depth_; break;
+    case Tag::title:
+      if (capturing_title_) {
+        capturing_title_ = false;
+        seen_title_ = true;
+        std::string collapsed;
+        bool space = false;
+        for (char c : doc_->meta.title) {
+          bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+          if (ws) {
+            space = !collapsed.empty();
+          } else {
+            if (space) collapsed.push_back(' ');
+            space = false;
+            collapsed.push_back(c);
+          }
+        }
+        doc_->meta.title = std::move(collapsed);
+      }
+      break;
+    case Tag::h1:
+      if (capturing_h1_) {
+        capturing_h1_ = false;
+        std::string_view t = trim(h1_);
+        if (!t.empty() && doc_->meta.h1s.size() < 8) doc_->meta.h1s.emplace_back(t);
+      }
+      break;
+    default: break;
+  }
+}
+
+void HtmlSegmenter::text(std::string_view utf8) {
+  if (capturing_title_) {
+    doc_->meta.title.append(utf8);
+    return;
+  }
+  if (hidden_depth_ > 0 || raw_text_depth_ > 0 || head_depth_ > 0) return;
+  if (capturing_h1_ && h1_.size() < 1024) h1_.append(utf8);
+  std::size_t before = pending_chars_;
+  append_collapsed(utf8);
+  if (link_depth_ > 0) pending_link_chars_ += pending_chars_ - static_cast<std::uint32_t>(before);
+}
+
+void HtmlSegmenter::append_collapsed(std::string_view text) {
+  if (pre_depth_ > 0) {
+    pending_.append(text);
+    pending_chars_ += count_code_points(text);
+    return;
+  }
+  // Collapse runs of whitespace (and no-break spaces) into one space; a
+  // leading space is dropped at the start of a block.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      space = true;
+      ++i;
+    }
+    if (space) {
+      if (!pending_.empty() && pending_.back() != ' ') {
+        pending_.push_back(' ');
+        ++pending_chars_;
+      }
+      continue;
+    }
+    pending_.push_back(static_cast<char>(c));
+    pending_chars_ += (c & 0xC0) != 0x80;
+  }
+}
+
+void HtmlSegmenter::flush_block() {
+  if (pending_.empty()) return;
+  std::string_view text = trim(pending_);
+  if (text.empty()) {
+    pending_.clear();
+    pending_chars_ = pending_link_chars_ = 0;
+    return;
+  }
+  Document& doc = *doc_;
+  if (doc.blocks.size() >= max_blocks_) {
+    stopped_ = true;
+    pending_.clear();
+    pending_chars_ = pending_link_chars_ = 0;
+    return;
+  }
+  const Frame& top = stack_.back();
+  const Element& container = doc.elements[top.container];
+  Block block;
+  block.text.assign(text);
+  block.element = top.container;
+  block.row = top.row;
+  block.chars = count_code_points(block.text);
+  block.link_chars = std::min(pending_link_chars_, block.chars);
+  block.structure = container.structure;
+  if (block.link_chars * 10 >= block.chars * 9 && block.chars > 0) block.structure |= kInLink;
+  block.hints = container.ancestor_hints;
+  block.heading_level = top.heading_level;
+  block.list_depth = top.list_depth;
+  block.kind = block.heading_level ? BlockKind::heading : kind_of_container(container.tag);
+  if (block.kind == BlockKind::paragraph && (container.structure & kInPre)) block.kind = BlockKind::code;
+  block.line_break_before = breaks_since_block_ == 1 && !doc.blocks.empty();
+  doc.blocks.push_back(std::move(block));
+  pending_.clear();
+  pending_chars_ = pending_link_chars_ = 0;
+  breaks_since_block_ = 0;
+}
+
+void HtmlSegmenter::read_meta(std::span<const html::Attribute> attributes) {
+  PageMeta& meta = doc_->meta;
+  std::string_view key, content, rel, href, lang, datetime, http_equiv, itemprop;
+  for (const html::Attribute& a : attributes) {
+    if (a.name == "name" || a.name == "property") {
+      if (key.empty()) key = a.value;
+    } else if (a.name == "content") content = a.value;
+    else if (a.name == "rel") rel = a.value;
+    else if (a.name == "href") href = a.value;
+    else if (a.name == "lang" || a.name == "xml:lang") lang = a.value;
+    else if (a.name == "datetime") datetime = a.value;
+    else if (a.name == "http-equiv") http_equiv = a.value;
+    else if (a.name == "itemprop") itemprop = a.value;
+  }
+  auto set_once = [](std::string& field, std::string_view value) {
+    value = trim(value);
+    if (field.empty() && !value.empty()) field.assign(value);
+  };
+  if (!lang.empty()) set_once(meta.language, lang);
+  if (iequals(rel, "canonical")) set_once(meta.canonical_url, href);
+  if (!datetime.empty()) set_once(meta.published, datetime);
+  if (!itemprop.empty()) {
+    if (iequals(itemprop, "datePublished")) set_once(meta.published, content);
+    if (iequals(itemprop, "author")) set_once(meta.author, content);
+  }
+  if (iequals(http_equiv, "content-language")) set_once(meta.language, content);
+  if (key.empty() || content.empty()) return;
+  if (iequals(key, "og:url")) set_once(meta.og_url, content);
+  else if (iequals(key, "og:title")) set_once(meta.og_title, content);
+  else if (iequals(key, "og:site_name")) set_once(meta.og_site_name, content);
+  else if (iequals(key, "og:type")) set_once(meta.og_type, content);
+  else if (iequals(key, "description") || iequals(key, "og:description"))
+    set_once(meta.description, content);
+  else if (iequals(key, "author") || iequals(key, "article:author") || iequals(key, "dc.creator") ||
+           iequals(key, "byl") || iequals(key, "sailthru.author") || iequals(key, "parsely-author"))
+    set_once(meta.author, content);
+  else if (iequals(key, "article:published_time") || iequals(key, "date") ||
+           iequals(key, "pubdate") || iequals(key, "publishdate") || iequals(key, "dc.date") ||
+           iequals(key, "dc.date.issued") || iequals(key, "sailthru.date") ||
+           iequals(key, "parsely-pub-date") || iequals(key, "og:published_time") ||
+           iequals(key, "article.published") || iequals(key, "publish-date"))
+    set_once(meta.published, content);
+}
+
+}  // namespace winnow

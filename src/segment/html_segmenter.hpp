@@ -1,0 +1,70 @@
+// Builds a Document from HTML events: one block per run of inline text
+// between block-level boundaries, with the features the classifier reads.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "html/html_events.hpp"
+#include "segment/document.hpp"
+
+namespace winnow {
+
+class HtmlSegmenter final : public html::EventHandler {
+ public:
+  // Fills `doc` (cleared first). Blocks past `max_blocks` end the parse early
+  // with a note in doc.notes.
+  void segment(std::string_view html, html::ParserKind parser, std::size_t max_blocks,
+               Document& doc);
+
+  void open_element(html::Tag tag, std::string_view name,
+                    std::span<const html::Attribute> attributes) override;
+  void close_element(html::Tag tag, std::string_view name) override;
+  void text(std::string_view utf8) override;
+  bool wants_more() const override { return !stopped_; }
+
+ private:
+  struct Frame {
+    std::uint32_t element;
+    std::uint32_t container;   // innermost block-level element (itself if block-level)
+    std::uint32_t row;         // innermost <tr>, or 0
+    html::Tag tag;
+    std::uint8_t heading_level;
+    std::uint8_t list_depth;
+    bool hidden;               // this element starts a hidden subtree
+    bool boundary;             // block-level: opening/closing it ends the current block
+  };
+
+  void flush_block();
+  void read_meta(std::span<const html::Attribute> attributes);
+  void append_collapsed(std::string_view text);
+
+  Document* doc_ = nullptr;
+  std::size_t max_blocks_ = 0;
+  bool stopped_ = false;
+  std::vector<Frame> stack_;
+  std::string pending_;
+  std::uint32_t pending_chars_ = 0;
+  std::uint32_t pending_link_chars_ = 0;
+  std::uint32_t hidden_depth_ = 0;
+  std::uint32_t raw_text_depth_ = 0;
+  std::uint32_t link_depth_ = 0;
+  std::uint32_t pre_depth_ = 0;
+  std::uint32_t head_depth_ = 0;
+  std::uint32_t breaks_since_block_ = 0;
+  bool capturing_title_ = false;
+  bool seen_title_ = false;
+  bool capturing_h1_ = false;
+  std::string h1_;
+};
+
+// Plain text: one block per line, blank lines separate paragraphs (a
+// paragraph's lines become blocks joined by line_break_before).
+void segment_plain_text(std::string_view text, std::size_t max_blocks, Document& doc);
+
+// Counts UTF-8 code points (continuation bytes are not counted).
+std::uint32_t count_code_points(std::string_view text);
+
+}  // namespace winnow
