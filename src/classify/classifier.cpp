@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "classify/main_content.hpp"
 #include "classify/rule_pack.hpp"
@@ -141,21 +142,51 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   if (is_html) main = find_main_content(doc, scratch_scores_);
   const RulePack& rules = RulePack::builtin();
 
+  // 1. Cross-page repetition: the whole block, then spans inside it.
+  repeated_.assign(doc.blocks.size(), 0);
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     Decision& d = out[i];
     d.text = b.text;
-    // 1. Cross-page repetition: the whole block, then spans inside it.
-    if (counted && fps[i].block != 0) {
-      std::uint32_t c = site.table->counts.get(fps[i].block);
-      if (c >= threshold) {
-        d.label = Label::chrome;
-        d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
-                   " pages of " + std::string(site.site);
-        continue;
-      }
-      if (trim_repeated(b, fps[i], site, d)) continue;
+    if (!counted || fps[i].block == 0) continue;
+    std::uint32_t c = site.table->counts.get(fps[i].block);
+    if (c >= threshold) {
+      d.label = Label::chrome;
+      d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
+                 " pages of " + std::string(site.site);
+      repeated_[i] = 1;
+    } else if (trim_repeated(b, fps[i], site, d)) {
+      repeated_[i] = 1;
+    } else if (d.text.size() != b.text.size()) {
+      repeated_[i] = 2;
     }
+  }
+  // 1.1 A page whose main text the site repeats as a whole is a copy (a
+  // syndicated story, a page series, unrelated pages grouped by directory):
+  // the counts then say nothing about what is chrome inside the container.
+  if (counted && !main.roots.empty()) {
+    std::uint64_t inside = 0, removed = 0;
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+      const Block& b = doc.blocks[i];
+      if (!main.contains(doc, b)) continue;
+      inside += b.text.size();
+      if (repeated_[i] == 1) removed += b.text.size();
+      if (repeated_[i] == 2) removed += b.text.size() - out[i].text.size();
+    }
+    static const double share = std::getenv("WQ_GUARD") ? std::atof(std::getenv("WQ_GUARD")) : 0.5;
+    if (static_cast<double>(removed) > share * static_cast<double>(inside)) {
+      for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+        if (repeated_[i] == 0 || !main.contains(doc, doc.blocks[i])) continue;
+        out[i] = Decision{Label::content, doc.blocks[i].text, ""};
+        repeated_[i] = 0;
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& b = doc.blocks[i];
+    Decision& d = out[i];
+    if (repeated_[i] == 1) continue;
     // 2. Outside the main content container.
     std::uint32_t root = 0;
     if (is_html && !main.roots.empty()) {

@@ -53,6 +53,7 @@ class Classifier {
   const Options& options_;
   std::vector<double> scratch_scores_;
   std::vector<std::uint8_t> covered_;
+  std::vector<std::uint8_t> repeated_;  // per block: 1 chrome by repetition, 2 trimmed
 };
 
 }  // namespace winnow

@@ -1,6 +1,8 @@
 #include "classify/main_content.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace winnow {
 namespace {
@@ -50,64 +52,49 @@ std::uint32_t commas(std::string_view text) {
 
 }  // namespace
 
+static double envd(const char* name, double def) {
+  const char* v = std::getenv(name);
+  return v ? std::atof(v) : def;
+}
+
 MainContent find_main_content(const Document& doc, std::vector<double>& score) {
   MainContent result;
   const std::size_t n = doc.elements.size();
-  score.assign(n, 0.0);
-  std::vector<bool> candidate(n, false);
-
-  for (const Block& b : doc.blocks) {
-    if (b.structure & kChromeStructure) continue;
-    if (b.chars < 25 || b.kind == BlockKind::heading) continue;
-    if (b.link_chars * 2 > b.chars) continue;
-    double content = 1.0 + commas(b.text) + std::min(3.0, b.chars / 100.0);
-    // The paragraph's own container and up to four ancestors share its score,
-    // less the further up they are.
-    std::uint32_t e = b.element;
-    for (int level = 0; level < 5 && e != 0; ++level) {
-      if (!candidate[e]) {
-        candidate[e] = true;
-        score[e] += prior(doc.elements[e]);
-      }
-      double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
-      score[e] += content / divider;
-      e = doc.elements[e].parent;
-    }
-  }
-
-  // Scale by the share of text that is not links, over the whole subtree.
-  std::vector<std::uint64_t> chars_prefix(doc.blocks.size() + 1, 0), links_prefix(doc.blocks.size() + 1, 0);
+  static const double kCost = envd("WQ_COST", 10);
+  static const double kLink = envd("WQ_LINK", 1.5);
+  static const double kChrome = envd("WQ_CHROME", 1.0);
+  std::vector<double> prefix(doc.blocks.size() + 1, 0.0);
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-    chars_prefix[i + 1] = chars_prefix[i] + doc.blocks[i].chars;
-    links_prefix[i + 1] = links_prefix[i] + doc.blocks[i].link_chars;
+    const Block& b = doc.blocks[i];
+    double w;
+    bool neg = (b.hints & kNegativeHints) && !(b.hints & (kHintContent | kHintArticleBody));
+    if ((b.structure & kChromeStructure) || neg) {
+      w = -kChrome * b.chars;
+    } else if (b.kind == BlockKind::heading) {
+      w = 0;
+    } else {
+      double nonlink = static_cast<double>(b.chars - b.link_chars);
+      w = nonlink - kLink * b.link_chars - kCost;
+    }
+    prefix[i + 1] = prefix[i] + w;
   }
   std::uint32_t best = 0;
   double best_score = 0;
+  score.assign(n, 0.0);
   for (std::uint32_t e = 1; e < n; ++e) {
-    if (!candidate[e]) continue;
     const Element& el = doc.elements[e];
-    std::uint64_t chars = chars_prefix[el.block_end] - chars_prefix[el.block_begin];
-    std::uint64_t links = links_prefix[el.block_end] - links_prefix[el.block_begin];
-    double link_density = chars ? static_cast<double>(links) / static_cast<double>(chars) : 0.0;
-    score[e] *= 1.0 - link_density;
+    score[e] = prefix[el.block_end] - prefix[el.block_begin];
     if (score[e] > best_score) {
       best_score = score[e];
       best = e;
     }
   }
-  if (best == 0) return result;
-
-  // Siblings that score well (the article split across sibling containers)
-  // join the winner.
-  result.roots.push_back(best);
-  std::uint32_t parent = doc.elements[best].parent;
-  double threshold = std::max(10.0, best_score * 0.2);
-  for (std::uint32_t e = parent + 1; e <= doc.elements[parent].subtree_end && e < n;) {
-    const Element& el = doc.elements[e];
-    if (e != best && el.parent == parent && candidate[e] && score[e] >= threshold) result.roots.push_back(e);
-    e = el.subtree_end + 1;  // next sibling
+  if (std::getenv("WINNOW_DEBUG_MAIN")) {
+    std::fprintf(stderr, "best %u tag=%d blocks=%u-%u score=%.1f\n", best, (int)doc.elements[best].tag,
+                 doc.elements[best].block_begin, doc.elements[best].block_end, best_score);
   }
-  std::sort(result.roots.begin(), result.roots.end());
+  if (best == 0) return result;
+  result.roots.push_back(best);
   return result;
 }
 
