@@ -50,6 +50,11 @@ std::uint32_t commas(std::string_view text) {
   return n;
 }
 
+std::vector<std::int8_t>& polarity_scratch() {
+  thread_local std::vector<std::int8_t> v;
+  return v;
+}
+
 }  // namespace
 
 static double envd(const char* name, double def) {
@@ -63,11 +68,21 @@ MainContent find_main_content(const Document& doc, std::vector<double>& score) {
   static const double kCost = envd("WQ_COST", 10);
   static const double kLink = envd("WQ_LINK", 1.5);
   static const double kChrome = envd("WQ_CHROME", 1.0);
+  // The nearest ancestor that names its purpose decides: a comment box inside
+  // a page-wide "content" wrapper is still a comment box.
+  std::vector<std::int8_t>& polarity = polarity_scratch();
+  polarity.assign(n, 0);
+  for (std::uint32_t e = 1; e < n; ++e) {
+    const Element& el = doc.elements[e];
+    if (el.hints & (kHintContent | kHintArticleBody)) polarity[e] = 1;
+    else if (el.hints & kNegativeHints) polarity[e] = -1;
+    else polarity[e] = polarity[el.parent];
+  }
   std::vector<double> prefix(doc.blocks.size() + 1, 0.0);
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     double w;
-    bool neg = (b.hints & kNegativeHints) && !(b.hints & (kHintContent | kHintArticleBody));
+    bool neg = polarity[b.element] < 0;
     if ((b.structure & kChromeStructure) || neg) {
       w = -kChrome * b.chars;
     } else if (b.kind == BlockKind::heading) {

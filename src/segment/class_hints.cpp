@@ -45,7 +45,7 @@ constexpr std::array kHintWords = {
     HintWord{"related", Match::part, kHintRelated}, HintWord{"recommend", Match::part, kHintRelated},
     HintWord{"recommended", Match::part, kHintRelated}, HintWord{"popular", Match::part, kHintRelated},
     HintWord{"trending", Match::part, kHintRelated}, HintWord{"outbrain", Match::part, kHintRelated},
-    HintWord{"taboola", Match::part, kHintRelated}, HintWord{"teaser", Match::part, kHintRelated},
+    HintWord{"taboola", Match::part, kHintRelated}, HintWord{"teaser", Match::whole, kHintRelated},
     HintWord{"more", Match::whole, kHintRelated},
     // 1.7 newsletter
     HintWord{"newsletter", Match::part, kHintNewsletter}, HintWord{"subscribe", Match::part, kHintNewsletter},
