@@ -124,9 +124,9 @@ std::string_view Classifier::structural_reason(const Document& doc, const Block&
         return "form control";
       default: break;
     }
-    if ((el.hints & kNegativeHints) && !(el.hints & (kHintContent | kHintArticleBody))) {
-      return hint_name(el.hints);
-    }
+    // The nearest ancestor that names its purpose decides.
+    if (el.hints & kHintArticleBody) return {};
+    if ((el.hints & kNegativeHints) && !(el.hints & kHintContent)) return hint_name(el.hints);
     e = el.parent;
   }
   return {};
@@ -207,6 +207,12 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
         d.reason = std::string(why);
         continue;
       }
+    }
+    static const bool drop_captions = std::getenv("WQ_CAPT") != nullptr;
+    if (drop_captions && (b.kind == BlockKind::caption || (b.structure & kInFigure))) {
+      d.label = Label::chrome;
+      d.reason = "caption";
+      continue;
     }
     // 4. Link density.
     if (b.chars > 0 && b.link_chars * 2 > b.chars && b.kind != BlockKind::heading) {
