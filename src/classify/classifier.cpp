@@ -19,6 +19,7 @@ constexpr std::uint32_t kRuleMaxChars = 300;
 constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
                                          kHintCookie | kHintPopup | kHintHidden;
+constexpr std::string_view kHeadlineReason = "headline before main content";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
 
@@ -183,6 +184,25 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     }
   }
 
+  // 2.1 The headline often sits just before the container (in a page
+  // header band): the nearest h1/h2 before the container's first block,
+  // with nothing long in between, belongs to the article.
+  std::size_t headline = doc.blocks.size(), lead_end = 0;
+  static const int kMode = std::getenv("WQ_HEAD") ? std::atoi(std::getenv("WQ_HEAD")) : 1;
+  if (is_html && !main.roots.empty() && kMode > 0) {
+    std::size_t first = doc.blocks.size();
+    for (std::uint32_t r : main.roots) first = std::min<std::size_t>(first, doc.elements[r].block_begin);
+    for (std::size_t back = 1; back <= 8 && back <= first; ++back) {
+      const Block& h = doc.blocks[first - back];
+      if (h.chars > 200 || (h.structure & (kInNav | kInFooter | kInAside | kInForm))) break;
+      if (h.kind == BlockKind::heading && h.heading_level <= 2 && h.link_chars * 2 <= h.chars) {
+        headline = first - back;
+        lead_end = first;
+        break;
+      }
+    }
+  }
+
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     Decision& d = out[i];
@@ -190,6 +210,14 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     // 2. Outside the main content container.
     std::uint32_t root = 0;
     if (is_html && !main.roots.empty()) {
+      if (i == headline) {
+        d.reason = kHeadlineReason;
+        continue;
+      }
+      if (kMode > 1 && i > headline && i < lead_end && b.link_chars * 2 <= b.chars && b.chars < 120) {
+        d.reason = "between headline and main content";
+        continue;
+      }
       if (!main.contains(doc, b)) {
         d.label = Label::chrome;
         d.reason = "outside main content";
@@ -239,7 +267,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
 void Classifier::smooth(const Document& doc, std::vector<Decision>& out) const {
   const std::size_t n = out.size();
   for (std::size_t i = 0; i < n; ++i) {
-    if (out[i].label != Label::content) continue;
+    if (out[i].label != Label::content || out[i].reason == kHeadlineReason) continue;
     const Block& b = doc.blocks[i];
     bool prev_chrome = i == 0 || out[i - 1].label == Label::chrome;
     bool next_chrome = i + 1 >= n || out[i + 1].label == Label::chrome;
