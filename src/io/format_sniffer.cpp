@@ -40,7 +40,7 @@ bool first_line_is_object(std::string_view line) {
   simdjson::ondemand::parser parser;
   simdjson::ondemand::document doc;
   if (parser.iterate(padded).get(doc)) return false;
-  if (!only_one_object(doc, line)) return false;
+  if (!only_one_object(doc, std::string_view(padded.data(), padded.size()))) return false;
   simdjson::ondemand::object obj;
   if (doc.get_object().get(obj)) return false;
   // Walk every member so a malformed tail is noticed.
@@ -67,7 +67,8 @@ InputFormat sniff_format(std::string_view head, bool complete) {
   std::size_t i = 0;
   while (i < head.size() && (head[i] == '\r' || head[i] == '\n')) ++i;
   std::string_view rest = head.substr(i);
-  if (rest.size() >= 8 && rest.substr(0, 7) == "WARC/1." && rest[7] >= '0' && rest[7] <= '9')
+  // Version 0.17/0.18 archives (Heritrix, 2008) are still common in the wild.
+  if (rest.size() >= 8 && rest.substr(0, 5) == "WARC/" && rest[5] >= '0' && rest[5] <= '9' && rest[6] == '.')
     return InputFormat::warc;
 
   // JSON Lines may start with a UTF-8 BOM written by some tools.

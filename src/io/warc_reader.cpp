@@ -120,34 +120,57 @@ class WarcReader final : public RecordReader {
     }
   }
 
+  enum class Trailer { ok, bad_length, broken };
+
   // Skips the record trailer (CRLF CRLF, tolerated loosely) and checks that
   // the next record or the end of input follows. Consumes nothing when the
-  // check fails, so that bad_length() can rewind exactly.
-  bool trailer_ok() {
+  // length is wrong, so that bad_length() can rewind exactly.
+  Trailer check_trailer() {
     std::size_t have = in_->fill(32);
     std::string_view v = in_->view();
     std::size_t i = 0;
     while (i < v.size() && (v[i] == '\r' || v[i] == '\n')) ++i;
     if (i == have && have == 32) {
       in_->consume(i);  // an unusually long run of blank lines
-      if (!skip_blank()) return true;
+      if (!skip_blank()) return source_broken() ? Trailer::broken : Trailer::ok;
       in_->fill(6);
-      return is_version_line(in_->view().substr(0, 6)) ||
-             (in_->view().size() < 6 && source_broken());
+      if (in_->view().size() < 6 && in_->source_state() == ByteSource::State::broken) return Trailer::ok;
+      return is_version_line(in_->view().substr(0, 6)) ? Trailer::ok : Trailer::bad_length;
     }
-    // Input ends (or the next gzip member is damaged) right after the block:
-    // the damage, if any, belongs to the next record.
-    if (have - i < 6 && (have < 32)) {
-      if (i == have || source_broken()) {
-        in_->consume(i);
-        return true;
-      }
+    if (have < 32 && in_->source_state() == ByteSource::State::broken) {
+      // Damage with nothing after the block: this record's gzip member was
+      // cut (its trailer is missing). Damage after a few bytes of the next
+      // record belongs to that record.
+      in_->consume(i);
+      return i == have ? Trailer::broken : Trailer::ok;
+    }
+    if (i == have) {  // end of input
+      in_->consume(i);
+      return Trailer::ok;
     }
     if (is_version_line(v.substr(i, 6))) {
       in_->consume(i);
-      return true;
+      return Trailer::ok;
     }
-    return false;
+    return Trailer::bad_length;
+  }
+
+  Status after_block(RecordError& error, const std::string& id, std::uint64_t length, std::string_view block,
+                     bool& ok) {
+    ok = false;
+    switch (check_trailer()) {
+      case Trailer::ok:
+        ok = true;
+        return kRecord;
+      case Trailer::broken: {
+        std::string message = in_->source_error();
+        resync();
+        return fail(error, id, message);
+      }
+      case Trailer::bad_length:
+        break;
+    }
+    return bad_length(error, id, length, block);
   }
 
   Status read_one(Record& record, RecordError& error) {
@@ -220,7 +243,9 @@ class WarcReader final : public RecordReader {
       // Stream past the block: a multi-gigabyte record is never held.
       std::uint64_t got = in_->skip(head.length);
       if (got < head.length) return short_block(error, id, head.length, got);
-      if (!trailer_ok()) return bad_length(error, id, head.length, {});
+      bool ok;
+      Status s = after_block(error, id, head.length, {}, ok);
+      if (!ok) return s;
       if (!wanted) {
         ++stats_.skipped;
         return kEnd;
@@ -234,7 +259,9 @@ class WarcReader final : public RecordReader {
     block.reserve(static_cast<std::size_t>(head.length));
     std::uint64_t got = in_->read_into(block, static_cast<std::size_t>(head.length));
     if (got < head.length) return short_block(error, id, head.length, got);
-    if (!trailer_ok()) return bad_length(error, id, head.length, block);
+    bool ok;
+    Status s = after_block(error, id, head.length, block, ok);
+    if (!ok) return s;
 
     record = Record{};
     record.id = id;
