@@ -357,7 +357,10 @@ void StreamBuffer::consume(std::size_t n) {
   pos_ += n;
   consumed_ += n;
   if (pos_ == buf_.size()) {
-    buf_.clear();
+    // After one huge line or record, give the memory back rather than keep
+    // a 100 MB buffer for the rest of the stream.
+    if (buf_.capacity() > (std::size_t{8} << 20)) std::string().swap(buf_);
+    else buf_.clear();
     pos_ = 0;
   }
 }

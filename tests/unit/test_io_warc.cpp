@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -214,4 +215,55 @@ TEST_CASE("warc: the archive.org 2008 crawl reads whole and the counts add up") 
   CHECK(html == 140);
   CHECK(text == 37);
   CHECK(d.stats.records == 177);
+}
+
+#include "io/stream_reader.hpp"
+
+namespace {
+
+// Hands out bytes in small pseudo-random pieces, as pipes and sockets do.
+class ChoppySource final : public ByteSource {
+ public:
+  ChoppySource(std::string bytes, unsigned seed) : bytes_(std::move(bytes)), state_seed_(seed) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (pos_ >= bytes_.size()) {
+      state_ = State::end;
+      return 0;
+    }
+    state_seed_ = state_seed_ * 1103515245u + 12345u;
+    std::size_t take = std::min({n, bytes_.size() - pos_, std::size_t{1} + (state_seed_ >> 16) % 97});
+    std::memcpy(dst, bytes_.data() + pos_, take);
+    pos_ += take;
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+  unsigned state_seed_;
+};
+
+}  // namespace
+
+TEST_CASE("readers: results do not depend on how the input is chunked") {
+  std::vector<std::string> recs;
+  std::string plain = sample_warc_records(recs);
+  std::string members;
+  for (auto& r : recs) members += gzip(r);
+  std::string jsonl = "{\"id\":1,\"html\":\"<p>a</p>\",\"x\":[1,2]}\n{\"text\":\"b\"}\nnot json\n";
+  for (const std::string& bytes : {plain, members, zstd(plain), jsonl}) {
+    auto whole = read_bytes(bytes, "in");
+    for (unsigned seed = 1; seed <= 5; ++seed) {
+      auto reader = make_stream_reader(std::make_unique<ChoppySource>(bytes, seed), StreamInfo{"in", "in", {}}, {});
+      auto d = drain(*reader);
+      REQUIRE(d.records.size() == whole.records.size());
+      for (std::size_t i = 0; i < d.records.size(); ++i) {
+        CHECK(d.records[i].id == whole.records[i].id);
+        CHECK(d.records[i].body == whole.records[i].body);
+        CHECK(d.records[i].passthrough_json == whole.records[i].passthrough_json);
+      }
+      CHECK(d.errors.size() == whole.errors.size());
+      CHECK(d.stats.skipped == whole.stats.skipped);
+    }
+  }
 }
