@@ -44,11 +44,54 @@ std::string_view hint_name(std::uint32_t hints) {
   return "chrome";
 }
 
+// Datelines and counters ("Published 2026-03-05", "12 comments") repeat
+// trivially once digits are normalised; their whole-block repetition is no
+// evidence of chrome.
+bool mostly_numeric(const std::vector<Token>& tokens) {
+  std::size_t numeric = 0;
+  for (const Token& t : tokens) numeric += t.numeric;
+  return numeric * 5 >= tokens.size() * 2;
+}
+
 }  // namespace
 
 std::uint32_t Classifier::repeat_threshold(std::uint32_t pages) const {
   auto share = static_cast<std::uint32_t>(std::ceil(options_.min_repeat_share * pages));
   return std::max(options_.min_repeat_pages, share);
+}
+
+// Moves [begin, end) outwards by at most winnow_window - 1 tokens on each
+// side, to the block's start/end or to a sentence boundary, whichever is
+// nearest; leaves a side alone when neither is in reach.
+void Classifier::extend_span(std::string_view text, const std::vector<Token>& tokens, std::size_t& begin,
+                             std::size_t& end) const {
+  const std::size_t reach = options_.winnow_window > 0 ? options_.winnow_window - 1 : 0;
+  auto sentence_end_between = [&](std::size_t from_byte, std::size_t to_byte) {
+    std::string_view gap = text.substr(from_byte, to_byte - from_byte);
+    return gap.find_first_of(".!?:;|") != std::string_view::npos ||
+           gap.find("\xE3\x80\x82") != std::string_view::npos;  // ideographic full stop
+  };
+  if (begin <= reach) {
+    begin = 0;
+  } else {
+    for (std::size_t step = 0; step <= reach; ++step) {
+      std::size_t t = begin - step;  // candidate start: is there a sentence end before it?
+      if (sentence_end_between(tokens[t - 1].end, tokens[t].begin)) {
+        begin = t;
+        break;
+      }
+    }
+  }
+  if (tokens.size() - end <= reach) {
+    end = tokens.size();
+  } else {
+    for (std::size_t t = end; t <= end + reach && t < tokens.size(); ++t) {
+      if (sentence_end_between(tokens[t - 1].end, tokens[t].begin)) {
+        end = t;
+        break;
+      }
+    }
+  }
 }
 
 bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
@@ -85,6 +128,9 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
     std::size_t end = t;
     while (end < fp.tokens.size() && covered_[end]) ++end;
     if (end - t >= options_.min_trim_tokens) {
+      // Winnowing may miss up to w-1 tokens at either edge of a shared span;
+      // extend over them when that reaches the block's edge or a sentence end.
+      extend_span(block.text, fp.tokens, t, end);
       kept.append(block.text, text_pos, fp.tokens[t].begin - text_pos);
       text_pos = end < fp.tokens.size() ? fp.tokens[end].begin : block.text.size();
       if (!kept.empty() && kept.back() != ' ') kept.push_back(' ');
@@ -151,7 +197,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     d.text = b.text;
     if (!counted || fps[i].block == 0) continue;
     std::uint32_t c = site.table->counts.get(fps[i].block);
-    if (c >= threshold) {
+    if (c >= threshold && !mostly_numeric(fps[i].tokens)) {
       d.label = Label::chrome;
       d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
                  " pages of " + std::string(site.site);

@@ -46,6 +46,8 @@ class Classifier {
   // the whole block is repeated text.
   bool trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
                      Decision& decision);
+  void extend_span(std::string_view text, const std::vector<Token>& tokens, std::size_t& begin,
+                   std::size_t& end) const;
   std::string_view structural_reason(const Document& doc, const Block& block,
                                      std::uint32_t stop_at) const;
   void smooth(const Document& doc, std::vector<Decision>& out) const;

@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "classify/classifier.hpp"
-#include "core/content_kind.hpp"
 #include "core/site_key.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
+#include "io/format_sniffer.hpp"
 #include "metadata/metadata.hpp"
 #include "model/site_model_impl.hpp"
 #include "render/render.hpp"
@@ -50,7 +50,7 @@ void Cleaner::Impl::analyze(const PageInput& page) {
                     std::to_string(options.max_page_bytes));
     body = body.substr(0, options.max_page_bytes);
   }
-  is_html = page.kind == InputKind::html || (page.kind == InputKind::detect && looks_like_html(body));
+  is_html = page.kind == InputKind::html || (page.kind == InputKind::detect && io::sniff_content_kind(body) == io::ContentKind::html);
   decoded = io::decode_to_utf8(body, page.charset, is_html);
   if (decoded.how == "fallback") notes.push_back("charset unknown; read as " + decoded.charset);
   if (is_html) {
@@ -118,6 +118,15 @@ std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
     s.samples.push_back(BlockSample{fp.block, s.doc.blocks[i].text});
     winnow_positions(fp.shingles, s.options.winnow_window, s.winnowed);
     for (std::uint32_t p : s.winnowed) s.page_fingerprints.push_back(fp.shingles[p]);
+    // Winnowing may skip up to w-1 shingles at a block's edges. Counting
+    // those too makes a block glued into another one cut at its exact
+    // boundaries (a date glued to an appeal keeps the date).
+    const std::size_t edge = std::min<std::size_t>(s.options.winnow_window > 0 ? s.options.winnow_window - 1 : 0,
+                                                   fp.shingles.size());
+    for (std::size_t p = 0; p < edge; ++p) {
+      s.page_fingerprints.push_back(fp.shingles[p]);
+      s.page_fingerprints.push_back(fp.shingles[fp.shingles.size() - 1 - p]);
+    }
   }
   // A page counts once per fingerprint, however often it repeats it.
   std::sort(s.page_fingerprints.begin(), s.page_fingerprints.end());

@@ -53,7 +53,8 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
   std::uint32_t token_begin = 0;
   auto finish = [&](std::uint32_t end) {
     if (scratch.empty()) return;
-    out.push_back(Token{XXH3_64bits(scratch.data(), scratch.size()), token_begin, end});
+    bool numeric = scratch.find_first_not_of('0') == std::string::npos;
+    out.push_back(Token{XXH3_64bits(scratch.data(), scratch.size()), token_begin, end, numeric});
     scratch.clear();
   };
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());

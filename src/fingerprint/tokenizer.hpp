@@ -18,6 +18,7 @@ struct Token {
   std::uint64_t hash;    // XXH3-64 of the normalised token bytes
   std::uint32_t begin;   // byte offset of the token's first character in the text
   std::uint32_t end;     // byte offset one past its last character
+  bool numeric;          // made of digits only (dates, counters, prices)
 };
 
 // Appends the tokens of `text` (valid UTF-8) to `out` (cleared first).
