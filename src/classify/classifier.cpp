@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include "classify/main_content.hpp"
 #include "classify/rule_pack.hpp"
@@ -220,11 +219,10 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       if (repeated_[i] == 1) removed += b.text.size();
       if (repeated_[i] == 2) removed += b.text.size() - out[i].text.size();
     }
-    static const double share = std::getenv("WQ_GUARD") ? std::atof(std::getenv("WQ_GUARD")) : 0.5;
-    if (static_cast<double>(removed) > share * static_cast<double>(inside)) {
+    if (removed * 2 > inside) {
       for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
         if (repeated_[i] == 0 || !main.contains(doc, doc.blocks[i])) continue;
-        out[i] = Decision{Label::content, doc.blocks[i].text, ""};
+        out[i] = Decision{Label::content, doc.blocks[i].text, "counts ignored: the site repeats this page's main text"};
         repeated_[i] = 0;
       }
     }
@@ -233,9 +231,8 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // 2.1 The headline often sits just before the container (in a page
   // header band): the nearest h1/h2 before the container's first block,
   // with nothing long in between, belongs to the article.
-  std::size_t headline = doc.blocks.size(), lead_end = 0;
-  static const int kMode = std::getenv("WQ_HEAD") ? std::atoi(std::getenv("WQ_HEAD")) : 1;
-  if (is_html && !main.roots.empty() && kMode > 0) {
+  std::size_t headline = doc.blocks.size();
+  if (is_html && !main.roots.empty()) {
     std::size_t first = doc.blocks.size();
     for (std::uint32_t r : main.roots) first = std::min<std::size_t>(first, doc.elements[r].block_begin);
     for (std::size_t back = 1; back <= 8 && back <= first; ++back) {
@@ -243,7 +240,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       if (h.chars > 200 || (h.structure & (kInNav | kInFooter | kInAside | kInForm))) break;
       if (h.kind == BlockKind::heading && h.heading_level <= 2 && h.link_chars * 2 <= h.chars) {
         headline = first - back;
-        lead_end = first;
         break;
       }
     }
@@ -258,10 +254,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     if (is_html && !main.roots.empty()) {
       if (i == headline) {
         d.reason = kHeadlineReason;
-        continue;
-      }
-      if (kMode > 1 && i > headline && i < lead_end && b.link_chars * 2 <= b.chars && b.chars < 120) {
-        d.reason = "between headline and main content";
         continue;
       }
       if (!main.contains(doc, b)) {
@@ -281,12 +273,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
         d.reason = std::string(why);
         continue;
       }
-    }
-    static const bool drop_captions = std::getenv("WQ_CAPT") != nullptr;
-    if (drop_captions && (b.kind == BlockKind::caption || (b.structure & kInFigure))) {
-      d.label = Label::chrome;
-      d.reason = "caption";
-      continue;
     }
     // 4. Link density.
     if (b.chars > 0 && b.link_chars * 2 > b.chars && b.kind != BlockKind::heading) {
