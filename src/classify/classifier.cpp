@@ -210,7 +210,10 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // 1.1 A page whose main text the site repeats as a whole is a copy (a
   // syndicated story, a page series, unrelated pages grouped by directory):
   // the counts then say nothing about what is chrome inside the container.
-  if (counted && !main.roots.empty()) {
+  // Pages of one host share a template, where an appeal under a short story
+  // is chrome however much of the page it takes; the test applies to pages
+  // grouped by directory only.
+  if (counted && !site.site_from_url && !main.roots.empty()) {
     std::uint64_t inside = 0, removed = 0;
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
       const Block& b = doc.blocks[i];
