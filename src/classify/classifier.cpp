@@ -298,20 +298,26 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
 }
 
 // Context: a heading that introduces only chrome is chrome, and a short
-// fragment between chrome blocks is chrome.
+// fragment between chrome blocks is chrome — unless it is all the page has
+// left (a one-line page is its own content).
 void Classifier::smooth(const Document& doc, std::vector<Decision>& out) const {
   const std::size_t n = out.size();
+  std::size_t content = 0;
+  for (const Decision& d : out) content += d.label == Label::content;
   for (std::size_t i = 0; i < n; ++i) {
     if (out[i].label != Label::content || out[i].reason == kHeadlineReason) continue;
     const Block& b = doc.blocks[i];
     bool prev_chrome = i == 0 || out[i - 1].label == Label::chrome;
     bool next_chrome = i + 1 >= n || out[i + 1].label == Label::chrome;
+    if (content <= 1) break;
     if (b.kind == BlockKind::heading && next_chrome) {
       out[i].label = Label::chrome;
       out[i].reason = "heading of chrome";
+      --content;
     } else if (b.chars < 20 && prev_chrome && next_chrome && b.kind != BlockKind::heading) {
       out[i].label = Label::chrome;
       out[i].reason = "short fragment between chrome";
+      --content;
     }
   }
 }
