@@ -1,5 +1,7 @@
 #include "classify/main_content.hpp"
 
+#include <algorithm>
+
 namespace winnow {
 namespace {
 
@@ -56,7 +58,22 @@ MainContent find_main_content(const Document& doc, std::vector<double>& scratch)
       best = e;
     }
   }
-  if (best != 0) result.roots.push_back(best);
+  if (best == 0) return result;
+  result.roots.push_back(best);
+  // An article split into sibling sections (documentation chapters, page
+  // parts between ads) sits in siblings that each carry real text; the
+  // parent lost to the best one because of what else it holds (a table of
+  // contents, a link list). Siblings with a good share of the winner's mass
+  // join it. Children are visited by jumping over their subtrees.
+  const std::uint32_t parent = doc.elements[best].parent;
+  if (parent == 0) return result;
+  for (std::uint32_t e = parent + 1; e <= doc.elements[parent].subtree_end && e < n;) {
+    const Element& el = doc.elements[e];
+    double mass = prefix[el.block_end] - prefix[el.block_begin];
+    if (e != best && mass >= kSiblingShare * best_mass) result.roots.push_back(e);
+    e = el.subtree_end + 1;
+  }
+  std::sort(result.roots.begin(), result.roots.end());
   return result;
 }
 

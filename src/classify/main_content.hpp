@@ -28,6 +28,9 @@ struct MainContent {
 // block costs 10, so a run of short items weighs less than one paragraph.
 inline constexpr double kMassLinkWeight = 1.5;
 inline constexpr double kMassBlockCost = 10.0;
+// A sibling of the winner with at least this share of its mass joins it
+// (0.1 and 0.2 measured equal, 0.5 lower).
+inline constexpr double kSiblingShare = 0.2;
 
 // A block's contribution to its ancestors' mass; `named_chrome` says the
 // nearest ancestor with a class/id hint names chrome (comments, related...).

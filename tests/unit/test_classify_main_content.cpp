@@ -76,3 +76,20 @@ TEST_CASE("deep nesting stays linear and finds the text") {
   MainContent main = find_main_content(doc, scratch);
   CHECK(root_id(doc, main).starts_with("Deep."));
 }
+
+TEST_CASE("an article split into sibling sections beside a table of contents keeps every section") {
+  std::string sections;
+  for (int i = 0; i < 4; ++i) {
+    sections += "<div class='section'><h2>Part " + std::to_string(i) + "</h2><p>Part" + std::to_string(i) + ". " +
+                kPara + "</p><p>" + kPara + "</p></div>";
+  }
+  Document doc = segment("<body><div>" + menu(40) + sections + "</div></body>");
+  std::vector<double> scratch;
+  MainContent main = find_main_content(doc, scratch);
+  std::size_t kept = 0;
+  for (const Block& b : doc.blocks) kept += main.contains(doc, b) && b.text.starts_with("Part") && b.kind != BlockKind::heading;
+  CHECK(kept == 4);
+  for (const Block& b : doc.blocks) {
+    if (b.text.starts_with("Section")) CHECK_FALSE(main.contains(doc, b));
+  }
+}
