@@ -237,7 +237,7 @@ void TreeBuilder::open_body(std::span<const Attribute> attributes) {
 
 void TreeBuilder::close_p_in_button_scope() {
   std::int32_t p = last(Tag::p);
-  if (p >= 0 && p > std::max(last_kind_[kScope], last_kind_[kButton])) pop_through(p);
+  if (p >= 0 && p >= std::max(last_kind_[kScope], last_kind_[kButton])) pop_through(p);
 }
 
 void TreeBuilder::doctype(bool quirks) {
@@ -275,6 +275,10 @@ ContentMode TreeBuilder::start_tag(Tag tag, std::string_view name,
     return ContentMode::data;
   }
   open_html({});
+  // Template contents in the head are parsed in place, not as the body.
+  if (phase_ != Phase::body && last(Tag::template_) >= 0) {
+    return body_start_tag(tag, name, attributes, self_closing);
+  }
   if (phase_ != Phase::body) {
     if (phase_ == Phase::in_head_noscript) {
       switch (tag) {
@@ -475,7 +479,7 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
       return insert(tag, name, attributes, false, false);
     case Tag::button: {
       std::int32_t b = last(Tag::button);
-      if (b >= 0 && b > last_kind_[kScope]) pop_through(b);
+      if (b >= 0 && b >= last_kind_[kScope]) pop_through(b);
       return insert(tag, name, attributes, false, false);
     }
     case Tag::a: {
@@ -487,7 +491,7 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
     }
     case Tag::nobr: {
       std::int32_t n = last(Tag::nobr);
-      if (n >= 0 && n > last_kind_[kScope]) pop_through(n);
+      if (n >= 0 && n >= last_kind_[kScope]) pop_through(n);
       return insert(tag, name, attributes, false, false);
     }
     case Tag::table:
@@ -512,6 +516,10 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
 void TreeBuilder::end_tag(Tag tag, std::string_view name) {
   if (stopped_ || stack_.empty()) {
     if (!stopped_ && tag == Tag::br) start_tag(Tag::br, "br", {}, false);
+    return;
+  }
+  if (phase_ != Phase::body && last(Tag::template_) >= 0) {
+    body_end_tag(tag, name);
     return;
   }
   if (phase_ != Phase::body) {
@@ -575,7 +583,7 @@ void TreeBuilder::body_end_tag(Tag tag, std::string_view name) {
         return;
       case Tag::caption: case Tag::table: case Tag::tbody: case Tag::tfoot: case Tag::thead:
       case Tag::tr: case Tag::td: case Tag::th:
-        if (last(tag) > last_kind_[kTableScope]) {
+        if (last(tag) >= 0 && last(tag) >= last_kind_[kTableScope]) {
           pop_through(last(Tag::select));
           body_end_tag(tag, name);  // one level: select cannot reopen here
         }
@@ -590,7 +598,7 @@ void TreeBuilder::body_end_tag(Tag tag, std::string_view name) {
       return;
     case Tag::p: {
       std::int32_t p = last(Tag::p);
-      if (p >= 0 && p > std::max(scope, last_kind_[kButton])) {
+      if (p >= 0 && p >= std::max(scope, last_kind_[kButton])) {
         pop_through(p);
       } else {
         push(Tag::p, "p", {}, false);
@@ -600,12 +608,12 @@ void TreeBuilder::body_end_tag(Tag tag, std::string_view name) {
     }
     case Tag::li: {
       std::int32_t li = last(Tag::li);
-      if (li >= 0 && li > std::max(scope, last_kind_[kList])) pop_through(li);
+      if (li >= 0 && li >= std::max(scope, last_kind_[kList])) pop_through(li);
       return;
     }
     case Tag::h1: case Tag::h2: case Tag::h3: case Tag::h4: case Tag::h5: case Tag::h6: {
       std::int32_t h = top_heading();
-      if (h >= 0 && h > scope) pop_through(h);
+      if (h >= 0 && h >= scope) pop_through(h);
       return;
     }
     case Tag::br:
@@ -618,7 +626,7 @@ void TreeBuilder::body_end_tag(Tag tag, std::string_view name) {
       return;
     case Tag::tbody: case Tag::tfoot: case Tag::thead: case Tag::tr: case Tag::td: case Tag::th:
     case Tag::caption: case Tag::colgroup:
-      if (last(tag) >= 0 && last(tag) > last_kind_[kTableScope]) pop_through(last(tag));
+      if (last(tag) >= 0 && last(tag) >= last_kind_[kTableScope]) pop_through(last(tag));
       return;
     case Tag::template_:
       pop_through(last(Tag::template_));
@@ -630,7 +638,7 @@ void TreeBuilder::body_end_tag(Tag tag, std::string_view name) {
     case Tag::nav: case Tag::ol: case Tag::pre: case Tag::section: case Tag::summary:
     case Tag::ul: case Tag::form: case Tag::object: case Tag::select: {
       std::int32_t i = last(tag);
-      if (i >= 0 && i > scope) pop_through(i);
+      if (i >= 0 && i >= scope) pop_through(i);
       return;
     }
     default:
