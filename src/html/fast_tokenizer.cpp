@@ -3,6 +3,7 @@
 // unless they need rewriting (character references, upper case, invalid
 // UTF-8), in which case they are decoded into buffers reused across tokens.
 // Scanning is memchr-driven; every loop is iterative and linear.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -142,6 +143,10 @@ class FastTokenizer {
     const char* value;
     std::uint32_t value_length;
   };
+  struct Span {
+    bool name_buffered, value_buffered;
+    std::size_t name_at, name_length, value_at, value_length;
+  };
   struct TagToken {
     const char* name;
     std::size_t name_length;
@@ -159,6 +164,7 @@ class FastTokenizer {
   void emit_text(const char* from, const char* to, const TextOptions& options);
   std::string_view resolve_name(const TagToken& token, Tag& tag);
   void build_attributes();
+  void remove_duplicate_attributes();
 
   const char* begin_;
   const char* end_;
@@ -168,6 +174,9 @@ class FastTokenizer {
   std::string attribute_buffer_;
   std::vector<RawAttribute> raw_attributes_;
   std::vector<Attribute> attributes_;
+  std::vector<Span> spans_;
+  std::vector<std::uint32_t> order_;
+  std::vector<std::uint8_t> drop_;
 };
 
 void FastTokenizer::emit_text(const char* from, const char* to, const TextOptions& options) {
@@ -255,12 +264,8 @@ std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
 void FastTokenizer::build_attributes() {
   attributes_.clear();
   attribute_buffer_.clear();
-  struct Span {
-    bool name_buffered, value_buffered;
-    std::size_t name_at, name_length, value_at, value_length;
-  };
-  static thread_local std::vector<Span> spans;
-  spans.clear();
+  spans_.clear();
+  auto& spans = spans_;
   TextOptions options;
   options.in_attribute = true;
   options.drop_nul = false;
@@ -294,15 +299,41 @@ void FastTokenizer::build_attributes() {
   for (const Span& span : spans) {
     const char* nbase = span.name_buffered ? attribute_buffer_.data() : begin_;
     const char* vbase = span.value_buffered ? attribute_buffer_.data() : begin_;
-    Attribute a{std::string_view(nbase + span.name_at, span.name_length),
-                std::string_view(vbase + span.value_at, span.value_length)};
-    bool duplicate = false;
-    // Tags carry a handful of attributes; a bound keeps a hostile tag with
-    // thousands of them linear (later duplicates then pass through).
-    std::size_t check = attributes_.size() < 64 ? attributes_.size() : 64;
-    for (std::size_t i = 0; i < check && !duplicate; ++i) duplicate = attributes_[i].name == a.name;
-    if (!duplicate) attributes_.push_back(a);
+    attributes_.push_back({std::string_view(nbase + span.name_at, span.name_length),
+                           std::string_view(vbase + span.value_at, span.value_length)});
   }
+  remove_duplicate_attributes();
+}
+
+// First occurrence wins. Real tags carry a handful of attributes, checked
+// pairwise; a hostile tag with thousands goes through a sort instead.
+void FastTokenizer::remove_duplicate_attributes() {
+  const std::size_t n = attributes_.size();
+  if (n < 2) return;
+  if (n <= 32) {
+    std::size_t kept = 1;
+    for (std::size_t i = 1; i < n; ++i) {
+      bool duplicate = false;
+      for (std::size_t j = 0; j < kept && !duplicate; ++j) duplicate = attributes_[j].name == attributes_[i].name;
+      if (!duplicate) attributes_[kept++] = attributes_[i];
+    }
+    attributes_.resize(kept);
+    return;
+  }
+  order_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) order_[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return attributes_[a].name < attributes_[b].name;
+  });
+  drop_.assign(n, 0);
+  for (std::size_t i = 1; i < n; ++i) {
+    if (attributes_[order_[i]].name == attributes_[order_[i - 1]].name) drop_[order_[i]] = 1;
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!drop_[i]) attributes_[kept++] = attributes_[i];
+  }
+  attributes_.resize(kept);
 }
 
 const char* FastTokenizer::start_tag(const char* lt) {

@@ -24,7 +24,13 @@ inline std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::siz
     return 0;
   }
   if (c < 0xE0) {
-    if (n >= 2 && (s[1] & 0xC0) == 0x80) return 2;
+    if (n >= 2 && (s[1] & 0xC0) == 0x80) {
+      if (c == 0xC2 && s[1] < 0xA0) {  // C1 controls U+0080..U+009F
+        bad = 2;
+        return 0;
+      }
+      return 2;
+    }
     bad = 1;
     return 0;
   }
@@ -41,12 +47,30 @@ inline std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::siz
     bad = 2;
     return 0;
   }
-  if (c < 0xF0) return 3;
+  if (c < 0xF0) {
+    // U+FDD0..U+FDEF and U+FFFE/U+FFFF: Gumbo replaces these noncharacters.
+    if ((c == 0xEF && s[1] == 0xB7 && s[2] >= 0x90 && s[2] <= 0xAF) ||
+        (c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)) {
+      bad = 3;
+      return 0;
+    }
+    return 3;
+  }
   if (n < 4 || (s[3] & 0xC0) != 0x80) {
     bad = 3;
     return 0;
   }
+  if ((s[1] & 0x0F) == 0x0F && s[2] == 0xBF && s[3] >= 0xBE) {  // U+xFFFE, U+xFFFF
+    bad = 4;
+    return 0;
+  }
   return 4;
+}
+
+// Gumbo replaces C0 controls other than whitespace, DEL and C1 controls
+// with U+FFFD; doing the same keeps both producers' text identical.
+inline bool is_replaced_control(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F;
 }
 
 // Skips 8 bytes at a time while none is non-ASCII, NUL or (when wanted) '&'.
@@ -54,7 +78,10 @@ inline std::size_t skip_plain(const unsigned char* p, std::size_t i, std::size_t
   while (i + 8 <= n) {
     std::uint64_t w;
     std::memcpy(&w, p + i, 8);
-    if ((w & kHighs) != 0 || has_zero_byte(w)) break;
+    // Any byte >= 0x80, < 0x20 (controls, NUL, and also \n: cheap to
+    // step over) or DEL needs a closer look.
+    if (((w | ((w - 0x2020202020202020ULL) & ~w)) & kHighs) != 0) break;
+    if (has_zero_byte(w ^ 0x7F7F7F7F7F7F7F7FULL)) break;
     if (refs && has_zero_byte(w ^ 0x2626262626262626ULL)) break;
     i += 8;
   }
@@ -72,7 +99,7 @@ std::size_t first_dirty_byte(std::string_view run, const TextOptions& options) {
     if (i >= n) break;
     unsigned char c = p[i];
     if (c < 0x80) {
-      if (c == 0 || (c == '&' && options.references)) return i;
+      if (c == 0 || (c == '&' && options.references) || is_replaced_control(c)) return i;
       ++i;
       continue;
     }
@@ -111,6 +138,10 @@ void decode_text(std::string_view run, const TextOptions& options, std::string& 
           i += 1 + used;
           clean_from = i;
         }
+      } else if (is_replaced_control(c)) {
+        flush(i);
+        out.append("\xEF\xBF\xBD");
+        clean_from = ++i;
       } else {
         ++i;
       }
