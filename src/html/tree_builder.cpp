@@ -457,8 +457,9 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
       if (is_heading(stack_.back().tag)) pop();
       return insert(tag, name, attributes, false, false);
     case Tag::form:
-      if (last(Tag::form) >= 0) return ContentMode::data;
+      if (form_pointer_) return ContentMode::data;
       close_p_in_button_scope();
+      form_pointer_ = true;
       return insert(tag, name, attributes, false, false);
     case Tag::li: {
       std::int32_t li = last(Tag::li);
@@ -631,12 +632,30 @@ void TreeBuilder::body_end_tag(Tag tag, std::string_view name) {
     case Tag::template_:
       pop_through(last(Tag::template_));
       return;
+    case Tag::form: {
+      // HTML5 removes the form from the middle of the stack and leaves the
+      // elements opened inside it open; a nested event stream cannot say
+      // that, so the form closes only once it is the current node again.
+      form_pointer_ = false;
+      std::int32_t f = last(Tag::form);
+      if (f < 0 || f < scope) return;
+      for (;;) {
+        Tag top = stack_.back().tag;
+        if (top != Tag::p && top != Tag::li && top != Tag::dd && top != Tag::dt &&
+            top != Tag::option && top != Tag::optgroup && top != Tag::rp && top != Tag::rt) {
+          break;
+        }
+        pop();
+      }
+      if (stack_.back().tag == Tag::form) pop();
+      return;
+    }
     case Tag::dd: case Tag::dt: case Tag::address: case Tag::article: case Tag::aside:
     case Tag::blockquote: case Tag::button: case Tag::center: case Tag::details: case Tag::div:
     case Tag::dl: case Tag::fieldset: case Tag::figcaption: case Tag::figure: case Tag::footer:
     case Tag::header: case Tag::hgroup: case Tag::listing: case Tag::main: case Tag::menu:
     case Tag::nav: case Tag::ol: case Tag::pre: case Tag::section: case Tag::summary:
-    case Tag::ul: case Tag::form: case Tag::object: case Tag::select: {
+    case Tag::ul: case Tag::object: case Tag::select: {
       std::int32_t i = last(tag);
       if (i >= 0 && i >= scope) pop_through(i);
       return;

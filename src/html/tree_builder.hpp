@@ -94,6 +94,9 @@ class TreeBuilder {
   Phase phase_ = Phase::initial;
   bool quirks_ = true;  // no doctype means quirks mode, as in HTML5
   bool doctype_seen_ = false;
+  // HTML5's form element pointer: set by <form>, cleared only by </form>,
+  // even when the form itself was closed by something else.
+  bool form_pointer_ = false;
   bool stopped_ = false;
 };
 

@@ -80,7 +80,7 @@ bool is_block(std::string_view n) {
   static const char* const kBlocks[] = {
       "html", "head", "body", "p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
       "pre", "blockquote", "title", "dd", "dt", "section", "article", "header", "footer", "nav",
-      "aside", "main", "figure", "figcaption", "caption", "form", "ul", "ol", "dl", "address",
+      "aside", "main", "figure", "figcaption", "caption", "ul", "ol", "dl", "address",
       "center", "fieldset", "legend", "option", "textarea", "button", "xmp", "listing",
       "plaintext", "details", "summary", "menu", "hgroup", "select"};
   for (const char* b : kBlocks) {
@@ -94,7 +94,8 @@ bool is_hidden(std::string_view n) {
          n == "noembed" || n == "noframes";
 }
 
-// Groups text by nearest enclosing block element; a block's text excludes
+// Groups text by nearest enclosing block element (form is not one: HTML5
+// can end a form in the middle of the stack, which no event stream shows); a block's text excludes
 // that of nested blocks. Whitespace is collapsed, empty blocks dropped.
 class BlockRecorder : public EventHandler {
  public:
