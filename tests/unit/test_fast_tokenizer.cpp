@@ -362,6 +362,19 @@ TEST_CASE("fast tokenizer: implied end tags and scopes") {
   CHECK(body_of("<my-Widget>x</MY-WIDGET>") == "<my-widget>x</my-widget>");
 }
 
+TEST_CASE("fast tokenizer: quirks mode and forms follow the Gumbo reference") {
+  // No doctype: quirks, a table does not close the paragraph.
+  CHECK(body_of("<p>a<table></table>") == "<p>a<table></table></p>");
+  CHECK(body_of("<!DOCTYPE html><p>a<table></table>") == "<p>a</p><table></table>");
+  // Gumbo 0.10 treats legacy public identifiers as no-quirks.
+  CHECK(body_of("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.0 Transitional//EN\"><p>a<table></table>") ==
+        "<p>a</p><table></table>");
+  CHECK(body_of("<!DOCTYPE foo><p>a<table></table>") == "<p>a<table></table></p>");
+  // </form> clears the form pointer even when the form stays open.
+  CHECK(body_of("<form><b><p>x</form>y<form>z") ==
+        "<form><b><p>x</p>y<form>z</form></b></form>");
+}
+
 TEST_CASE("fast tokenizer: deep nesting stays iterative and linear") {
   std::string html;
   for (int i = 0; i < 100000; ++i) html += "<div>";
