@@ -1,6 +1,9 @@
 #include "segment/class_hints.hpp"
 
 #include <array>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "segment/document.hpp"
 
@@ -94,7 +97,38 @@ std::uint32_t hints_for_token(std::string_view token) {
 
 }  // namespace
 
+namespace {
+std::uint32_t compute_hints(std::string_view value);
+
+// Pages repeat the same class strings on many elements; a small
+// direct-mapped memo per thread keeps the keyword scan off the hot path.
+// It stores whole keys, so it can only change speed, never a result.
+struct HintMemo {
+  static constexpr std::size_t kSlots = 1024;
+  struct Slot {
+    std::string key;
+    std::uint32_t bits = 0;
+    bool used = false;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kSlots);
+};
+}  // namespace
+
 std::uint32_t hints_from_names(std::string_view value) {
+  if (value.empty()) return 0;
+  if (value.size() > 64) return compute_hints(value);
+  thread_local HintMemo memo;
+  std::size_t h = std::hash<std::string_view>{}(value) & (HintMemo::kSlots - 1);
+  HintMemo::Slot& slot = memo.slots[h];
+  if (slot.used && slot.key == value) return slot.bits;
+  slot.key.assign(value);
+  slot.bits = compute_hints(value);
+  slot.used = true;
+  return slot.bits;
+}
+
+namespace {
+std::uint32_t compute_hints(std::string_view value) {
   // Tokens are split at spaces; inside a token, separators such as '-' and
   // '_' are dropped so "article-body" and "articleBody" both read "articlebody",
   // and each separated part is also tested on its own.
@@ -125,6 +159,8 @@ std::uint32_t hints_from_names(std::string_view value) {
   end_token();
   return bits;
 }
+
+}  // namespace
 
 std::uint32_t structure_from_role(std::string_view role) {
   if (role == "navigation" || role == "menu" || role == "menubar") return kInNav;
