@@ -149,31 +149,60 @@ void render_html(const RenderInput& in, std::string& out) {
   append_html_escaped(out, in.meta.title);
   out.append("</title></head>\n<body><article>\n");
   const auto& blocks = in.doc.blocks;
-  enum class Open { none, ul, ol, table };
-  Open open = Open::none;
+  // Lists nest: one entry per open list level, each remembering whether an
+  // item is open in it (a deeper list goes inside that item).
+  struct ListLevel {
+    bool ordered;
+    bool item_open;
+  };
+  std::vector<ListLevel> lists;
+  bool table_open = false;
   std::uint32_t row = 0;
-  auto close = [&] {
-    if (open == Open::ul) out.append("</ul>\n");
-    if (open == Open::ol) out.append("</ol>\n");
-    if (open == Open::table) out.append("</tr></table>\n");
-    open = Open::none;
+  auto close_level = [&] {
+    if (lists.back().item_open) out.append("</li>\n");
+    out.append(lists.back().ordered ? "</ol>\n" : "</ul>\n");
+    lists.pop_back();
+  };
+  auto close_table = [&] {
+    if (table_open) out.append("</tr></table>\n");
+    table_open = false;
   };
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (!is_content(in, i)) continue;
     const Block& b = blocks[i];
     const std::string& text = in.decisions[i].text;
-    Open wanted = b.kind == BlockKind::list_item ? ((b.structure & kInOrderedList) ? Open::ol : Open::ul)
-                  : b.kind == BlockKind::table_cell ? Open::table
-                                                     : Open::none;
-    if (wanted != open) {
-      close();
-      if (wanted == Open::ul) out.append("<ul>\n");
-      if (wanted == Open::ol) out.append("<ol>\n");
-      if (wanted == Open::table) {
+    if (b.kind == BlockKind::list_item) {
+      close_table();
+      const bool ordered = (b.structure & kInOrderedList) != 0;
+      const std::size_t depth = std::max<std::size_t>(1, b.list_depth);
+      while (lists.size() > depth) close_level();
+      if (lists.size() == depth && lists.back().ordered != ordered) close_level();
+      if (lists.size() == depth && lists.back().item_open) {
+        out.append("</li>\n");
+        lists.back().item_open = false;
+      }
+      while (lists.size() < depth) {
+        if (!lists.empty() && !lists.back().item_open) {
+          out.append("<li>");  // a nested list needs an item to live in
+          lists.back().item_open = true;
+        }
+        out.append(ordered ? "<ol>\n" : "<ul>\n");
+        lists.push_back(ListLevel{ordered, false});
+      }
+      out.append("<li>");
+      append_html_escaped(out, text);
+      lists.back().item_open = true;
+      continue;
+    }
+    while (!lists.empty()) close_level();
+    if (b.kind == BlockKind::table_cell) {
+      if (!table_open) {
         out.append("<table><tr>");
         row = b.row;
+        table_open = true;
       }
-      open = wanted;
+    } else {
+      close_table();
     }
     switch (b.kind) {
       case BlockKind::heading: {
@@ -183,11 +212,6 @@ void render_html(const RenderInput& in, std::string& out) {
         out.append("</").append(tag).append(">\n");
         break;
       }
-      case BlockKind::list_item:
-        out.append("<li>");
-        append_html_escaped(out, text);
-        out.append("</li>\n");
-        break;
       case BlockKind::table_cell:
         if (b.row != row) {
           out.append("</tr>\n<tr>");
@@ -218,7 +242,8 @@ void render_html(const RenderInput& in, std::string& out) {
         out.append((b.structure & kInQuote) ? "</p></blockquote>\n" : "</p>\n");
     }
   }
-  close();
+  while (!lists.empty()) close_level();
+  close_table();
   out.append("</article></body></html>\n");
 }
 

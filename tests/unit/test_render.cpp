@@ -54,3 +54,10 @@ TEST_CASE("html: escaped text, lists and tables") {
   CHECK(html.find("<ul>\n<li>one</li>\n</ul>") != std::string::npos);
   CHECK(html.find("<table><tr><td>c</td>") != std::string::npos);
 }
+
+TEST_CASE("html: nested lists sit inside their parent item") {
+  std::string html = render("<p>" + kPara + "</p><ul><li>one</li><li>two<ol><li>a</li><li>b</li></ol></li></ul><p>" +
+                            kPara + "</p>",
+                            OutputFormat::html);
+  CHECK(html.find("<ul>\n<li>one</li>\n<li>two<ol>\n<li>a</li>\n<li>b</li>\n</ol>\n</li>\n</ul>") != std::string::npos);
+}
