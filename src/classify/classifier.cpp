@@ -172,7 +172,8 @@ std::string_view Classifier::structural_reason(const Document& doc, const Block&
     }
     // The nearest ancestor that names its purpose decides.
     if (el.hints & kHintArticleBody) return {};
-    if ((el.hints & kNegativeHints) && !(el.hints & kHintContent)) return hint_name(el.hints);
+    if ((el.hints & kNegativeHints) && (!(el.hints & kHintContent) || (el.hints & kHintQualifiedChrome)))
+      return hint_name(el.hints);
     e = el.parent;
   }
   return {};

@@ -81,16 +81,26 @@ constexpr std::array kHintWords = {
     HintWord{"postcontent", Match::part, kHintArticleBody}, HintWord{"articlecontent", Match::part, kHintArticleBody},
 };
 
+constexpr std::uint32_t kChromeWordBits = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
+                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
+                                          kHintCookie | kHintPopup;
+
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-std::uint32_t hints_for_token(std::string_view token) {
+// "teaser" and "more" also name an article's own lead ("teaser-text",
+// "more-text"); they never outrank a content word in the same name.
+bool weak_word(std::string_view word) { return word == "teaser" || word == "more"; }
+
+std::uint32_t hints_for_token(std::string_view token, bool& strong_chrome) {
   std::uint32_t bits = 0;
   for (const HintWord& hint : kHintWords) {
     bool hit = hint.match == Match::whole ? token == hint.word
                                           : token.find(hint.word) != std::string_view::npos;
-    if (hit) bits |= hint.bit;
+    if (!hit) continue;
+    bits |= hint.bit;
+    if ((hint.bit & kChromeWordBits) && !weak_word(hint.word)) strong_chrome = true;
   }
   return bits;
 }
@@ -132,18 +142,25 @@ std::uint32_t compute_hints(std::string_view value) {
   // Tokens are split at spaces; inside a token, separators such as '-' and
   // '_' are dropped so "article-body" and "articleBody" both read "articlebody",
   // and each separated part is also tested on its own.
-  std::uint32_t bits = 0;
+  std::uint32_t bits = 0, all = 0;
   char joined[64];
   char part[64];
   std::size_t joined_len = 0, part_len = 0;
+  bool strong_chrome = false;
   auto end_part = [&] {
-    if (part_len > 0) bits |= hints_for_token({part, part_len});
+    if (part_len > 0) bits |= hints_for_token({part, part_len}, strong_chrome);
     part_len = 0;
   };
   auto end_token = [&] {
     end_part();
-    if (joined_len > 0) bits |= hints_for_token({joined, joined_len});
+    if (joined_len > 0) bits |= hints_for_token({joined, joined_len}, strong_chrome);
     joined_len = 0;
+    // Inside one compound name a chrome word qualifies the content word:
+    // "related-post" and "post-comments" name chrome.
+    if (strong_chrome && (bits & kHintContent)) bits |= kHintQualifiedChrome;
+    all |= bits;
+    bits = 0;
+    strong_chrome = false;
   };
   for (char raw : value) {
     char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw + 32) : raw;
@@ -157,7 +174,7 @@ std::uint32_t compute_hints(std::string_view value) {
     }
   }
   end_token();
-  return bits;
+  return all;
 }
 
 }  // namespace

@@ -49,6 +49,7 @@ enum HintBit : std::uint32_t {
   kHintHidden = 1u << 9,      // hidden, sr-only, visually-hidden
   kHintMeta = 1u << 10,       // byline, author, dateline, tags, keywords
   kHintPopup = 1u << 11,      // modal, popup, overlay
+  kHintQualifiedChrome = 1u << 12, // one compound name joins a chrome and a content word
   kHintContent = 1u << 16,    // article, content, post, entry, story, text, body
   kHintArticleBody = 1u << 17 // articleBody / article-body / story-body: strong
 };

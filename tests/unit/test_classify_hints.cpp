@@ -1,0 +1,21 @@
+#include <doctest/doctest.h>
+
+#include "segment/class_hints.hpp"
+#include "segment/document.hpp"
+
+using namespace winnow;
+
+TEST_CASE("a chrome word qualifies a content word inside one compound name") {
+  CHECK((hints_from_names("related_post wp_rp") & kHintQualifiedChrome) != 0);
+  CHECK((hints_from_names("post-comments") & kHintQualifiedChrome) != 0);
+  CHECK((hints_from_names("entry-content") & kHintQualifiedChrome) == 0);
+  // Separate names on one element: a content wrapper that also carries a
+  // widget class is not qualified by it.
+  CHECK((hints_from_names("post widget-area") & kHintQualifiedChrome) == 0);
+}
+
+TEST_CASE("weak chrome words never outrank a content word") {
+  CHECK((hints_from_names("teaser-text") & kHintQualifiedChrome) == 0);
+  CHECK((hints_from_names("more-text") & kHintQualifiedChrome) == 0);
+  CHECK((hints_from_names("teaser-text") & kHintContent) != 0);
+}
