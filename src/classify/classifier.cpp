@@ -17,7 +17,7 @@ using html::Tag;
 constexpr std::uint32_t kRuleMaxChars = 300;
 constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
-                                         kHintCookie | kHintPopup | kHintHidden;
+                                         kHintCookie | kHintPopup | kHintAuthorBox | kHintHidden;
 constexpr std::string_view kHeadlineReason = "headline before main content";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
@@ -36,6 +36,7 @@ std::string_view hint_name(std::uint32_t hints) {
   if (hints & kHintComment) return "comment";
   if (hints & kHintRelated) return "related";
   if (hints & kHintPromo) return "promo";
+  if (hints & kHintAuthorBox) return "author box";
   if (hints & kHintHidden) return "hidden";
   if (hints & kHintNavigation) return "navigation";
   if (hints & kHintFooter) return "footer";

@@ -8,7 +8,7 @@ namespace {
 constexpr std::uint32_t kChromeStructure = kInNav | kInFooter | kInAside | kInDialog | kInForm;
 constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
-                                         kHintCookie | kHintPopup;
+                                         kHintCookie | kHintPopup | kHintAuthorBox;
 
 }  // namespace
 

@@ -68,7 +68,11 @@ constexpr std::array kHintWords = {
     HintWord{"byline", Match::part, kHintMeta}, HintWord{"author", Match::part, kHintMeta},
     HintWord{"dateline", Match::part, kHintMeta}, HintWord{"tags", Match::whole, kHintMeta},
     HintWord{"keywords", Match::whole, kHintMeta},
-    // 1.12 popups
+    // 1.12 author boxes: the writer's portrait under the article, not the byline
+    HintWord{"authorbox", Match::part, kHintAuthorBox}, HintWord{"authorbio", Match::part, kHintAuthorBox},
+    HintWord{"aboutauthor", Match::part, kHintAuthorBox}, HintWord{"abouttheauthor", Match::part, kHintAuthorBox},
+    HintWord{"authorinfo", Match::part, kHintAuthorBox}, HintWord{"authordescription", Match::part, kHintAuthorBox},
+    // 1.13 popups
     HintWord{"modal", Match::part, kHintPopup}, HintWord{"popup", Match::part, kHintPopup},
     HintWord{"overlay", Match::part, kHintPopup},
     // 2.1 content
@@ -83,7 +87,7 @@ constexpr std::array kHintWords = {
 
 constexpr std::uint32_t kChromeWordBits = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
                                           kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
-                                          kHintCookie | kHintPopup;
+                                          kHintCookie | kHintPopup | kHintAuthorBox;
 
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

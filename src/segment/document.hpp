@@ -50,6 +50,7 @@ enum HintBit : std::uint32_t {
   kHintMeta = 1u << 10,       // byline, author, dateline, tags, keywords
   kHintPopup = 1u << 11,      // modal, popup, overlay
   kHintQualifiedChrome = 1u << 12, // one compound name joins a chrome and a content word
+  kHintAuthorBox = 1u << 13,  // author-box, author-bio, about-the-author
   kHintContent = 1u << 16,    // article, content, post, entry, story, text, body
   kHintArticleBody = 1u << 17 // articleBody / article-body / story-body: strong
 };

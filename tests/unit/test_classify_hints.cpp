@@ -19,3 +19,11 @@ TEST_CASE("weak chrome words never outrank a content word") {
   CHECK((hints_from_names("more-text") & kHintQualifiedChrome) == 0);
   CHECK((hints_from_names("teaser-text") & kHintContent) != 0);
 }
+
+TEST_CASE("author boxes are named chrome, bylines are not") {
+  CHECK((hints_from_names("author-box") & kHintAuthorBox) != 0);
+  CHECK((hints_from_names("about_the_author") & kHintAuthorBox) != 0);
+  CHECK((hints_from_names("authorBio") & kHintAuthorBox) != 0);
+  CHECK((hints_from_names("byline author") & kHintAuthorBox) == 0);
+  CHECK((hints_from_names("byline author") & kHintMeta) != 0);
+}
