@@ -21,6 +21,7 @@ constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSi
 constexpr std::string_view kHeadlineReason = "headline before main content";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
+constexpr std::uint32_t kDatelineMaxChars = 32;
 
 std::string format_share(double value) {
   char buffer[16];
@@ -51,6 +52,24 @@ bool mostly_numeric(const std::vector<Token>& tokens) {
   std::size_t numeric = 0;
   for (const Token& t : tokens) numeric += t.numeric;
   return numeric * 5 >= tokens.size() * 2;
+}
+
+// A short paragraph of its own that is mostly numbers ("23.10.2018",
+// "11 Jan 2019", "05:28 Uhr") is a dateline or counter: page furniture in
+// any language. Table cells and list items keep theirs (schedules, data).
+bool standalone_dateline(const Block& b, const std::vector<Token>& tokens) {
+  if (b.chars > kDatelineMaxChars || b.kind != BlockKind::paragraph) return false;
+  if (b.structure & (kInTable | kInList | kInPre)) return false;
+  if (tokens.empty() || tokens.size() > 4) return false;
+  // A lone small number is a step or a rank ("Step 1", "2. Norway"); a
+  // date has two numbers or a year.
+  std::size_t numeric = 0;
+  bool long_number = false;
+  for (const Token& t : tokens) {
+    numeric += t.numeric;
+    long_number = long_number || (t.numeric && t.end - t.begin >= 4);
+  }
+  return (numeric >= 2 || long_number) && numeric * 2 >= tokens.size();
 }
 
 }  // namespace
@@ -293,6 +312,12 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
         d.reason = "rule " + std::string(rule);
         continue;
       }
+    }
+    // 5.1 Standalone datelines.
+    if (standalone_dateline(b, fps[i].tokens)) {
+      d.label = Label::chrome;
+      d.reason = "dateline";
+      continue;
     }
     if (d.reason.empty()) d.reason = "content";
   }

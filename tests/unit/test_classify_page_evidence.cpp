@@ -1,0 +1,50 @@
+// Per-page evidence on single pages (no site counts): which blocks the
+// classifier drops, and the reason it gives.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "winnow/winnow.hpp"
+
+using namespace winnow;
+
+namespace {
+const std::string kPara =
+    "A paragraph of the article, long enough to read as prose, with a clause or two and a full stop. ";
+
+std::string reason_of(const CleanResult& r, std::string_view text) {
+  for (const BlockResult& b : r.blocks) {
+    if (b.text == text) return (b.label == Label::chrome ? "chrome: " : "content: ") + std::string(b.reason);
+  }
+  return "missing";
+}
+
+std::string article(const std::string& inner) {
+  return "<html><body><article><h1>Title</h1><p>" + kPara + kPara + "</p>" + inner + "<p>" + kPara + kPara +
+         "</p></article></body></html>";
+}
+}  // namespace
+
+TEST_CASE("a standalone date is a dateline, a numbered step is not") {
+  Cleaner cleaner;
+  std::string html = article("<p>23.10.2018</p><p>11 Jan 2019</p><p>Step 1</p><p>2. Norway</p>");
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  CHECK(reason_of(r, "23.10.2018") == "chrome: dateline");
+  CHECK(reason_of(r, "11 Jan 2019") == "chrome: dateline");
+  CHECK(reason_of(r, "Step 1") == "content: content");
+  CHECK(reason_of(r, "2. Norway") == "content: content");
+}
+
+TEST_CASE("dates in a table stay: they are the table's data") {
+  Cleaner cleaner;
+  std::string html = article("<table><tr><td>23.10.2018</td><td>Opening of the new bridge</td></tr></table>");
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  CHECK(reason_of(r, "23.10.2018") == "content: content");
+}
+
+TEST_CASE("an author box under the article is chrome") {
+  Cleaner cleaner;
+  std::string html = article("<div class='author-box'><p>Jane Doe writes about rivers and bridges for the paper.</p></div>");
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  CHECK(reason_of(r, "Jane Doe writes about rivers and bridges for the paper.") == "chrome: author box");
+}
