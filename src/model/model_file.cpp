@@ -206,7 +206,16 @@ bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& err
     error = "model file has trailing bytes";
     return false;
   }
+  // A file saved by winnow already obeys its budget; one that does not was
+  // altered, and enforcing the budget now would silently drop counts.
+  std::uint64_t entries_before = 0, entries_after = 0;
+  for (const auto& [name, table] : model.sites) entries_before += table.counts.size() + table.samples.size();
   model.rebalance();
+  for (const auto& [name, table] : model.sites) entries_after += table.counts.size() + table.samples.size();
+  if (entries_after != entries_before) {
+    error = "model file holds more than its own budget allows";
+    return false;
+  }
   return true;
 }
 
