@@ -93,7 +93,8 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   try {
     app.parse(static_cast<int>(raw.size()), const_cast<char**>(raw.data()));
   } catch (const CLI::ParseError& e) {
-    exit_code = app.exit(e);
+    // Help and version exit 0; every usage error exits 2, as Unix tools do.
+    exit_code = app.exit(e) == 0 ? 0 : 2;
     return std::nullopt;
   }
   if (*learn) config.command = Command::learn;

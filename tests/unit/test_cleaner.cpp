@@ -1,0 +1,105 @@
+// The public C++ API end to end on small in-memory sites.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "pipeline/ordered_pool.hpp"
+#include "winnow/winnow.hpp"
+
+using namespace winnow;
+
+namespace {
+std::string page(int n) {
+  static const char* stories[] = {
+      "The river rose two metres overnight and the lower road flooded before dawn.",
+      "A new bakery opened on the square and sold out of rye loaves by nine.",
+      "The council agreed to plant forty lime trees along the avenue this winter.",
+      "Volunteers counted three hundred swifts nesting under the old mill roof.",
+      "The village hall will host a repair cafe for broken lamps and bicycles."};
+  return "<html><head><title>Story " + std::to_string(n) +
+         "</title><link rel=canonical href='https://gazette.example/s" + std::to_string(n) +
+         "'></head><body><article><h1>Story " + std::to_string(n) + "</h1><p>" + stories[n % 5] +
+         " It is the " + std::to_string(n) +
+         "th report this year, and residents say the change is welcome news.</p>"
+         "<p>Keep local news alive: become a member of the Gazette today and read without limits.</p>"
+         "</article></body></html>";
+}
+}  // namespace
+
+TEST_CASE("count then clean removes the repeated appeal and keeps each story") {
+  SiteModel model;
+  Cleaner cleaner;
+  for (int i = 0; i < 5; ++i) {
+    std::string html = page(i);
+    CHECK(cleaner.count(PageInput{.id = "p", .body = html}, model) == "gazette.example");
+  }
+  CHECK(model.pages("gazette.example") == 5);
+  std::string html = page(2);
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p2", .body = html}, &model);
+  CHECK(r.text.find("forty lime trees") != std::string_view::npos);
+  CHECK(r.text.find("become a member") == std::string_view::npos);
+  CHECK(r.site == "gazette.example");
+  CHECK(r.url == "https://gazette.example/s2");
+  bool found_reason = false;
+  for (const BlockResult& b : r.blocks) {
+    if (b.label == Label::chrome && b.reason.starts_with("repeated on 5 of 5 pages")) found_reason = true;
+  }
+  CHECK(found_reason);
+}
+
+TEST_CASE("without a model the page is judged on its own evidence") {
+  Cleaner cleaner;
+  std::string html = page(1);
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p1", .body = html}, nullptr);
+  CHECK(r.text.find("sold out of rye loaves") != std::string_view::npos);
+}
+
+TEST_CASE("reusing a cleaner changes nothing") {
+  SiteModel model;
+  Cleaner a, b;
+  for (int i = 0; i < 5; ++i) {
+    std::string html = page(i);
+    a.count(PageInput{.id = "p", .body = html}, model);
+  }
+  std::string first = page(3), other = page(4);
+  std::string fresh(b.clean(PageInput{.id = "x", .body = first}, &model).output);
+  a.clean(PageInput{.id = "y", .body = other}, &model);
+  std::string reused(a.clean(PageInput{.id = "x", .body = first}, &model).output);
+  CHECK(fresh == reused);
+}
+
+TEST_CASE("oversized pages are cut with a note, never refused") {
+  Options options;
+  options.max_page_bytes = 200;
+  Cleaner cleaner(options);
+  std::string html = page(0);
+  const CleanResult& r = cleaner.clean(PageInput{.id = "big", .body = html}, nullptr);
+  REQUIRE(r.notes.size() >= 1);
+  CHECK(r.notes[0].find("200") != std::string::npos);
+}
+
+TEST_CASE("the ordered pool delivers results in input order on any thread count") {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    int next = 0;
+    std::vector<int> delivered;
+    OrderedPool<int, int>::run(
+        threads, [&](int& item) { return next < 500 ? (item = next++, true) : false; },
+        [](unsigned, int& item, int& result) { result = item * 2; },
+        [&](int& item, int& result) {
+          CHECK(result == item * 2);
+          delivered.push_back(item);
+          return true;
+        });
+    REQUIRE(delivered.size() == 500);
+    for (int i = 0; i < 500; ++i) CHECK(delivered[i] == i);
+  }
+}
+
+TEST_CASE("the ordered pool stops early when delivery says so") {
+  int next = 0, count = 0;
+  OrderedPool<int, int>::run(
+      2, [&](int& item) { return next < 1000 ? (item = next++, true) : false; },
+      [](unsigned, int&, int&) {}, [&](int&, int&) { return ++count < 10; });
+  CHECK(count == 10);
+}

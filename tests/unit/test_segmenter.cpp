@@ -1,0 +1,115 @@
+#include <doctest/doctest.h>
+
+#include "segment/html_segmenter.hpp"
+
+using namespace winnow;
+
+namespace {
+Document segment(std::string_view html, html::ParserKind parser = html::ParserKind::gumbo) {
+  Document doc;
+  HtmlSegmenter segmenter;
+  segmenter.segment(html, parser, 100000, doc);
+  return doc;
+}
+std::vector<std::string> texts(const Document& doc) {
+  std::vector<std::string> out;
+  for (const Block& b : doc.blocks) out.push_back(b.text);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("blocks split at block-level elements and collapse whitespace") {
+  Document doc = segment("<html><body><div>Intro <b>bold</b>\n text<p>First   para</p>tail</div></body></html>");
+  CHECK(texts(doc) == std::vector<std::string>{"Intro bold text", "First para", "tail"});
+}
+
+TEST_CASE("block kinds, heading levels and list depth") {
+  Document doc = segment("<h2>Title</h2><ul><li>one<ul><li>two</li></ul></li></ul><pre>a\n  b</pre>"
+                         "<blockquote>quoted</blockquote><table><tr><td>cell</td></tr></table>");
+  REQUIRE(doc.blocks.size() == 6);
+  CHECK(doc.blocks[0].kind == BlockKind::heading);
+  CHECK(doc.blocks[0].heading_level == 2);
+  CHECK(doc.blocks[1].kind == BlockKind::list_item);
+  CHECK(doc.blocks[1].list_depth == 1);
+  CHECK(doc.blocks[2].list_depth == 2);
+  CHECK(doc.blocks[3].kind == BlockKind::code);
+  CHECK(doc.blocks[3].text == "a\n  b");
+  CHECK(doc.blocks[4].kind == BlockKind::quote);
+  CHECK(doc.blocks[5].kind == BlockKind::table_cell);
+  CHECK(doc.blocks[5].row != 0);
+}
+
+TEST_CASE("link text is measured and structure bits are inherited") {
+  Document doc = segment("<nav><p><a href=x>Home</a> and more</p></nav><footer><p>foot</p></footer>");
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK(doc.blocks[0].link_chars == 4);
+  CHECK(doc.blocks[0].chars == 13);
+  CHECK((doc.blocks[0].structure & kInNav) != 0);
+  CHECK((doc.blocks[1].structure & kInFooter) != 0);
+}
+
+TEST_CASE("hidden subtrees, scripts and styles give no text") {
+  Document doc = segment("<p>seen</p><div hidden>no</div><div style='display: none'>no</div>"
+                         "<p aria-hidden=true>no</p><script>var x;</script><style>p{}</style><p>also seen</p>");
+  CHECK(texts(doc) == std::vector<std::string>{"seen", "also seen"});
+}
+
+TEST_CASE("br breaks a block; a single br marks a line break") {
+  Document doc = segment("<p>line one<br>line two<br><br>para two</p>");
+  REQUIRE(doc.blocks.size() == 3);
+  CHECK(doc.blocks[1].line_break_before);
+  CHECK_FALSE(doc.blocks[2].line_break_before);
+}
+
+TEST_CASE("page metadata is read from the head") {
+  Document doc = segment(
+      "<html lang='de-DE'><head><title> A  title </title><link rel=canonical href='https://x.example/a'>"
+      "<meta property='og:site_name' content='X'><meta name=author content='Ann Lee'>"
+      "<meta property='article:published_time' content='2024-05-06T07:08:09Z'></head>"
+      "<body><h1>Head line</h1></body></html>");
+  CHECK(doc.meta.title == "A title");
+  CHECK(doc.meta.canonical_url == "https://x.example/a");
+  CHECK(doc.meta.og_site_name == "X");
+  CHECK(doc.meta.author == "Ann Lee");
+  CHECK(doc.meta.published == "2024-05-06T07:08:09Z");
+  CHECK(doc.meta.language == "de-DE");
+  CHECK(doc.meta.h1s == std::vector<std::string>{"Head line"});
+}
+
+TEST_CASE("class and id names become hints") {
+  Document doc = segment("<div class='social-share'><p>x</p></div><div id='articleBody'><p>y</p></div>");
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK((doc.blocks[0].hints & kHintShare) != 0);
+  CHECK((doc.blocks[1].hints & kHintArticleBody) != 0);
+}
+
+TEST_CASE("the block budget ends the page with a note") {
+  std::string html;
+  for (int i = 0; i < 50; ++i) html += "<p>p" + std::to_string(i) + "</p>";
+  Document doc;
+  HtmlSegmenter segmenter;
+  segmenter.segment(html, html::ParserKind::gumbo, 10, doc);
+  CHECK(doc.blocks.size() == 10);
+  CHECK(doc.notes.size() == 1);
+}
+
+TEST_CASE("100,000 nested elements segment without recursion") {
+  std::string html = "<body>";
+  for (int i = 0; i < 100000; ++i) html += "<div>";
+  html += "deep";
+  for (auto parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
+    Document doc = segment(html, parser);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "deep");
+  }
+}
+
+TEST_CASE("plain text: lines are blocks, blank lines separate paragraphs") {
+  Document doc;
+  segment_plain_text("first line\nsecond  line\n\n\nnew para\r\n", 1000, doc);
+  REQUIRE(doc.blocks.size() == 3);
+  CHECK(doc.blocks[1].text == "second line");
+  CHECK(doc.blocks[1].line_break_before);
+  CHECK(doc.blocks[2].text == "new para");
+  CHECK_FALSE(doc.blocks[2].line_break_before);
+}

@@ -1,0 +1,33 @@
+#include <doctest/doctest.h>
+
+#include "core/content_kind.hpp"
+#include "core/site_key.hpp"
+
+using namespace winnow;
+
+TEST_CASE("host_of normalises hosts") {
+  CHECK(host_of("https://www.Example.COM:8080/a/b?c#d") == "example.com");
+  CHECK(host_of("http://user@news.example.org") == "news.example.org");
+  CHECK(host_of("//cdn.example.net/x") == "cdn.example.net");
+  CHECK(host_of("/relative/path") == "");
+  CHECK(host_of("") == "");
+  CHECK(host_of("mailto:someone@example.com") == "");
+}
+
+TEST_CASE("an archived URL counts under the original site") {
+  CHECK(host_of("http://archive.example/web/20050101000000/http://www.paper.example/story.html") ==
+        "paper.example");
+}
+
+TEST_CASE("site names and directory names meet host spelling") {
+  CHECK(normalize_site("WWW.Paper.Example") == "paper.example");
+  CHECK(normalize_site("valleypost") == "valleypost");
+}
+
+TEST_CASE("HTML is told from text by content") {
+  CHECK(looks_like_html("<!DOCTYPE html><html>"));
+  CHECK(looks_like_html("\xEF\xBB\xBF  <html lang=en>"));
+  CHECK(looks_like_html("some text then <p>a paragraph</p>"));
+  CHECK_FALSE(looks_like_html("Plain text mentioning a < b and c > d."));
+  CHECK_FALSE(looks_like_html(""));
+}
