@@ -16,7 +16,29 @@ struct DecodedText {
 // (`declared`, may be empty), then <meta charset> / http-equiv in the first
 // bytes when `is_html`, then valid UTF-8 as is, then a detector (uchardet),
 // then windows-1252. Never throws; never returns invalid UTF-8.
+//
+// Refinements, each because real pages need it:
+//  - a declared UTF-8 that the bytes contradict (invalid UTF-8) is not
+//    trusted: the bytes go to the detector, and back to UTF-8 with U+FFFD
+//    repairs if the detector has no better answer;
+//  - a declared single-byte legacy charset on bytes that are valid UTF-8 with
+//    non-ASCII characters is a stale template: UTF-8 wins ("utf-8 valid");
+//  - bytes that are mostly valid UTF-8 with a few stray bytes are damaged
+//    UTF-8, repaired rather than decoded as windows-1252;
+//  - a <meta> declaring UTF-16 means UTF-8 (WHATWG), since the meta itself
+//    was readable as ASCII.
+// Thread-safe: iconv and detector handles are cached per thread.
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bool is_html);
+
+// The canonical name for a charset label ("latin1" -> "WINDOWS-1252",
+// "x-sjis" -> "SHIFT_JIS", "utf8" -> "UTF-8"), following the WHATWG Encoding
+// standard's labels; empty if the label names no supported charset.
+std::string canonical_charset(std::string_view label);
+
+// The charset label declared by <meta charset=...>, <meta http-equiv=
+// "Content-Type" content="...; charset=..."> or an XML declaration within the
+// first 4 KB of `html`, lower-cased and not normalised; empty if none.
+std::string find_meta_charset(std::string_view html);
 
 // Replaces every invalid UTF-8 sequence by U+FFFD; returns true if `text`
 // was already valid (and then leaves `out` equal to it).

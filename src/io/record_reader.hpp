@@ -52,6 +52,7 @@ struct ReaderOptions {
   std::string json_url_field = "url";
   std::string json_id_field = "id";
   std::uint64_t max_record_bytes = 256ull << 20;  // larger records are errors, skipped
+  bool warc_only_2xx = false;  // skip (and count) WARC responses whose HTTP status is not 2xx
 };
 
 class RecordReader {
@@ -83,6 +84,14 @@ class InputSet {
 // Readers over one byte stream already in memory or on a file descriptor;
 // the format (WARC, JSON Lines, single document) and the compression (gzip,
 // zstd, none) are recognised from the content. `name` prefixes record ids.
+//
+// open_stream does not take ownership of `fd`: the caller keeps it open for
+// the reader's lifetime and closes it afterwards. Reading is incremental
+// (bounded buffers), so a stream of any length can be read. Never returns
+// nullptr; damage shows up as RecordErrors from next().
 std::unique_ptr<RecordReader> open_stream(int fd, std::string name, ReaderOptions options);
+
+// The same over bytes in memory, which the reader takes over.
+std::unique_ptr<RecordReader> open_memory(std::string bytes, std::string name, ReaderOptions options);
 
 }  // namespace winnow::io

@@ -1,0 +1,443 @@
+#include "io/byte_source.hpp"
+
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace winnow::io {
+
+bool ByteSource::recover() {
+  if (state_ == State::broken) state_ = State::end;
+  return false;
+}
+
+namespace {
+
+class FdSource final : public ByteSource {
+ public:
+  FdSource(int fd, bool owns) : fd_(fd), owns_(owns) {}
+  ~FdSource() override {
+    if (owns_ && fd_ >= 0) ::close(fd_);
+  }
+  std::size_t read(char* dst, std::size_t n) override {
+    if (state_ != State::ok || n == 0) return 0;
+    for (;;) {
+      ssize_t got = ::read(fd_, dst, n);
+      if (got > 0) return static_cast<std::size_t>(got);
+      if (got == 0) {
+        state_ = State::end;
+        return 0;
+      }
+      if (errno == EINTR) continue;
+      set_broken(std::string("read error: ") + std::strerror(errno));
+      return 0;
+    }
+  }
+
+ private:
+  int fd_;
+  bool owns_;
+};
+
+class MemorySource final : public ByteSource {
+ public:
+  explicit MemorySource(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (state_ != State::ok) return 0;
+    std::size_t take = std::min(n, bytes_.size() - pos_);
+    if (take == 0) {
+      state_ = State::end;
+      return 0;
+    }
+    std::memcpy(dst, bytes_.data() + pos_, take);
+    pos_ += take;
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+};
+
+// Replays bytes already taken from `inner` while sniffing, then continues
+// with `inner` itself.
+class PrefixedSource final : public ByteSource {
+ public:
+  PrefixedSource(std::string prefix, std::unique_ptr<ByteSource> inner)
+      : prefix_(std::move(prefix)), inner_(std::move(inner)) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (pos_ < prefix_.size()) {
+      std::size_t take = std::min(n, prefix_.size() - pos_);
+      std::memcpy(dst, prefix_.data() + pos_, take);
+      pos_ += take;
+      return take;
+    }
+    std::size_t got = inner_->read(dst, n);
+    state_ = inner_->state();
+    error_ = inner_->error();
+    return got;
+  }
+
+ private:
+  std::string prefix_;
+  std::size_t pos_ = 0;
+  std::unique_ptr<ByteSource> inner_;
+};
+
+constexpr std::size_t kInChunk = 256 * 1024;
+
+bool looks_like_gzip_header(const unsigned char* p) {
+  // ID1 ID2, CM = deflate, reserved FLG bits clear: cheap enough to filter
+  // random 1f 8b pairs while resynchronising.
+  return p[0] == 0x1f && p[1] == 0x8b && p[2] == 8 && (p[3] & 0xe0) == 0;
+}
+
+class GzipSource final : public ByteSource {
+ public:
+  explicit GzipSource(std::unique_ptr<ByteSource> in) : in_(std::move(in)) {
+    std::memset(&zs_, 0, sizeof zs_);
+    buf_.resize(2 * kInChunk);
+    if (inflateInit2(&zs_, 15 + 16) != Z_OK) set_broken("cannot initialise zlib");
+    else initialised_ = true;
+  }
+  ~GzipSource() override {
+    if (initialised_) inflateEnd(&zs_);
+  }
+
+  std::size_t read(char* dst, std::size_t n) override {
+    while (state_ == State::ok && n > 0) {
+      if (!in_member_) {
+        // Between members: the next bytes must be a gzip header, or the
+        // zero padding some writers append, or nothing at all.
+        if (avail() < 4 && !refill(4)) {
+          if (avail() == 0) {
+            state_ = State::end;
+            return 0;
+          }
+        }
+        if (avail() >= 4 && looks_like_gzip_header(cur())) {
+          member_start_ = pos_;
+          in_member_ = true;
+          inflateReset(&zs_);
+        } else if (all_zero_to_end()) {
+          state_ = State::end;
+          return 0;
+        } else {
+          member_start_ = kNone;
+          set_broken("data that is not gzip after a gzip member");
+          return 0;
+        }
+      }
+      if (avail() == 0) {
+        refill(1);
+        if (state_ != State::ok) return 0;
+      }
+      zs_.next_in = cur();
+      zs_.avail_in = static_cast<uInt>(avail());
+      std::size_t room = std::min<std::size_t>(n, 1u << 30);
+      zs_.next_out = reinterpret_cast<Bytef*>(dst);
+      zs_.avail_out = static_cast<uInt>(room);
+      int rc = inflate(&zs_, Z_NO_FLUSH);
+      std::size_t produced = room - zs_.avail_out;
+      pos_ = static_cast<std::size_t>(zs_.next_in - reinterpret_cast<Bytef*>(buf_.data()));
+      if (rc == Z_STREAM_END) {
+        in_member_ = false;
+      } else if (rc == Z_BUF_ERROR || (rc == Z_OK && produced == 0)) {
+        // No progress: inflate needs input that is not there.
+        if (produced == 0 && avail() == 0 && in_->state() != State::ok) {
+          set_broken(in_->state() == State::broken
+                         ? in_->error()
+                         : "truncated gzip member (input ends inside it)");
+          return 0;
+        }
+      } else if (rc != Z_OK) {
+        set_broken(std::string("corrupt gzip member: ") + (zs_.msg ? zs_.msg : "inflate failed"));
+        return produced;  // bytes before the damage are still delivered
+      }
+      if (produced > 0) return produced;
+    }
+    return 0;
+  }
+
+  bool recover() override {
+    if (state_ != State::broken || in_->state() == State::broken) {
+      state_ = State::end;
+      return false;
+    }
+    // Look for the next member header, starting just after the damaged
+    // member's own header when its bytes are still buffered: a truncated
+    // member is followed directly by the next one, which inflate has
+    // already chewed into.
+    std::size_t from = member_start_ != kNone ? member_start_ + 1 : pos_;
+    for (;;) {
+      for (std::size_t i = from; i + 4 <= end_; ++i) {
+        if (looks_like_gzip_header(reinterpret_cast<unsigned char*>(buf_.data()) + i)) {
+          pos_ = i;
+          in_member_ = false;
+          member_start_ = kNone;
+          state_ = State::ok;
+          error_.clear();
+          return true;
+        }
+      }
+      pos_ = end_ >= 3 ? std::max(from, end_ - 3) : from;
+      member_start_ = kNone;
+      if (!refill(kInChunk)) {
+        state_ = State::end;
+        return false;
+      }
+      from = pos_;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t avail() const { return end_ - pos_; }
+  Bytef* cur() { return reinterpret_cast<Bytef*>(buf_.data()) + pos_; }
+
+  bool all_zero_to_end() {
+    for (;;) {
+      for (std::size_t i = pos_; i < end_; ++i)
+        if (buf_[i] != 0) return false;
+      pos_ = end_;
+      if (!refill(1)) return in_->state() == State::end;
+    }
+  }
+
+  // Pulls more compressed bytes so that at least `want` are available after
+  // pos_. Keeps the current member's start buffered while it is small, so
+  // recover() can rescan it. Returns false if no new byte arrived.
+  bool refill(std::size_t want) {
+    if (in_->state() != State::ok) return false;
+    std::size_t keep = pos_;
+    if (member_start_ != kNone && end_ - member_start_ <= kInChunk) keep = member_start_;
+    else member_start_ = kNone;
+    if (keep > 0) {
+      std::memmove(buf_.data(), buf_.data() + keep, end_ - keep);
+      end_ -= keep;
+      pos_ -= keep;
+      if (member_start_ != kNone) member_start_ -= keep;
+    }
+    bool any = false;
+    while (end_ - pos_ < want) {
+      if (buf_.size() - end_ < 4096) buf_.resize(buf_.size() + kInChunk);
+      std::size_t got = in_->read(buf_.data() + end_, buf_.size() - end_);
+      if (got == 0) {
+        if (in_->state() == State::broken) set_broken(in_->error());
+        break;
+      }
+      end_ += got;
+      any = true;
+    }
+    return any;
+  }
+
+  std::unique_ptr<ByteSource> in_;
+  z_stream zs_;
+  bool initialised_ = false;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  std::size_t member_start_ = kNone;
+  bool in_member_ = false;
+};
+
+class ZstdSource final : public ByteSource {
+ public:
+  explicit ZstdSource(std::unique_ptr<ByteSource> src)
+      : src_(std::move(src)), ds_(ZSTD_createDStream()) {
+    inbuf_.resize(ZSTD_DStreamInSize());
+    if (!ds_) set_broken("cannot initialise zstd");
+    else ZSTD_initDStream(ds_);
+  }
+  ~ZstdSource() override {
+    if (ds_) ZSTD_freeDStream(ds_);
+  }
+  std::size_t read(char* dst, std::size_t n) override {
+    while (state_ == State::ok && n > 0) {
+      if (zin_.pos == zin_.size) {
+        std::size_t got = src_->read(inbuf_.data(), inbuf_.size());
+        if (got == 0) {
+          if (src_->state() == State::broken) set_broken(src_->error());
+          else if (pending_) set_broken("truncated zstd frame (input ends inside it)");
+          else state_ = State::end;
+          return 0;
+        }
+        zin_ = ZSTD_inBuffer{inbuf_.data(), got, 0};
+      }
+      ZSTD_outBuffer out{dst, n, 0};
+      std::size_t rc = ZSTD_decompressStream(ds_, &out, &zin_);
+      if (ZSTD_isError(rc)) {
+        set_broken(std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
+        return out.pos;
+      }
+      // rc == 0 exactly when a frame has just been completed and flushed.
+      pending_ = rc != 0;
+      if (out.pos > 0) return out.pos;
+    }
+    return 0;
+  }
+
+ private:
+  std::unique_ptr<ByteSource> src_;
+  ZSTD_DStream* ds_;
+  std::vector<char> inbuf_;
+  ZSTD_inBuffer zin_{nullptr, 0, 0};
+  bool pending_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteSource> make_fd_source(int fd, bool owns_fd) {
+  return std::make_unique<FdSource>(fd, owns_fd);
+}
+
+std::unique_ptr<ByteSource> make_memory_source(std::string bytes) {
+  return std::make_unique<MemorySource>(std::move(bytes));
+}
+
+std::unique_ptr<ByteSource> open_decompressed(std::unique_ptr<ByteSource> raw,
+                                              Compression* detected) {
+  std::string head(4, '\0');
+  std::size_t have = 0;
+  while (have < 4) {
+    std::size_t got = raw->read(head.data() + have, 4 - have);
+    if (got == 0) break;
+    have += got;
+  }
+  head.resize(have);
+  auto u = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+  Compression kind = Compression::none;
+  if (have >= 2 && u(0) == 0x1f && u(1) == 0x8b) kind = Compression::gzip;
+  else if (have >= 4 && u(0) == 0x28 && u(1) == 0xb5 && u(2) == 0x2f && u(3) == 0xfd)
+    kind = Compression::zstd;
+  if (detected) *detected = kind;
+  auto replay = std::make_unique<PrefixedSource>(std::move(head), std::move(raw));
+  switch (kind) {
+    case Compression::gzip: return std::make_unique<GzipSource>(std::move(replay));
+    case Compression::zstd: return std::make_unique<ZstdSource>(std::move(replay));
+    case Compression::none: break;
+  }
+  return replay;
+}
+
+// ---------------------------------------------------------------------------
+
+namespace {
+constexpr std::size_t kReadChunk = 64 * 1024;
+}
+
+StreamBuffer::StreamBuffer(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
+
+std::size_t StreamBuffer::fill(std::size_t n) {
+  std::size_t have = buf_.size() - pos_;
+  if (have >= n) return have;
+  // Compact before growing so the buffer holds only unconsumed bytes.
+  if (pos_ > 0) {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+  }
+  while (buf_.size() < n) {
+    std::size_t old = buf_.size();
+    std::size_t want = std::max(kReadChunk, n - old);
+    buf_.resize(old + want);
+    std::size_t got = source_->read(buf_.data() + old, want);
+    buf_.resize(old + got);
+    if (got == 0) break;
+  }
+  return buf_.size();
+}
+
+void StreamBuffer::consume(std::size_t n) {
+  n = std::min(n, buf_.size() - pos_);
+  pos_ += n;
+  consumed_ += n;
+  if (pos_ == buf_.size()) {
+    // After one huge line or record, give the memory back rather than keep
+    // a 100 MB buffer for the rest of the stream.
+    if (buf_.capacity() > (std::size_t{8} << 20)) std::string().swap(buf_);
+    else buf_.clear();
+    pos_ = 0;
+  }
+}
+
+void StreamBuffer::unread(std::string_view bytes) {
+  buf_.replace(0, pos_, bytes);
+  pos_ = 0;
+  consumed_ -= std::min<std::uint64_t>(consumed_, bytes.size());
+}
+
+bool StreamBuffer::read_line(std::string& line, std::size_t max, bool& too_long) {
+  line.clear();
+  too_long = false;
+  std::size_t scanned = 0;
+  for (;;) {
+    std::string_view v = view();
+    std::size_t nl = v.find('\n', scanned);
+    if (nl != std::string_view::npos) {
+      if (nl + 1 > max) {
+        too_long = true;
+        consume(nl + 1);
+      } else {
+        line.assign(v.substr(0, nl + 1));
+        consume(nl + 1);
+      }
+      return true;
+    }
+    scanned = v.size();
+    if (v.size() > max) {
+      // Too long to keep: drop what we have and stream to the newline.
+      too_long = true;
+      consume(v.size());
+      for (;;) {
+        if (fill(1) == 0) return true;
+        std::string_view w = view();
+        std::size_t k = w.find('\n');
+        if (k != std::string_view::npos) {
+          consume(k + 1);
+          return true;
+        }
+        consume(w.size());
+      }
+    }
+    std::size_t before = v.size();
+    if (fill(before + kReadChunk) == before) {
+      if (before == 0) return false;
+      line.assign(view());
+      consume(before);
+      return true;
+    }
+  }
+}
+
+std::size_t StreamBuffer::read_into(std::string& out, std::size_t n) {
+  std::size_t done = 0;
+  while (done < n) {
+    if (view().empty() && fill(std::min(n - done, std::size_t{1} << 20)) == 0) break;
+    std::string_view v = view();
+    std::size_t take = std::min(v.size(), n - done);
+    out.append(v.substr(0, take));
+    consume(take);
+    done += take;
+  }
+  return done;
+}
+
+std::uint64_t StreamBuffer::skip(std::uint64_t n) {
+  std::uint64_t done = 0;
+  while (done < n) {
+    if (view().empty() && fill(1) == 0) break;
+    std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(view().size(), n - done));
+    consume(take);
+    done += take;
+  }
+  return done;
+}
+
+bool StreamBuffer::at_end() { return fill(1) == 0; }
+
+}  // namespace winnow::io

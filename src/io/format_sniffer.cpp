@@ -1,0 +1,128 @@
+#include "io/format_sniffer.hpp"
+
+#include <simdjson.h>
+
+#include <array>
+#include <string>
+
+namespace winnow::io {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix) {
+  if (s.size() - at < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (lower(s[at + i]) != prefix[i]) return false;
+  return true;
+}
+
+
+// Checks that the document holds one object and nothing after it (this
+// simdjson version has no document::at_end()), then rewinds for iteration.
+inline bool only_one_object(simdjson::ondemand::document& doc, std::string_view text) {
+  simdjson::ondemand::object obj;
+  if (doc.get_object().get(obj)) return false;
+  std::string_view raw;
+  if (obj.raw_json().get(raw)) return false;
+  const char* end = text.data() + text.size();
+  for (const char* p = raw.data() + raw.size(); p < end; ++p)
+    if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return false;
+  doc.rewind();
+  return true;
+}
+
+bool first_line_is_object(std::string_view line) {
+  simdjson::padded_string padded(line);
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc;
+  if (parser.iterate(padded).get(doc)) return false;
+  if (!only_one_object(doc, std::string_view(padded.data(), padded.size()))) return false;
+  simdjson::ondemand::object obj;
+  if (doc.get_object().get(obj)) return false;
+  // Walk every member so a malformed tail is noticed.
+  for (auto field : obj) {
+    simdjson::ondemand::raw_json_string key;
+    if (field.key().get(key)) return false;
+    simdjson::ondemand::value v = field.value();
+    simdjson::ondemand::json_type t;
+    if (v.type().get(t)) return false;
+    if (t == simdjson::ondemand::json_type::object) {
+      simdjson::ondemand::object o;
+      if (v.get_object().get(o) || o.raw_json().error()) return false;
+    } else if (t == simdjson::ondemand::json_type::array) {
+      simdjson::ondemand::array a;
+      if (v.get_array().get(a) || a.raw_json().error()) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+InputFormat sniff_format(std::string_view head, bool complete) {
+  std::size_t i = 0;
+  while (i < head.size() && (head[i] == '\r' || head[i] == '\n')) ++i;
+  std::string_view rest = head.substr(i);
+  // Version 0.17/0.18 archives (Heritrix, 2008) are still common in the wild.
+  if (rest.size() >= 8 && rest.substr(0, 5) == "WARC/" && rest[5] >= '0' && rest[5] <= '9' && rest[6] == '.')
+    return InputFormat::warc;
+
+  // JSON Lines may start with a UTF-8 BOM written by some tools.
+  std::size_t j = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") j = 3;
+  while (j < head.size() && is_space(head[j])) ++j;
+  if (j >= head.size() || head[j] != '{') return InputFormat::single_document;
+  std::size_t nl = head.find('\n', j);
+  if (nl == std::string_view::npos && !complete) {
+    // The first line does not fit in the sniffing window: a huge record.
+    std::size_t k = j + 1;
+    while (k < head.size() && is_space(head[k])) ++k;
+    return (k < head.size() && head[k] == '"') ? InputFormat::json_lines
+                                               : InputFormat::single_document;
+  }
+  std::string_view line = head.substr(j, nl == std::string_view::npos ? head.npos : nl - j);
+  return first_line_is_object(line) ? InputFormat::json_lines : InputFormat::single_document;
+}
+
+ContentKind sniff_content_kind(std::string_view bytes) {
+  std::size_t i = 0;
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  else if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
+    // UTF-16: look for "<" followed by a letter among the interleaved zeros.
+    std::string narrow;
+    for (std::size_t k = 2; k < bytes.size() && narrow.size() < 1024; ++k)
+      if (bytes[k] != '\0') narrow.push_back(bytes[k]);
+    return sniff_content_kind(narrow);
+  }
+  while (i < bytes.size() && is_space(bytes[i])) ++i;
+  static constexpr std::array<std::string_view, 24> kMarkers = {
+      "<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div",
+      "<p>", "<p ", "<script", "<link", "<style", "<table", "<span", "<a href",
+      "<br", "<h1", "<h2", "<ul", "<article", "<section", "<header", "<nav", "<?xml"};
+  std::string_view window = bytes.substr(i, 1024);
+  // An HTML page nearly always opens with a tag or a comment; a text file
+  // that mentions "<div" somewhere is rarer, so look at the whole window
+  // only for the stronger markers.
+  if (starts_with_ci(window, 0, "<!--")) return ContentKind::html;
+  for (std::size_t k = 0; k < window.size(); ++k) {
+    if (window[k] != '<') continue;
+    for (std::string_view m : kMarkers)
+      if (starts_with_ci(window, k, m)) {
+        if (m == "<?xml") {
+          // XHTML starts with an XML declaration; other XML is not a page.
+          std::string lowered;
+          for (char c : window) lowered.push_back(lower(c));
+          if (lowered.find("<html") != std::string::npos) return ContentKind::html;
+          continue;
+        }
+        return ContentKind::html;
+      }
+  }
+  return ContentKind::text;
+}
+
+}  // namespace winnow::io

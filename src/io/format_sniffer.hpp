@@ -1,0 +1,31 @@
+// Tells what an input holds from its first (decompressed) bytes, and tells
+// HTML from plain text for single documents.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "io/record_reader.hpp"
+
+namespace winnow::io {
+
+enum class InputFormat : std::uint8_t { single_document, warc, json_lines };
+
+// `head` is the start of the decompressed stream (the first 64 KB or more).
+// `complete` says whether `head` is the whole stream.
+//   warc:        starts, after blank lines, with "WARC/1.0" or "WARC/1.1"
+//                (also "WARC/1.x" newer minor versions);
+//   json_lines:  the first non-space byte is '{' and the first line parses as
+//                a JSON object; a first line longer than `head` (a 100 MB
+//                html field) counts as JSON Lines when it starts with '{'
+//                and contains a '"' key quote right after;
+//   otherwise:   a single document.
+InputFormat sniff_format(std::string_view head, bool complete);
+
+// html when the first ~1 KB after a byte-order mark and whitespace holds a
+// tag that only HTML has at its start (<!doctype html, <html, <head, <body,
+// <meta, <title, <div, <p>, <script, <link, <!-- ...), compared
+// case-insensitively; text otherwise. Never returns unknown.
+ContentKind sniff_content_kind(std::string_view bytes);
+
+}  // namespace winnow::io

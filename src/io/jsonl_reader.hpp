@@ -1,0 +1,24 @@
+// JSON Lines: one JSON object per line.
+#pragma once
+
+#include <memory>
+
+#include "io/byte_source.hpp"
+#include "io/record_reader.hpp"
+#include "io/stream_reader.hpp"
+
+namespace winnow::io {
+
+// Each non-blank line must be a JSON object with a string field named
+// options.json_html_field (kind html) or, failing that,
+// options.json_text_field (kind text). options.json_url_field (string) goes
+// to Record::url; options.json_id_field (string or number, as written) to
+// Record::id, else "<name>#<line number>". Every other member is copied
+// byte for byte into Record::passthrough_json. A line that is not valid
+// JSON, not an object, lacks both content fields or exceeds
+// options.max_record_bytes yields a RecordError naming the line; reading
+// goes on with the next line. Blank lines are ignored and not counted.
+std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
+                                                const ReaderOptions& options);
+
+}  // namespace winnow::io

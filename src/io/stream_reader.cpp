@@ -1,0 +1,38 @@
+#include "io/stream_reader.hpp"
+
+#include "io/document_reader.hpp"
+#include "io/format_sniffer.hpp"
+#include "io/jsonl_reader.hpp"
+#include "io/warc_reader.hpp"
+
+namespace winnow::io {
+
+namespace {
+// Enough to see a WARC version line or a typical first JSON line whole.
+constexpr std::size_t kSniffBytes = 64 * 1024;
+}  // namespace
+
+std::unique_ptr<RecordReader> make_stream_reader(std::unique_ptr<ByteSource> raw, StreamInfo info,
+                                                 const ReaderOptions& options) {
+  auto in = std::make_unique<StreamBuffer>(open_decompressed(std::move(raw)));
+  std::size_t have = in->fill(kSniffBytes);
+  bool complete = have < kSniffBytes;
+  switch (sniff_format(in->view(), complete)) {
+    case InputFormat::warc: return make_warc_reader(std::move(in), std::move(info), options);
+    case InputFormat::json_lines: return make_jsonl_reader(std::move(in), std::move(info), options);
+    case InputFormat::single_document: break;
+  }
+  return make_document_reader(std::move(in), std::move(info), options);
+}
+
+std::unique_ptr<RecordReader> open_stream(int fd, std::string name, ReaderOptions options) {
+  StreamInfo info{name, name, {}};
+  return make_stream_reader(make_fd_source(fd, false), std::move(info), options);
+}
+
+std::unique_ptr<RecordReader> open_memory(std::string bytes, std::string name, ReaderOptions options) {
+  StreamInfo info{name, name, {}};
+  return make_stream_reader(make_memory_source(std::move(bytes)), std::move(info), options);
+}
+
+}  // namespace winnow::io

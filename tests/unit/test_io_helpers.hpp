@@ -1,0 +1,103 @@
+// Helpers shared by the io tests: building WARC records and compressing
+// them in memory, and draining a reader.
+#pragma once
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "io/record_reader.hpp"
+
+namespace winnow::io::testing {
+
+inline std::string gzip(const std::string& data) {
+  z_stream zs;
+  std::memset(&zs, 0, sizeof zs);
+  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+inline std::string zlib_deflate(const std::string& data, bool raw) {
+  z_stream zs;
+  std::memset(&zs, 0, sizeof zs);
+  deflateInit2(&zs, 6, Z_DEFLATED, raw ? -15 : 15, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+inline std::string zstd(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  out.resize(ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3));
+  return out;
+}
+
+// One WARC record with a correct Content-Length unless `length` is given.
+inline std::string warc_record(const std::string& type, const std::string& id, const std::string& uri,
+                               const std::string& content_type, const std::string& block,
+                               long long length = -1) {
+  std::string r = "WARC/1.0\r\nWARC-Type: " + type + "\r\n";
+  if (!id.empty()) r += "WARC-Record-ID: <" + id + ">\r\n";
+  if (!uri.empty()) r += "WARC-Target-URI: " + uri + "\r\n";
+  r += "WARC-Date: 2024-01-01T00:00:00Z\r\n";
+  if (!content_type.empty()) r += "Content-Type: " + content_type + "\r\n";
+  r += "Content-Length: " + std::to_string(length < 0 ? static_cast<long long>(block.size()) : length) +
+       "\r\n\r\n";
+  r += block;
+  r += "\r\n\r\n";
+  return r;
+}
+
+inline std::string http_response(const std::string& headers, const std::string& body, int status = 200) {
+  return "HTTP/1.1 " + std::to_string(status) + " OK\r\n" + headers + "\r\n" + body;
+}
+
+inline std::string response_record(const std::string& id, const std::string& uri, const std::string& headers,
+                                   const std::string& body, int status = 200) {
+  return warc_record("response", id, uri, "application/http; msgtype=response",
+                     http_response(headers, body, status));
+}
+
+struct Drained {
+  std::vector<Record> records;
+  std::vector<RecordError> errors;
+  ReadStats stats;
+};
+
+inline Drained drain(RecordReader& reader) {
+  Drained d;
+  Record r;
+  RecordError e;
+  for (;;) {
+    auto s = reader.next(r, e);
+    if (s == RecordReader::kEnd) break;
+    if (s == RecordReader::kRecord) d.records.push_back(r);
+    else d.errors.push_back(e);
+  }
+  d.stats = reader.stats();
+  return d;
+}
+
+inline Drained read_bytes(std::string bytes, std::string name = "mem", ReaderOptions options = {}) {
+  auto reader = open_memory(std::move(bytes), std::move(name), std::move(options));
+  return drain(*reader);
+}
+
+}  // namespace winnow::io::testing

@@ -1,0 +1,138 @@
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "io/record_reader.hpp"
+#include "test_io_helpers.hpp"
+
+using namespace winnow::io;
+using namespace winnow::io::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "winnow-io-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::permissions(path / "tree" / "locked.html", fs::perms::owner_all, ec);
+    fs::remove_all(path, ec);
+  }
+  void write(const std::string& rel, const std::string& bytes) const {
+    fs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel, std::ios::binary) << bytes;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("inputs: directories are walked in byte order, hidden entries skipped, links do not loop") {
+  TempDir t;
+  t.write("tree/b.html", "<p>b</p>");
+  t.write("tree/a.html", "<p>a</p>");
+  t.write("tree/sub/c.txt", "text c");
+  t.write("tree/sub.txt", "text sub");
+  t.write("tree/B.html", "<p>B</p>");
+  t.write("tree/.hidden.html", "<p>hidden</p>");
+  t.write("tree/.git/config", "x");
+  fs::create_directory_symlink(t.path / "tree", t.path / "tree" / "sub" / "loop");
+  std::string root = (t.path / "tree").string();
+  InputSet inputs({root}, {});
+  CHECK(inputs.rereadable());
+  for (int pass = 0; pass < 2; ++pass) {  // open() can be called again
+    auto d = drain(*inputs.open());
+    REQUIRE(d.errors.empty());
+    std::vector<std::string> ids;
+    for (auto& r : d.records) ids.push_back(r.id.substr(root.size()));
+    CHECK(ids == std::vector<std::string>{"/B.html", "/a.html", "/b.html", "/sub.txt", "/sub/c.txt"});
+    CHECK(d.records[4].fallback_site == "sub");
+    CHECK(d.records[0].fallback_site == "tree");
+    CHECK(d.records[0].body == "<p>B</p>");
+    CHECK(d.records[0].kind == ContentKind::unknown);
+    CHECK(d.stats.records == 5);
+  }
+}
+
+TEST_CASE("inputs: paths as given, missing and unreadable files are errors naming the path") {
+  TempDir t;
+  t.write("tree/ok.html", "<p>ok</p>");
+  t.write("tree/locked.html", "<p>secret</p>");
+  t.write("tree/pages.jsonl", "{\"html\":\"<p>j1</p>\"}\n{\"text\":\"j2\"}\n");
+  fs::permissions(t.path / "tree" / "locked.html", fs::perms::none);
+  bool can_lock = ::access((t.path / "tree" / "locked.html").c_str(), R_OK) != 0;  // root reads anyway
+  std::string ok = (t.path / "tree" / "ok.html").string();
+  std::string missing = (t.path / "tree" / "missing.html").string();
+  std::string locked = (t.path / "tree" / "locked.html").string();
+  std::string jsonl = (t.path / "tree" / "pages.jsonl").string();
+  InputSet inputs({missing, ok, locked, jsonl}, {});
+  auto d = drain(*inputs.open());
+  REQUIRE(d.errors.size() >= 1);
+  CHECK(d.errors[0].id == missing);
+  CHECK(d.errors[0].message.find("cannot") != std::string::npos);
+  if (can_lock) {
+    REQUIRE(d.errors.size() == 2);
+    CHECK(d.errors[1].id == locked);
+  }
+  REQUIRE(d.records.size() >= 3);
+  CHECK(d.records[0].id == ok);
+  CHECK(d.records[0].fallback_site == "tree");
+  CHECK(d.records[d.records.size() - 2].id == jsonl + "#1");
+  CHECK(d.records.back().id == jsonl + "#2");
+  CHECK(d.records.back().fallback_site.empty());
+  CHECK(d.stats.records + d.stats.failed == (can_lock ? 5u : 5u));
+}
+
+TEST_CASE("inputs: stdin is not rereadable; compressed single documents are decompressed") {
+  CHECK_FALSE(InputSet({}, {}).rereadable());
+  CHECK_FALSE(InputSet({"a.html", "-"}, {}).rereadable());
+  CHECK(InputSet({"a.html"}, {}).paths().size() == 1);
+
+  TempDir t;
+  t.write("d/page.html.gz", gzip("<html><p>zipped</p></html>"));
+  t.write("d/page.zst", zstd("<html><p>zstd</p></html>"));
+  t.write("d/page.bin", gzip("<p>named by content, not by suffix</p>"));
+  auto d = drain(*InputSet({(t.path / "d").string()}, {}).open());
+  REQUIRE(d.records.size() == 3);
+  CHECK(d.records[0].body == "<p>named by content, not by suffix</p>");
+  CHECK(d.records[1].body == "<html><p>zipped</p></html>");
+  CHECK(d.records[2].body == "<html><p>zstd</p></html>");
+}
+
+TEST_CASE("inputs: single documents through a file descriptor, an empty one, an oversize one") {
+  TempDir t;
+  t.write("x.txt", "some plain text");
+  int fd = ::open((t.path / "x.txt").c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  auto reader = open_stream(fd, "-", {});
+  auto d = drain(*reader);
+  ::close(fd);
+  REQUIRE(d.records.size() == 1);
+  CHECK(d.records[0].id == "-");
+  CHECK(d.records[0].body == "some plain text");
+
+  auto e = read_bytes("", "empty");
+  REQUIRE(e.records.size() == 1);
+  CHECK(e.records[0].body.empty());
+
+  ReaderOptions o;
+  o.max_record_bytes = 10;
+  auto f = read_bytes(std::string(100, 'z'), "big.txt", o);
+  CHECK(f.records.empty());
+  REQUIRE(f.errors.size() == 1);
+  CHECK(f.errors[0].id == "big.txt");
+  CHECK(f.errors[0].message.find("max_record_bytes") != std::string::npos);
+
+  auto g = read_bytes(gzip("<p>abc</p>").substr(0, 12), "cut.html.gz");
+  CHECK(g.records.empty());
+  REQUIRE(g.errors.size() == 1);
+  CHECK(g.errors[0].message.find("gzip") != std::string::npos);
+}

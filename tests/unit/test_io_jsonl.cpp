@@ -1,0 +1,103 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "io/format_sniffer.hpp"
+#include "io/record_reader.hpp"
+#include "test_io_helpers.hpp"
+
+using namespace winnow::io;
+using namespace winnow::io::testing;
+
+TEST_CASE("jsonl: records, ids, urls and passthrough of other fields") {
+  std::string in =
+      R"({"id":"a1","url":"http://e.org/1","html":"<p>One</p>","lang":"en","score":1.50,"tags":["x", "y"],"meta":{"k":null}})"
+      "\n"
+      R"({"id": 42, "text": "Two\nlines", "ok": true})"
+      "\n\n"
+      R"({"html":"<p>Three \u00e9</p>"})"
+      "\n";
+  auto d = read_bytes(in, "pages.jsonl");
+  REQUIRE(d.errors.empty());
+  REQUIRE(d.records.size() == 3);
+  CHECK(d.records[0].id == "a1");
+  CHECK(d.records[0].url == "http://e.org/1");
+  CHECK(d.records[0].body == "<p>One</p>");
+  CHECK(d.records[0].kind == ContentKind::html);
+  CHECK(d.records[0].passthrough_json == R"("lang":"en","score":1.50,"tags":["x", "y"],"meta":{"k":null})");
+  CHECK(d.records[1].id == "42");
+  CHECK(d.records[1].kind == ContentKind::text);
+  CHECK(d.records[1].body == "Two\nlines");
+  CHECK(d.records[1].passthrough_json == R"("ok":true)");
+  CHECK(d.records[2].id == "pages.jsonl#4");  // line number counts blank lines
+  CHECK(d.records[2].body == "<p>Three \xC3\xA9</p>");
+  CHECK(d.records[2].passthrough_json.empty());
+  CHECK(d.stats.records == 3);
+}
+
+TEST_CASE("jsonl: a malformed line is reported with its number and reading goes on") {
+  std::string in = R"({"html":"<p>ok</p>"})"
+                   "\n"
+                   R"({"html": "<p>unterminated)"
+                   "\n"
+                   R"({"title":"no content field"})"
+                   "\n"
+                   R"({"html": 5})"
+                   "\n"
+                   "[1,2]\n"
+                   R"({"text":"last"} trailing)"
+                   "\n"
+                   R"({"text":"fine"})";
+  auto d = read_bytes(in, "bad.jsonl");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].body == "<p>ok</p>");
+  CHECK(d.records[1].body == "fine");
+  REQUIRE(d.errors.size() == 5);
+  CHECK(d.errors[0].id == "bad.jsonl#2");
+  CHECK(d.errors[0].message.find("line 2") != std::string::npos);
+  CHECK(d.errors[1].message.find("no \"html\" or \"text\" field") != std::string::npos);
+  CHECK(d.errors[2].message.find("not a string") != std::string::npos);
+  CHECK(d.errors[3].message.find("not a JSON object") != std::string::npos);
+  CHECK(d.errors[4].id == "bad.jsonl#6");
+  CHECK(d.stats.records + d.stats.failed == 7);
+}
+
+TEST_CASE("jsonl: custom field names and a huge line") {
+  ReaderOptions o;
+  o.json_html_field = "content";
+  o.json_id_field = "doc";
+  std::string huge(3 << 20, 'a');
+  std::string in = R"({"doc":"d1","content":"<p>)" + huge + R"(</p>","html":"kept"})" "\n";
+  auto d = read_bytes(gzip(in), "big.jsonl.gz", o);
+  REQUIRE(d.records.size() == 1);
+  CHECK(d.records[0].id == "d1");
+  CHECK(d.records[0].body.size() == huge.size() + 7);
+  CHECK(d.records[0].passthrough_json == R"("html":"kept")");
+
+  o.max_record_bytes = 1 << 20;
+  auto e = read_bytes(in + R"({"content":"small"})" "\n", "big.jsonl", o);
+  REQUIRE(e.errors.size() == 1);
+  CHECK(e.errors[0].message.find("max_record_bytes") != std::string::npos);
+  REQUIRE(e.records.size() == 1);
+  CHECK(e.records[0].body == "small");
+}
+
+TEST_CASE("format sniffing") {
+  CHECK(sniff_format("WARC/1.0\r\n", true) == InputFormat::warc);
+  CHECK(sniff_format("\r\nWARC/1.1\r\n", true) == InputFormat::warc);
+  CHECK(sniff_format("WARC/0.17\r\n", true) == InputFormat::warc);
+  CHECK(sniff_format(" {\"html\":\"x\"}\n{", true) == InputFormat::json_lines);
+  CHECK(sniff_format("{not json}\n", true) == InputFormat::single_document);
+  CHECK(sniff_format("[1]\n", true) == InputFormat::single_document);
+  CHECK(sniff_format("<html>", true) == InputFormat::single_document);
+  CHECK(sniff_format("", true) == InputFormat::single_document);
+  CHECK(sniff_content_kind("\xEF\xBB\xBF  <!DOCTYPE HTML><html>") == ContentKind::html);
+  CHECK(sniff_content_kind("<HTML><BODY>x") == ContentKind::html);
+  CHECK(sniff_content_kind("\n\n<div class=a>hi</div>") == ContentKind::html);
+  CHECK(sniff_content_kind("<p>Hello</p>") == ContentKind::html);
+  CHECK(sniff_content_kind("<!-- saved page -->\n<x>") == ContentKind::html);
+  CHECK(sniff_content_kind("Just words.\nMore words a < b.") == ContentKind::text);
+  CHECK(sniff_content_kind("") == ContentKind::text);
+  CHECK(sniff_content_kind("<?xml version=\"1.0\"?><rss>") == ContentKind::text);
+  CHECK(sniff_content_kind("<?xml version=\"1.0\"?><html xmlns=\"x\">") == ContentKind::html);
+}

@@ -1,0 +1,269 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "io/record_reader.hpp"
+#include "test_io_helpers.hpp"
+
+using namespace winnow::io;
+using namespace winnow::io::testing;
+
+namespace {
+
+const std::string kPage1 = "<html><body><p>First page about gardens.</p></body></html>";
+const std::string kPage2 = "<html><body><p>Second page about rivers.</p></body></html>";
+
+std::string sample_warc_records(std::vector<std::string>& out) {
+  out.clear();
+  out.push_back(warc_record("warcinfo", "urn:uuid:info", "", "application/warc-fields", "software: test\r\n"));
+  out.push_back(warc_record("request", "urn:uuid:req1", "http://example.org/a", "application/http; msgtype=request",
+                            "GET /a HTTP/1.1\r\nHost: example.org\r\n\r\n"));
+  out.push_back(response_record("urn:uuid:resp1", "<http://example.org/a>",
+                                "Content-Type: text/html; charset=ISO-8859-1\r\n", kPage1));
+  out.push_back(warc_record("metadata", "urn:uuid:meta1", "http://example.org/a", "application/warc-fields",
+                            "via: http://example.org/\r\n"));
+  out.push_back(response_record("urn:uuid:img", "http://example.org/logo.png", "Content-Type: image/png\r\n",
+                                std::string("\x89PNG\r\n\x1a\n\0\0", 10)));
+  out.push_back(warc_record("revisit", "urn:uuid:rev", "http://example.org/a", "application/http; msgtype=response",
+                            "HTTP/1.1 304 Not Modified\r\n\r\n"));
+  out.push_back(response_record("", "http://example.org/b", "Content-Type: text/html\r\n", kPage2));
+  std::string all;
+  for (auto& r : out) all += r;
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("warc: response records come out, the rest is skipped and counted") {
+  std::vector<std::string> recs;
+  auto d = read_bytes(sample_warc_records(recs), "crawl.warc");
+  REQUIRE(d.errors.empty());
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].id == "urn:uuid:resp1");
+  CHECK(d.records[0].url == "http://example.org/a");
+  CHECK(d.records[0].body == kPage1);
+  CHECK(d.records[0].charset == "ISO-8859-1");
+  CHECK(d.records[0].kind == ContentKind::html);
+  CHECK(d.records[1].id == "crawl.warc#7");  // no WARC-Record-ID: name and ordinal
+  CHECK(d.records[1].body == kPage2);
+  CHECK(d.records[1].charset.empty());
+  CHECK(d.stats.records == 2);
+  CHECK(d.stats.skipped == 5);
+  CHECK(d.stats.failed == 0);
+}
+
+TEST_CASE("warc: gzip with one member per record, and whole-file gzip and zstd") {
+  std::vector<std::string> recs;
+  std::string plain = sample_warc_records(recs);
+  std::string members;
+  for (auto& r : recs) members += gzip(r);
+  for (const std::string& bytes : {members, gzip(plain), zstd(plain)}) {
+    auto d = read_bytes(bytes, "crawl.warc.gz");
+    CHECK(d.errors.empty());
+    REQUIRE(d.records.size() == 2);
+    CHECK(d.records[1].body == kPage2);
+    CHECK(d.stats.records + d.stats.skipped + d.stats.failed == recs.size());
+  }
+}
+
+TEST_CASE("warc: chunked transfer encoding and gzip/deflate content encoding are undone") {
+  auto hex = [](std::size_t n) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%zx", n);
+    return std::string(buf);
+  };
+  std::string part1 = "<html><body><p>Chunked ", part2 = "content arrives.</p>";
+  std::string chunked = hex(part1.size()) + "\r\n" + part1 + "\r\n" + hex(part2.size()) + ";ext=1\r\n" + part2 +
+                        "\r\n0\r\n\r\n";
+  std::string compressed = gzip(kPage1);
+  std::string all =
+      response_record("urn:uuid:c1", "http://example.org/c", "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n", chunked) +
+      response_record("urn:uuid:c2", "http://example.org/g", "Content-Type: text/html\r\nContent-Encoding: gzip\r\n", compressed) +
+      response_record("urn:uuid:c3", "http://example.org/d", "Content-Type: text/html\r\nContent-Encoding: deflate\r\n", zlib_deflate(kPage2, true)) +
+      response_record("urn:uuid:c4", "http://example.org/br", "Content-Type: text/html\r\nContent-Encoding: br\r\n", "\x0b\x02\x80");
+  auto d = read_bytes(all);
+  REQUIRE(d.records.size() == 3);
+  CHECK(d.records[0].body == "<html><body><p>Chunked content arrives.</p>");
+  CHECK(d.records[1].body == kPage1);
+  CHECK(d.records[2].body == kPage2);
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].id == "urn:uuid:c4");
+  CHECK(d.errors[0].message.find("unsupported Content-Encoding") != std::string::npos);
+  CHECK(d.stats.failed == 1);
+}
+
+TEST_CASE("warc: wrong Content-Length is an error naming the record, then the reader resynchronises") {
+  std::string good1 = response_record("urn:uuid:g1", "http://example.org/1", "Content-Type: text/html\r\n", kPage1);
+  std::string block = http_response("Content-Type: text/html\r\n", kPage2);
+  std::string too_short = warc_record("response", "urn:uuid:short", "http://example.org/s",
+                                      "application/http; msgtype=response", block, static_cast<long long>(block.size()) - 20);
+  std::string too_long = warc_record("response", "urn:uuid:long", "http://example.org/l",
+                                     "application/http; msgtype=response", block, static_cast<long long>(block.size()) + 40);
+  std::string good2 = response_record("urn:uuid:g2", "http://example.org/2", "Content-Type: text/html\r\n", kPage2);
+  std::string good3 = response_record("urn:uuid:g3", "http://example.org/3", "Content-Type: text/plain\r\n", "plain words");
+  auto d = read_bytes(good1 + too_short + good2 + too_long + good3, "x.warc");
+  REQUIRE(d.errors.size() == 2);
+  CHECK(d.errors[0].id == "urn:uuid:short");
+  CHECK(d.errors[0].message.find("Content-Length") != std::string::npos);
+  CHECK(d.errors[0].message.find("x.warc") != std::string::npos);
+  CHECK(d.errors[1].id == "urn:uuid:long");
+  REQUIRE(d.records.size() == 3);
+  CHECK(d.records[0].id == "urn:uuid:g1");
+  CHECK(d.records[1].id == "urn:uuid:g2");
+  CHECK(d.records[2].id == "urn:uuid:g3");  // rewound from inside the over-long block
+  CHECK(d.records[2].kind == ContentKind::text);
+  CHECK(d.stats.records + d.stats.skipped + d.stats.failed == 5);
+}
+
+TEST_CASE("warc: a truncated gzip member is an error for that record; the next members still read") {
+  std::string r1 = response_record("urn:uuid:t1", "http://example.org/1", "Content-Type: text/html\r\n", kPage1);
+  std::string big;
+  for (int i = 0; i < 2000; ++i) big += "<p>Paragraph " + std::to_string(i * 7919 % 10007) + " of a long page.</p>\n";
+  std::string r2 = response_record("urn:uuid:t2", "http://example.org/2", "Content-Type: text/html\r\n", big);
+  std::string r3 = response_record("urn:uuid:t3", "http://example.org/3", "Content-Type: text/html\r\n", kPage2);
+  std::string m2 = gzip(r2);
+  std::string bytes = gzip(r1) + m2.substr(0, m2.size() / 2) + gzip(r3);
+  auto d = read_bytes(bytes, "cut.warc.gz");
+  REQUIRE(d.errors.size() >= 1);
+  CHECK(d.errors[0].id == "urn:uuid:t2");
+  CHECK(d.errors[0].message.find("gzip") != std::string::npos);
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].id == "urn:uuid:t1");
+  CHECK(d.records[1].id == "urn:uuid:t3");
+  CHECK(d.records[1].body == kPage2);
+
+  // Truncated at the very end of the file.
+  auto e = read_bytes(gzip(r1) + m2.substr(0, m2.size() - 10), "end.warc.gz");
+  REQUIRE(e.records.size() == 1);
+  REQUIRE(e.errors.size() == 1);
+  CHECK(e.errors[0].id == "urn:uuid:t2");
+  CHECK(e.stats.records + e.stats.failed == 2);
+}
+
+TEST_CASE("warc: a record over max_record_bytes is skipped as an error, streaming") {
+  std::string big(200000, 'x');
+  std::string all = response_record("urn:uuid:big", "http://example.org/big", "Content-Type: text/html\r\n", big) +
+                    response_record("urn:uuid:small", "http://example.org/s", "Content-Type: text/html\r\n", kPage1);
+  ReaderOptions o;
+  o.max_record_bytes = 100000;
+  auto d = read_bytes(gzip(all), "big.warc.gz", o);
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].id == "urn:uuid:big");
+  CHECK(d.errors[0].message.find("max_record_bytes") != std::string::npos);
+  REQUIRE(d.records.size() == 1);
+  CHECK(d.records[0].id == "urn:uuid:small");
+}
+
+TEST_CASE("warc: WET conversion records and resource records") {
+  std::string all = warc_record("conversion", "urn:uuid:wet1", "http://example.org/a", "text/plain",
+                                "Plain extracted text.\nSecond line.") +
+                    warc_record("resource", "urn:uuid:res1", "file:///page.html", "text/html; charset=utf-8", kPage1) +
+                    warc_record("resource", "urn:uuid:res2", "file:///doc.pdf", "application/pdf", "%PDF-1.4");
+  auto d = read_bytes(all, "x.wet");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].kind == ContentKind::text);
+  CHECK(d.records[0].body == "Plain extracted text.\nSecond line.");
+  CHECK(d.records[1].kind == ContentKind::html);
+  CHECK(d.records[1].charset == "utf-8");
+  CHECK(d.stats.skipped == 1);
+}
+
+TEST_CASE("warc: optional skipping of non-2xx responses") {
+  std::string all = response_record("urn:uuid:ok", "http://e.org/", "Content-Type: text/html\r\n", kPage1) +
+                    response_record("urn:uuid:nf", "http://e.org/x", "Content-Type: text/html\r\n", kPage2, 404);
+  CHECK(read_bytes(all).records.size() == 2);
+  ReaderOptions o;
+  o.warc_only_2xx = true;
+  auto d = read_bytes(all, "m", o);
+  CHECK(d.records.size() == 1);
+  CHECK(d.stats.skipped == 1);
+}
+
+TEST_CASE("warc: garbage before the first record is reported, then records are read") {
+  std::string all = "WARC/1.0\r\nbroken header without end";
+  all += "\r\n\r\ngarbage\r\n";
+  all += response_record("urn:uuid:after", "http://e.org/", "Content-Type: text/html\r\n", kPage1);
+  auto d = read_bytes(all, "g.warc");
+  CHECK(d.errors.size() == 1);
+  REQUIRE(d.records.size() == 1);
+  CHECK(d.records[0].id == "urn:uuid:after");
+}
+
+TEST_CASE("warc: the archive.org 2008 crawl reads whole and the counts add up") {
+  std::string path = std::string(WINNOW_SHARED_DIR) + "/corpus/warc/archive-org-2008.warc.gz";
+  std::ifstream probe(path);
+  if (!probe) {
+    MESSAGE("skipped: " << path << " not found");
+    return;
+  }
+  InputSet inputs({path}, ReaderOptions{});
+  auto reader = inputs.open();
+  auto d = drain(*reader);
+  for (auto& e : d.errors) MESSAGE(e.id << ": " << e.message);
+  CHECK(d.errors.empty());
+  std::size_t html = 0, text = 0;
+  for (auto& r : d.records) {
+    if (r.kind == ContentKind::html) ++html;
+    if (r.kind == ContentKind::text) ++text;
+    CHECK(!r.url.empty());
+    CHECK(r.id.rfind("urn:uuid:", 0) == 0);
+  }
+  CHECK(d.stats.records + d.stats.skipped + d.stats.failed == 822);  // WARC records in the file
+  CHECK(html == 140);
+  CHECK(text == 37);
+  CHECK(d.stats.records == 177);
+}
+
+#include "io/stream_reader.hpp"
+
+namespace {
+
+// Hands out bytes in small pseudo-random pieces, as pipes and sockets do.
+class ChoppySource final : public ByteSource {
+ public:
+  ChoppySource(std::string bytes, unsigned seed) : bytes_(std::move(bytes)), state_seed_(seed) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (pos_ >= bytes_.size()) {
+      state_ = State::end;
+      return 0;
+    }
+    state_seed_ = state_seed_ * 1103515245u + 12345u;
+    std::size_t take = std::min({n, bytes_.size() - pos_, std::size_t{1} + (state_seed_ >> 16) % 97});
+    std::memcpy(dst, bytes_.data() + pos_, take);
+    pos_ += take;
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+  unsigned state_seed_;
+};
+
+}  // namespace
+
+TEST_CASE("readers: results do not depend on how the input is chunked") {
+  std::vector<std::string> recs;
+  std::string plain = sample_warc_records(recs);
+  std::string members;
+  for (auto& r : recs) members += gzip(r);
+  std::string jsonl = "{\"id\":1,\"html\":\"<p>a</p>\",\"x\":[1,2]}\n{\"text\":\"b\"}\nnot json\n";
+  for (const std::string& bytes : {plain, members, zstd(plain), jsonl}) {
+    auto whole = read_bytes(bytes, "in");
+    for (unsigned seed = 1; seed <= 5; ++seed) {
+      auto reader = make_stream_reader(std::make_unique<ChoppySource>(bytes, seed), StreamInfo{"in", "in", {}}, {});
+      auto d = drain(*reader);
+      REQUIRE(d.records.size() == whole.records.size());
+      for (std::size_t i = 0; i < d.records.size(); ++i) {
+        CHECK(d.records[i].id == whole.records[i].id);
+        CHECK(d.records[i].body == whole.records[i].body);
+        CHECK(d.records[i].passthrough_json == whole.records[i].passthrough_json);
+      }
+      CHECK(d.errors.size() == whole.errors.size());
+      CHECK(d.stats.skipped == whole.stats.skipped);
+    }
+  }
+}
