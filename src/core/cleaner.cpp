@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "classify/classifier.hpp"
-#include "core/content_kind.hpp"
 #include "core/site_key.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
+#include "io/format_sniffer.hpp"
 #include "metadata/metadata.hpp"
 #include "model/site_model_impl.hpp"
 #include "render/render.hpp"
@@ -50,7 +50,7 @@ void Cleaner::Impl::analyze(const PageInput& page) {
                     std::to_string(options.max_page_bytes));
     body = body.substr(0, options.max_page_bytes);
   }
-  is_html = page.kind == InputKind::html || (page.kind == InputKind::detect && looks_like_html(body));
+  is_html = page.kind == InputKind::html || (page.kind == InputKind::detect && io::sniff_content_kind(body) == io::ContentKind::html);
   decoded = io::decode_to_utf8(body, page.charset, is_html);
   if (decoded.how == "fallback") notes.push_back("charset unknown; read as " + decoded.charset);
   if (is_html) {

@@ -86,6 +86,7 @@ class InputSetReader final : public RecordReader {
     for (;;) {
       if (current_) {
         Status s = current_->next(record, error);
+        if (s == kRecord) record.source = inputs_[next_ - 1].path;
         const ReadStats& c = current_->stats();
         total_.records = base_.records + c.records;
         total_.skipped = base_.skipped + c.skipped;

@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include "core/content_kind.hpp"
 #include "core/site_key.hpp"
 
 using namespace winnow;
@@ -24,10 +23,3 @@ TEST_CASE("site names and directory names meet host spelling") {
   CHECK(normalize_site("valleypost") == "valleypost");
 }
 
-TEST_CASE("HTML is told from text by content") {
-  CHECK(looks_like_html("<!DOCTYPE html><html>"));
-  CHECK(looks_like_html("\xEF\xBB\xBF  <html lang=en>"));
-  CHECK(looks_like_html("some text then <p>a paragraph</p>"));
-  CHECK_FALSE(looks_like_html("Plain text mentioning a < b and c > d."));
-  CHECK_FALSE(looks_like_html(""));
-}
