@@ -130,6 +130,13 @@ int run_inspect_command(cli::CliConfig& config) {
     std::fprintf(stderr, "winnow: %s\n", error.c_str());
     return 2;
   }
+  if (config.inspect_site.empty()) {
+    std::uint64_t entries = 0;
+    for (const SiteSummary& site : model.sites()) entries += site.entries;
+    std::printf("# %zu sites, %llu fingerprints, %.1f MiB accounted, budget %s\n", model.sites().size(),
+                static_cast<unsigned long long>(entries), static_cast<double>(model.memory_bytes()) / (1 << 20),
+                model.budget_bytes() ? (std::to_string(model.budget_bytes() >> 10) + " KiB").c_str() : "none");
+  }
   bool found = false;
   for (const SiteSummary& site : model.sites()) {
     if (!config.inspect_site.empty() && site.site != config.inspect_site) continue;
