@@ -94,8 +94,10 @@ void SiteModel::Impl::fit_site(const std::string& name, SiteTable& table) {
 }
 
 void SiteModel::Impl::relieve_pressure() {
-  while (capped_demand > budget_bytes && pressure < 64) {
-    ++pressure;
+  while (capped_demand > budget_bytes && site_cap > 0) {
+    // Steps of 1/8 rather than halving: the cap lands close to the largest
+    // that fits, so little of the budget is left unused.
+    site_cap -= std::max<std::uint64_t>(site_cap / 8, 1);
     capped_demand = 0;
     for (const auto& [name, table] : sites) capped_demand += std::min(table.demand, cap());
   }
@@ -156,7 +158,7 @@ void SiteModel::Impl::set_budget(std::uint64_t bytes) {
 void SiteModel::Impl::rebalance() {
   accounted = 0;
   for (const auto& [name, table] : sites) accounted += table.cost(name.size());
-  pressure = 0;
+  site_cap = budget_bytes;
   capped_demand = 0;
   if (budget_bytes == 0) return;
   for (const auto& [name, table] : sites) capped_demand += std::min(table.demand, cap());
@@ -217,7 +219,7 @@ std::uint64_t SiteModel::memory_bytes() const { return impl_->accounted; }
 void SiteModel::clear() {
   const std::uint64_t budget = impl_->budget_bytes;
   impl_->clear();
-  impl_->budget_bytes = budget;
+  impl_->set_budget(budget);
 }
 
 }  // namespace winnow

@@ -16,10 +16,12 @@
 //   - Each site has a demand D: an upper bound of its unsampled size, the
 //     sum over its pages of (fingerprints x entry cost + blocks x sample
 //     cost) plus a fixed site cost. D only grows and sums across shards.
-//   - Pressure P is the smallest integer with sum_s min(D_s, B >> P) <= B
-//     (B the budget); each site's level is the smallest L with
-//     cost_s(L) <= B >> P. Both only rise as pages arrive, and end at the
-//     same values whatever the order, hence the total stays within B.
+//   - The per-site cap C is the first term of the fixed sequence
+//     c_0 = B, c_{i+1} = c_i - max(c_i / 8, 1) (B the budget) with
+//     sum_s min(D_s, C) <= B; each site's level is the smallest L with
+//     cost_s(L) <= C. C only falls and levels only rise as pages arrive,
+//     and both end at the same values whatever the order, hence the total
+//     stays within B.
 #pragma once
 
 #include <cstdint>
@@ -88,8 +90,8 @@ struct SiteModel::Impl {
   bool params_set = false;
   std::map<std::string, SiteTable, std::less<>> sites;  // ordered: deterministic files
   std::uint64_t budget_bytes = 0;                         // 0: unlimited
-  std::uint32_t pressure = 0;                             // P of the budget rule
-  std::uint64_t capped_demand = 0;                        // sum_s min(D_s, cap()) at this P
+  std::uint64_t site_cap = 0;                             // C of the budget rule
+  std::uint64_t capped_demand = 0;                        // sum_s min(D_s, C)
   std::uint64_t accounted = 0;                            // sum_s cost_s
 
   // Counts one page: `fingerprints` must be sorted and unique (block and
@@ -103,13 +105,13 @@ struct SiteModel::Impl {
     return it == sites.end() ? nullptr : &it->second;
   }
   void set_budget(std::uint64_t bytes);
-  // Recomputes the derived budget state (pressure, totals) from the tables,
+  // Recomputes the derived budget state (cap, totals) from the tables,
   // then enforces the rule. Used after loading and merging.
   void rebalance();
   void clear() { *this = Impl{}; }
 
  private:
-  std::uint64_t cap() const { return pressure >= 64 ? 0 : budget_bytes >> pressure; }
+  std::uint64_t cap() const { return site_cap; }
   SiteTable& table_for(std::string_view site);
   void offer_sample(SiteTable& table, std::uint64_t hash, std::string_view text);
   void note_demand(std::uint64_t before, std::uint64_t after);

@@ -187,3 +187,15 @@ TEST_CASE("cleaning with a merged model equals cleaning with one learned whole")
   }
   CHECK(chrome_seen > 0);
 }
+
+TEST_CASE("a cleared model keeps its budget and counts as a fresh one") {
+  std::vector<TestPage> pages = test::make_pages(3, 80);
+  const std::uint64_t budget = learn(pages).memory_bytes() / 4;
+  SiteModel model = learn(test::make_pages(2, 30, 99), budget);
+  model.clear();
+  CHECK(model.sites().empty());
+  CHECK(model.budget_bytes() == budget);
+  Cleaner cleaner;
+  for (const TestPage& p : pages) cleaner.count(p.input(), model);
+  CHECK(file_bytes(model) == file_bytes(learn(pages, budget)));
+}
