@@ -131,11 +131,14 @@ int run_inspect_command(cli::CliConfig& config) {
     return 2;
   }
   if (config.inspect_site.empty()) {
+    // A header that helps choose --model-budget: what the model costs now.
     std::uint64_t entries = 0;
     for (const SiteSummary& site : model.sites()) entries += site.entries;
+    const std::uint64_t b = model.budget_bytes();
+    const std::string budget = b == 0 ? "none" : b < 1024 ? std::to_string(b) + " bytes" : std::to_string(b >> 10) + " KiB";
     std::printf("# %zu sites, %llu fingerprints, %.1f MiB accounted, budget %s\n", model.sites().size(),
                 static_cast<unsigned long long>(entries), static_cast<double>(model.memory_bytes()) / (1 << 20),
-                model.budget_bytes() ? (std::to_string(model.budget_bytes() >> 10) + " KiB").c_str() : "none");
+                budget.c_str());
   }
   bool found = false;
   for (const SiteSummary& site : model.sites()) {
