@@ -32,6 +32,18 @@ grep -q "^winnow: $records records read, $records cleaned, 0 skipped, 0 failed$"
   fail "stream counts do not add up: $(cat "$WORK/w64.err")"
 pass "stream counts add up ($records records)"
 
+# A bad record in the stream is named, counted as failed, and the rest is cleaned.
+{ head -3 "$WORK/pages.jsonl"; echo '{"url": broken'; tail -n +4 "$WORK/pages.jsonl"; } > "$WORK/bad.jsonl"
+"$WINNOW" --window 2 < "$WORK/bad.jsonl" > /dev/null 2> "$WORK/bad.err"
+status=$?
+[ $status = 1 ] || fail "stream with a bad record: exit $status, want 1"
+grep -q "^winnow: $((records + 1)) records read, $records cleaned, 0 skipped, 1 failed$" "$WORK/bad.err" ||
+  fail "stream with a bad record: counts do not add up: $(cat "$WORK/bad.err")"
+"$WINNOW" learn -o "$WORK/bad.model" < "$WORK/bad.jsonl" 2> "$WORK/bad-learn.err"
+grep -q "^winnow: $((records + 1)) records read, $records counted, 0 skipped, 1 failed$" "$WORK/bad-learn.err" ||
+  fail "learn with a bad record: counts do not add up: $(cat "$WORK/bad-learn.err")"
+pass "a bad record in a stream is counted as failed by clean and learn alike"
+
 # A window longer than the stream: every page waits for the end, sees all
 # counts, and the result is the two-pass clean of the same records.
 "$WINNOW" -q --format text --window 100000 < "$WORK/pages.jsonl" > "$WORK/stream-all.txt" || fail "big window"
