@@ -93,7 +93,7 @@ void SiteModel::Impl::fit_site(const std::string& name, SiteTable& table) {
   raise_level(name, table, level);
 }
 
-void SiteModel::Impl::relieve_pressure() {
+void SiteModel::Impl::lower_cap() {
   while (capped_demand > budget_bytes && site_cap > 0) {
     // Steps of 1/8 rather than halving: the cap lands close to the largest
     // that fits, so little of the budget is left unused.
@@ -121,7 +121,7 @@ void SiteModel::Impl::add_page(std::string_view site, std::span<const std::uint6
   accounted = accounted - cost_before + table.cost(name.size());
   if (budget_bytes == 0) return;
   note_demand(demand_before, table.demand);
-  if (capped_demand > budget_bytes) relieve_pressure();
+  if (capped_demand > budget_bytes) lower_cap();
   else fit_site(name, table);
 }
 
@@ -145,7 +145,7 @@ void SiteModel::Impl::merge_from(const Impl& other) {
     accounted = accounted - cost_before + mine.cost(name.size());
     if (budget_bytes == 0) continue;
     note_demand(demand_before, mine.demand);
-    if (capped_demand > budget_bytes) relieve_pressure();
+    if (capped_demand > budget_bytes) lower_cap();
     else fit_site(sites.find(name)->first, mine);
   }
 }
@@ -162,7 +162,7 @@ void SiteModel::Impl::rebalance() {
   capped_demand = 0;
   if (budget_bytes == 0) return;
   for (const auto& [name, table] : sites) capped_demand += std::min(table.demand, cap());
-  relieve_pressure();
+  lower_cap();
 }
 
 SiteModel::SiteModel() : impl_(std::make_unique<Impl>()) {}

@@ -117,15 +117,11 @@ struct SiteModel::Impl {
   void note_demand(std::uint64_t before, std::uint64_t after);
   void fit_site(const std::string& name, SiteTable& table);
   void raise_level(const std::string& name, SiteTable& table, std::uint32_t level);
-  void relieve_pressure();
+  void lower_cap();
 };
 
 // Cuts `text` to at most kSampleBytes at a code point boundary, marking a cut with "…".
 std::string cut_sample(std::string_view text);
-
-}  // namespace winnow
-
-namespace winnow {
 
 // The model file format (docs/model-format.md), in memory: what save() writes
 // and load() reads. parse_model() checks the checksum first, then every
@@ -133,10 +129,6 @@ namespace winnow {
 // leaves `model` in an unspecified (but valid) state.
 std::string serialize_model(const SiteModel::Impl& model);
 bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& error);
-
-}  // namespace winnow
-
-namespace winnow {
 
 // Reads only the budget field of a model file's header (no checksum check:
 // load() validates the whole file). False if the file cannot be read or is
