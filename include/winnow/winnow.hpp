@@ -163,8 +163,9 @@ class SiteModel {
   // model applies at once; raising it never brings back what was dropped.
   void set_budget_bytes(std::uint64_t bytes);
   std::uint64_t budget_bytes() const;
-  // Accounted size of the tables (the figure the budget bounds): slightly
-  // above the real heap use; excludes the fixed size of this object.
+  // Accounted size of the tables: the figure the budget bounds, computed
+  // from entry counts so that it is reproducible. Real heap use is close to
+  // it for samples and 1-2x it for the count tables, which grow by doubling.
   std::uint64_t memory_bytes() const;
   // Forgets every site and count; keeps the budget.
   void clear();
