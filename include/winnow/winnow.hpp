@@ -54,7 +54,7 @@ enum class InputKind : std::uint8_t { detect, html, text };
 //   use_site_counts        true      use cross-page repetition (off: per-page only)
 //   min_repeat_pages       3         a block is site chrome only if it occurs on at
 //                                    least this many pages of its site ...
-//   min_repeat_share       0.25      ... and on at least this share of them
+//   min_repeat_share       0.15      ... and on at least this share of them
 //   min_site_pages         4         fewer pages than this: no cross-page evidence
 //   shingle_words          8         tokens per shingle (CJK/Thai: characters)
 //   winnow_window          4         winnowing window (shingles per kept hash)
@@ -69,7 +69,7 @@ struct Options {
   bool explain = false;
   bool use_site_counts = true;
   std::uint32_t min_repeat_pages = 3;
-  double min_repeat_share = 0.25;
+  double min_repeat_share = 0.15;
   std::uint32_t min_site_pages = 4;
   std::uint32_t shingle_words = 8;
   std::uint32_t winnow_window = 4;

@@ -18,6 +18,7 @@ constexpr std::uint32_t kRuleMaxChars = 300;
 constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
                                          kHintCookie | kHintPopup | kHintHidden;
+constexpr std::string_view kHeadlineReason = "headline before main content";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
 
@@ -169,9 +170,9 @@ std::string_view Classifier::structural_reason(const Document& doc, const Block&
         return "form control";
       default: break;
     }
-    if ((el.hints & kNegativeHints) && !(el.hints & (kHintContent | kHintArticleBody))) {
-      return hint_name(el.hints);
-    }
+    // The nearest ancestor that names its purpose decides.
+    if (el.hints & kHintArticleBody) return {};
+    if ((el.hints & kNegativeHints) && !(el.hints & kHintContent)) return hint_name(el.hints);
     e = el.parent;
   }
   return {};
@@ -187,24 +188,77 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   if (is_html) main = find_main_content(doc, scratch_scores_);
   const RulePack& rules = RulePack::builtin();
 
+  // 1. Cross-page repetition: the whole block, then spans inside it.
+  repeated_.assign(doc.blocks.size(), 0);
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     Decision& d = out[i];
     d.text = b.text;
-    // 1. Cross-page repetition: the whole block, then spans inside it.
-    if (counted && fps[i].block != 0) {
-      std::uint32_t c = site.table->counts.get(fps[i].block);
-      if (c >= threshold && !mostly_numeric(fps[i].tokens)) {
-        d.label = Label::chrome;
-        d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
-                   " pages of " + std::string(site.site);
-        continue;
-      }
-      if (trim_repeated(b, fps[i], site, d)) continue;
+    if (!counted || fps[i].block == 0) continue;
+    std::uint32_t c = site.table->counts.get(fps[i].block);
+    if (c >= threshold && !mostly_numeric(fps[i].tokens)) {
+      d.label = Label::chrome;
+      d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
+                 " pages of " + std::string(site.site);
+      repeated_[i] = 1;
+    } else if (trim_repeated(b, fps[i], site, d)) {
+      repeated_[i] = 1;
+    } else if (d.text.size() != b.text.size()) {
+      repeated_[i] = 2;
     }
+  }
+  // 1.1 A page whose main text the site repeats as a whole is a copy (a
+  // syndicated story, a page series, unrelated pages grouped by directory):
+  // the counts then say nothing about what is chrome inside the container.
+  // Pages of one host share a template, where an appeal under a short story
+  // is chrome however much of the page it takes; the test applies to pages
+  // grouped by directory only.
+  if (counted && !site.site_from_url && !main.roots.empty()) {
+    std::uint64_t inside = 0, removed = 0;
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+      const Block& b = doc.blocks[i];
+      if (!main.contains(doc, b)) continue;
+      inside += b.text.size();
+      if (repeated_[i] == 1) removed += b.text.size();
+      if (repeated_[i] == 2) removed += b.text.size() - out[i].text.size();
+    }
+    if (removed * 2 > inside) {
+      for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+        if (repeated_[i] == 0 || !main.contains(doc, doc.blocks[i])) continue;
+        out[i] = Decision{Label::content, doc.blocks[i].text, "counts ignored: the site repeats this page's main text"};
+        repeated_[i] = 0;
+      }
+    }
+  }
+
+  // 2.1 The headline often sits just before the container (in a page
+  // header band): the nearest h1/h2 before the container's first block,
+  // with nothing long in between, belongs to the article.
+  std::size_t headline = doc.blocks.size();
+  if (is_html && !main.roots.empty()) {
+    std::size_t first = doc.blocks.size();
+    for (std::uint32_t r : main.roots) first = std::min<std::size_t>(first, doc.elements[r].block_begin);
+    for (std::size_t back = 1; back <= 8 && back <= first; ++back) {
+      const Block& h = doc.blocks[first - back];
+      if (h.chars > 200 || (h.structure & (kInNav | kInFooter | kInAside | kInForm))) break;
+      if (h.kind == BlockKind::heading && h.heading_level <= 2 && h.link_chars * 2 <= h.chars) {
+        headline = first - back;
+        break;
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& b = doc.blocks[i];
+    Decision& d = out[i];
+    if (repeated_[i] == 1) continue;
     // 2. Outside the main content container.
     std::uint32_t root = 0;
     if (is_html && !main.roots.empty()) {
+      if (i == headline) {
+        d.reason = kHeadlineReason;
+        continue;
+      }
       if (!main.contains(doc, b)) {
         d.label = Label::chrome;
         d.reason = "outside main content";
@@ -244,20 +298,26 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
 }
 
 // Context: a heading that introduces only chrome is chrome, and a short
-// fragment between chrome blocks is chrome.
+// fragment between chrome blocks is chrome — unless it is all the page has
+// left (a one-line page is its own content).
 void Classifier::smooth(const Document& doc, std::vector<Decision>& out) const {
   const std::size_t n = out.size();
+  std::size_t content = 0;
+  for (const Decision& d : out) content += d.label == Label::content;
   for (std::size_t i = 0; i < n; ++i) {
-    if (out[i].label != Label::content) continue;
+    if (out[i].label != Label::content || out[i].reason == kHeadlineReason) continue;
     const Block& b = doc.blocks[i];
     bool prev_chrome = i == 0 || out[i - 1].label == Label::chrome;
     bool next_chrome = i + 1 >= n || out[i + 1].label == Label::chrome;
+    if (content <= 1) break;
     if (b.kind == BlockKind::heading && next_chrome) {
       out[i].label = Label::chrome;
       out[i].reason = "heading of chrome";
+      --content;
     } else if (b.chars < 20 && prev_chrome && next_chrome && b.kind != BlockKind::heading) {
       out[i].label = Label::chrome;
       out[i].reason = "short fragment between chrome";
+      --content;
     }
   }
 }

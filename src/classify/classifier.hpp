@@ -30,6 +30,9 @@ struct SiteEvidence {
   const SiteTable* table = nullptr;  // null: no cross-page evidence
   std::string_view site;
   std::uint32_t pages = 0;
+  // False when pages were grouped by directory or option: such a "site" may
+  // be unrelated pages that share text without sharing a template.
+  bool site_from_url = true;
 };
 
 class Classifier {
@@ -55,6 +58,7 @@ class Classifier {
   const Options& options_;
   std::vector<double> scratch_scores_;
   std::vector<std::uint8_t> covered_;
+  std::vector<std::uint8_t> repeated_;  // per block: 1 chrome by repetition, 2 trimmed
 };
 
 }  // namespace winnow

@@ -5,107 +5,73 @@
 namespace winnow {
 namespace {
 
-using html::Tag;
-
 constexpr std::uint32_t kChromeStructure = kInNav | kInFooter | kInAside | kInDialog | kInForm;
 constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
                                          kHintCookie | kHintPopup;
 
-// A container's prior from what it is and what its authors called it.
-double prior(const Element& e) {
-  double score = 0;
-  switch (e.tag) {
-    case Tag::div: case Tag::article: case Tag::main: case Tag::section: score += 5; break;
-    case Tag::pre: case Tag::td: case Tag::blockquote: score += 3; break;
-    case Tag::address: case Tag::ol: case Tag::ul: case Tag::dl: case Tag::dd: case Tag::dt:
-    case Tag::li: case Tag::form: score -= 3; break;
-    case Tag::h1: case Tag::h2: case Tag::h3: case Tag::h4: case Tag::h5: case Tag::h6:
-    case Tag::th: score -= 5; break;
-    default: break;
-  }
-  if (e.hints & (kHintContent | kHintArticleBody)) score += 25;
-  if (e.hints & kHintArticleBody) score += 25;
-  if ((e.hints & kNegativeHints) && !(e.hints & (kHintContent | kHintArticleBody))) score -= 25;
-  return score;
-}
-
-std::uint32_t commas(std::string_view text) {
-  std::uint32_t n = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ',') ++n;
-    // Fullwidth and ideographic commas (U+FF0C, U+3001) and the Arabic comma (U+060C).
-    else if (i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEF &&
-             static_cast<unsigned char>(text[i + 1]) == 0xBC && static_cast<unsigned char>(text[i + 2]) == 0x8C)
-      ++n;
-    else if (i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE3 &&
-             static_cast<unsigned char>(text[i + 1]) == 0x80 && static_cast<unsigned char>(text[i + 2]) == 0x81)
-      ++n;
-    else if (i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xD8 &&
-             static_cast<unsigned char>(text[i + 1]) == 0x8C)
-      ++n;
-  }
-  return n;
-}
-
 }  // namespace
 
-MainContent find_main_content(const Document& doc, std::vector<double>& score) {
+double block_mass(const Block& b, bool named_chrome) {
+  if ((b.structure & kChromeStructure) || named_chrome) return -static_cast<double>(b.chars);
+  // Headings are as short in menus as in articles: they neither attract
+  // nor repel the container.
+  if (b.kind == BlockKind::heading) return 0.0;
+  const double text = static_cast<double>(b.chars - b.link_chars);
+  return text - kMassLinkWeight * static_cast<double>(b.link_chars) - kMassBlockCost;
+}
+
+MainContent find_main_content(const Document& doc, std::vector<double>& scratch) {
   MainContent result;
   const std::size_t n = doc.elements.size();
-  score.assign(n, 0.0);
-  std::vector<bool> candidate(n, false);
+  const std::size_t blocks = doc.blocks.size();
+  // scratch[0, n): polarity per element; scratch[n, n + blocks + 1): prefix
+  // sums of block mass in document order.
+  scratch.assign(n + blocks + 1, 0.0);
+  double* polarity = scratch.data();
+  double* prefix = scratch.data() + n;
 
-  for (const Block& b : doc.blocks) {
-    if (b.structure & kChromeStructure) continue;
-    if (b.chars < 25 || b.kind == BlockKind::heading) continue;
-    if (b.link_chars * 2 > b.chars) continue;
-    double content = 1.0 + commas(b.text) + std::min(3.0, b.chars / 100.0);
-    // The paragraph's own container and up to four ancestors share its score,
-    // less the further up they are.
-    std::uint32_t e = b.element;
-    for (int level = 0; level < 5 && e != 0; ++level) {
-      if (!candidate[e]) {
-        candidate[e] = true;
-        score[e] += prior(doc.elements[e]);
-      }
-      double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
-      score[e] += content / divider;
-      e = doc.elements[e].parent;
-    }
-  }
-
-  // Scale by the share of text that is not links, over the whole subtree.
-  std::vector<std::uint64_t> chars_prefix(doc.blocks.size() + 1, 0), links_prefix(doc.blocks.size() + 1, 0);
-  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-    chars_prefix[i + 1] = chars_prefix[i] + doc.blocks[i].chars;
-    links_prefix[i + 1] = links_prefix[i] + doc.blocks[i].link_chars;
-  }
-  std::uint32_t best = 0;
-  double best_score = 0;
+  // The nearest ancestor that names its purpose decides: a comment box
+  // inside a page-wide "content" wrapper is still a comment box. Elements
+  // are in pre-order, so a parent is always computed before its children.
   for (std::uint32_t e = 1; e < n; ++e) {
-    if (!candidate[e]) continue;
     const Element& el = doc.elements[e];
-    std::uint64_t chars = chars_prefix[el.block_end] - chars_prefix[el.block_begin];
-    std::uint64_t links = links_prefix[el.block_end] - links_prefix[el.block_begin];
-    double link_density = chars ? static_cast<double>(links) / static_cast<double>(chars) : 0.0;
-    score[e] *= 1.0 - link_density;
-    if (score[e] > best_score) {
-      best_score = score[e];
+    if (el.hints & (kHintContent | kHintArticleBody)) polarity[e] = 1;
+    else if (el.hints & kNegativeHints) polarity[e] = -1;
+    else polarity[e] = polarity[el.parent];
+  }
+  for (std::size_t i = 0; i < blocks; ++i) {
+    const Block& b = doc.blocks[i];
+    prefix[i + 1] = prefix[i] + block_mass(b, polarity[b.element] < 0);
+  }
+
+  // A subtree's blocks are contiguous, so its mass is one difference of
+  // prefix sums: the whole search is linear in elements plus blocks.
+  // Ties go to the deeper element (it comes later in pre-order).
+  std::uint32_t best = 0;
+  double best_mass = 0;
+  for (std::uint32_t e = 1; e < n; ++e) {
+    const Element& el = doc.elements[e];
+    double mass = prefix[el.block_end] - prefix[el.block_begin];
+    if (mass > 0 && mass >= best_mass) {
+      best_mass = mass;
       best = e;
     }
   }
   if (best == 0) return result;
-
-  // Siblings that score well (the article split across sibling containers)
-  // join the winner.
   result.roots.push_back(best);
-  std::uint32_t parent = doc.elements[best].parent;
-  double threshold = std::max(10.0, best_score * 0.2);
+  // An article split into sibling sections (documentation chapters, page
+  // parts between ads) sits in siblings that each carry real text; the
+  // parent lost to the best one because of what else it holds (a table of
+  // contents, a link list). Siblings with a good share of the winner's mass
+  // join it. Children are visited by jumping over their subtrees.
+  const std::uint32_t parent = doc.elements[best].parent;
+  if (parent == 0) return result;
   for (std::uint32_t e = parent + 1; e <= doc.elements[parent].subtree_end && e < n;) {
     const Element& el = doc.elements[e];
-    if (e != best && el.parent == parent && candidate[e] && score[e] >= threshold) result.roots.push_back(e);
-    e = el.subtree_end + 1;  // next sibling
+    double mass = prefix[el.block_end] - prefix[el.block_begin];
+    if (e != best && mass >= kSiblingShare * best_mass) result.roots.push_back(e);
+    e = el.subtree_end + 1;
   }
   std::sort(result.roots.begin(), result.roots.end());
   return result;

@@ -33,6 +33,8 @@ class RulePack {
 
  private:
   struct Compiled;
+  Compiled& pending();  // the set rules are added to, created on first use
+  bool ready_ = false;
   std::vector<std::string> names_;
   std::vector<std::string> patterns_;
   std::unique_ptr<Compiled> compiled_;

@@ -56,7 +56,7 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
     cmd->add_option("--model-budget", budget,
                     "memory budget of the site model, e.g. 256M (default: none; stdin streams 64M)");
     cmd->add_option("--min-repeat-pages", o.min_repeat_pages, "repeated chrome: at least this many pages (3)");
-    cmd->add_option("--min-repeat-share", o.min_repeat_share, "... and this share of the site's pages (0.25)")
+    cmd->add_option("--min-repeat-share", o.min_repeat_share, "... and this share of the site's pages (0.15)")
         ->check(CLI::Range(0.0, 1.0));
     cmd->add_flag("-q,--quiet", config.quiet, "no notes on stderr, only errors");
   };

@@ -31,6 +31,7 @@ struct Cleaner::Impl {
   // Result storage: CleanResult's views point here.
   io::DecodedText decoded;
   bool is_html = false;
+  bool site_from_url = false;  // the site key is a URL's host, not a directory or option
   std::string id, url, site, text, output;
   ArticleMeta meta;
   std::vector<BlockResult> block_results;
@@ -82,6 +83,7 @@ void Cleaner::Impl::resolve_url_and_site(const PageInput& page) {
   // name a syndication partner.
   site = host_of(page.url);
   if (site.empty()) site = host_of(url);
+  site_from_url = !site.empty();
   if (site.empty()) site = normalize_site(options.site);
   if (site.empty()) site = normalize_site(page.fallback_site);
 }
@@ -143,6 +145,7 @@ const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model)
   s.fingerprint_blocks();
   SiteEvidence evidence;
   evidence.site = s.site;
+  evidence.site_from_url = s.site_from_url;
   if (model != nullptr) {
     const SiteModel::Impl& m = model->impl();
     if (m.params_set && !(m.params == FingerprintParams{s.options.shingle_words, s.options.winnow_window})) {

@@ -341,13 +341,16 @@ std::size_t StreamBuffer::fill(std::size_t n) {
     buf_.erase(0, pos_);
     pos_ = 0;
   }
+  // Reads go through a fixed chunk and are appended: growing the string
+  // itself by resize() would zero-fill every new byte first, which showed
+  // up as a sixth of all instructions when cleaning a directory of pages.
+  if (!chunk_) chunk_ = std::make_unique<char[]>(kReadChunk);
   while (buf_.size() < n) {
-    std::size_t old = buf_.size();
-    std::size_t want = std::max(kReadChunk, n - old);
-    buf_.resize(old + want);
-    std::size_t got = source_->read(buf_.data() + old, want);
-    buf_.resize(old + got);
+    std::size_t want = kReadChunk;
+    std::size_t got = source_->read(chunk_.get(), want);
     if (got == 0) break;
+    if (buf_.capacity() < n) buf_.reserve(n);
+    buf_.append(chunk_.get(), got);
   }
   return buf_.size();
 }

@@ -346,10 +346,11 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bo
         if (!declared_utf8) declared_utf8 = how;
         return false;  // declared UTF-8 but invalid: let the detector judge
       }
-      // Legacy single-byte declarations on pages that are valid UTF-8 with
-      // non-ASCII text are nearly always stale templates: a windows-1252
-      // text essentially never forms valid multi-byte UTF-8 by accident.
-      if (valid_utf8 && !ascii && cs->single_byte) return finish(*lookup_charset("utf-8"), "utf-8 valid");
+      // Legacy declarations on pages that are valid UTF-8 with non-ASCII
+      // text are nearly always stale templates: neither windows-1252 nor the
+      // double-byte charsets (GBK, Shift_JIS, EUC-*, Big5) form valid
+      // multi-byte UTF-8 by accident over a whole page.
+      if (valid_utf8 && !ascii) return finish(*lookup_charset("utf-8"), "utf-8 valid");
       return finish(*cs, how);
     };
     if (!declared.empty() && try_declared(declared, "http", false)) return r;

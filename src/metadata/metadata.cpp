@@ -24,6 +24,21 @@ std::string trim_copy(std::string_view s) {
   return std::string(s);
 }
 
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
 // Separators between a headline and a site name, with spaces around them.
 constexpr std::array<std::string_view, 9> kSeparators = {" | ", " - ", " – ", " — ", " \\ ", " / ",
                                                          " > ", " » ", " · "};
@@ -56,6 +71,17 @@ std::string strip_separators(std::string_view s) {
   return out;
 }
 
+// The publisher's own title for the article: a meta tag names it exactly,
+// where <title> usually carries the site name too.
+std::string declared_title(const PageMeta& page) {
+  for (const std::string* t : {&page.dc_title, &page.og_title, &page.meta_title, &page.twitter_title,
+                               &page.parsely_title}) {
+    std::string v = collapse_spaces(*t);
+    if (!v.empty()) return v;
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string clean_title(std::string_view raw, const std::vector<std::string>& headings) {
@@ -64,7 +90,10 @@ std::string clean_title(std::string_view raw, const std::vector<std::string>& he
   bool had_separator = false;
   std::size_t length = 0;
   if (find_separator(original, true, length) != std::string::npos) {
-    had_separator = true;
+    // Only breadcrumb-like separators make a short remainder trustworthy.
+    for (std::string_view sep : {" \\ ", " / ", " > ", " » "}) {
+      had_separator = had_separator || original.find(sep) != std::string::npos;
+    }
     std::size_t pos = find_separator(original, true, length);
     current = original.substr(0, pos);
     if (word_count(current) < 3) {
@@ -155,8 +184,16 @@ ArticleMeta extract_metadata(const Document& doc) {
   ArticleMeta meta;
   const PageMeta& page = doc.meta;
   std::string_view raw_title = !page.title.empty() ? std::string_view(page.title) : std::string_view(page.og_title);
-  if (!raw_title.empty()) {
-    meta.title = clean_title(raw_title, page.h1s);
+  std::string declared = declared_title(page);
+  if (!declared.empty()) {
+    meta.title = std::move(declared);
+  } else if (!raw_title.empty()) {
+    // A heading that repeats the whole <title> keeps it whole.
+    std::vector<std::string> headings = page.h1s;
+    for (const Block& b : doc.blocks) {
+      if (b.kind == BlockKind::heading && b.heading_level == 2 && headings.size() < 64) headings.push_back(b.text);
+    }
+    meta.title = clean_title(raw_title, headings);
   } else if (!page.h1s.empty()) {
     meta.title = page.h1s.front();
   }

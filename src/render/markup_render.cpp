@@ -1,6 +1,8 @@
 // Markdown and HTML renderings: the article's structure (headings, lists,
 // quotes, tables, code) made explicit.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "render/render.hpp"
 
@@ -41,80 +43,98 @@ void append_html_escaped(std::string& out, std::string_view text) {
 
 void render_markdown(const RenderInput& in, std::string& out) {
   const auto& blocks = in.doc.blocks;
+  bool in_list = false;           // the last block written was a list item
+  std::uint32_t ordinal = 0;      // number of the next ordered item at depth 1
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (!is_content(in, i)) continue;
     const Block& b = blocks[i];
     const std::string& text = in.decisions[i].text;
     if (b.kind == BlockKind::table_cell && b.row != 0) {
-      // One Markdown row per table row; a separator after a table's first row.
+      // One Markdown row per table row that kept a cell; the delimiter row
+      // follows the first, as wide as the widest row.
       separate(out);
-      bool first_row = true;
-      std::uint32_t row = b.row;
-      std::size_t columns = 0;
+      std::vector<std::string> rows;
+      std::size_t width = 0;
       std::size_t j = i;
-      for (; j < blocks.size() && blocks[j].kind == BlockKind::table_cell; ++j) {
-        if (blocks[j].row != row) {
-          out.append(" |\n");
-          if (first_row) {
-            for (std::size_t c = 0; c < columns; ++c) out.append("|---");
-            out.append("|\n");
-            first_row = false;
-          }
-          row = blocks[j].row;
-          columns = 0;
+      while (j < blocks.size() && blocks[j].kind == BlockKind::table_cell) {
+        std::uint32_t row = blocks[j].row;
+        std::string line;
+        std::size_t columns = 0;
+        for (; j < blocks.size() && blocks[j].kind == BlockKind::table_cell && blocks[j].row == row; ++j) {
+          if (!is_content(in, j)) continue;
+          line.append(columns == 0 ? "| " : " | ");
+          append_markdown_cell(line, in.decisions[j].text);
+          ++columns;
         }
-        if (!is_content(in, j)) continue;
-        out.append(columns == 0 ? "| " : " | ");
-        append_markdown_cell(out, in.decisions[j].text);
-        ++columns;
+        if (columns == 0) continue;
+        for (std::size_t c = columns; c < width; ++c) line.append(" |");
+        line.append(" |\n");
+        width = std::max(width, columns);
+        rows.push_back(std::move(line));
       }
-      out.append(" |\n");
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        out.append(rows[r]);
+        if (r == 0) {
+          for (std::size_t c = 0; c < width; ++c) out.append("|---");
+          out.append("|\n");
+        }
+      }
       i = j - 1;
+      in_list = false;
       continue;
     }
     if (b.kind == BlockKind::code) {
       separate(out);
-      out.append("```\n").append(text).append("\n```");
+      // A fence longer than any run of backticks inside the code.
+      std::size_t run = 0, longest = 0;
+      for (char c : text) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+      }
+      std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+      out.append(fence).append("\n").append(text).append("\n").append(fence);
+      in_list = false;
       continue;
     }
-    if (b.line_break_before && b.kind == BlockKind::paragraph && !out.empty()) {
+    const bool item = b.kind == BlockKind::list_item;
+    if (item && in_list) {
+      while (!out.empty() && out.back() == '\n') out.pop_back();
+      out.push_back('\n');
+    } else if (b.line_break_before && b.kind == BlockKind::paragraph && !out.empty()) {
       out.append("  \n");
     } else {
       separate(out);
     }
+    if (!item || !in_list) ordinal = 1;
+    in_list = item;
     if (b.structure & kInQuote) out.append("> ");
     switch (b.kind) {
       case BlockKind::heading:
         out.append(b.heading_level ? b.heading_level : 2, '#').push_back(' ');
         break;
       case BlockKind::list_item:
-        if (b.list_depth > 1) out.append(2u * (b.list_depth - 1u), ' ');
-        out.append((b.structure & kInOrderedList) ? "1. " : "- ");
+        if (b.list_depth > 1) out.append(3u * (b.list_depth - 1u), ' ');
+        if (b.structure & kInOrderedList) {
+          out.append(std::to_string(b.list_depth > 1 ? 1 : ordinal)).append(". ");
+          if (b.list_depth <= 1) ++ordinal;
+        } else {
+          out.append("- ");
+        }
         break;
       case BlockKind::caption:
         out.push_back('*');
         break;
       default:
+        // Text that would read as Markdown syntax at a line start is escaped.
+        if (!text.empty() && (text[0] == '#' || text[0] == '>' || text[0] == '-' || text[0] == '*' ||
+                              text[0] == '+' || text[0] == '|')) {
+          out.push_back('\\');
+        }
         break;
     }
     out.append(text);
     if (b.kind == BlockKind::caption) out.push_back('*');
   }
-  // List items sit on consecutive lines.
-  std::string tight;
-  tight.reserve(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out.compare(i, 4, "\n\n- ") == 0 && !tight.empty()) {
-      std::size_t line = tight.rfind('\n');
-      std::string_view last = std::string_view(tight).substr(line == std::string::npos ? 0 : line + 1);
-      std::size_t k = last.find_first_not_of(' ');
-      if (k != std::string_view::npos && last.substr(k).starts_with("- ")) {
-        continue;  // drop one newline
-      }
-    }
-    tight.push_back(out[i]);
-  }
-  out.swap(tight);
   if (!out.empty() && out.back() != '\n') out.push_back('\n');
 }
 
@@ -129,31 +149,60 @@ void render_html(const RenderInput& in, std::string& out) {
   append_html_escaped(out, in.meta.title);
   out.append("</title></head>\n<body><article>\n");
   const auto& blocks = in.doc.blocks;
-  enum class Open { none, ul, ol, table };
-  Open open = Open::none;
+  // Lists nest: one entry per open list level, each remembering whether an
+  // item is open in it (a deeper list goes inside that item).
+  struct ListLevel {
+    bool ordered;
+    bool item_open;
+  };
+  std::vector<ListLevel> lists;
+  bool table_open = false;
   std::uint32_t row = 0;
-  auto close = [&] {
-    if (open == Open::ul) out.append("</ul>\n");
-    if (open == Open::ol) out.append("</ol>\n");
-    if (open == Open::table) out.append("</tr></table>\n");
-    open = Open::none;
+  auto close_level = [&] {
+    if (lists.back().item_open) out.append("</li>\n");
+    out.append(lists.back().ordered ? "</ol>\n" : "</ul>\n");
+    lists.pop_back();
+  };
+  auto close_table = [&] {
+    if (table_open) out.append("</tr></table>\n");
+    table_open = false;
   };
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (!is_content(in, i)) continue;
     const Block& b = blocks[i];
     const std::string& text = in.decisions[i].text;
-    Open wanted = b.kind == BlockKind::list_item ? ((b.structure & kInOrderedList) ? Open::ol : Open::ul)
-                  : b.kind == BlockKind::table_cell ? Open::table
-                                                     : Open::none;
-    if (wanted != open) {
-      close();
-      if (wanted == Open::ul) out.append("<ul>\n");
-      if (wanted == Open::ol) out.append("<ol>\n");
-      if (wanted == Open::table) {
+    if (b.kind == BlockKind::list_item) {
+      close_table();
+      const bool ordered = (b.structure & kInOrderedList) != 0;
+      const std::size_t depth = std::max<std::size_t>(1, b.list_depth);
+      while (lists.size() > depth) close_level();
+      if (lists.size() == depth && lists.back().ordered != ordered) close_level();
+      if (lists.size() == depth && lists.back().item_open) {
+        out.append("</li>\n");
+        lists.back().item_open = false;
+      }
+      while (lists.size() < depth) {
+        if (!lists.empty() && !lists.back().item_open) {
+          out.append("<li>");  // a nested list needs an item to live in
+          lists.back().item_open = true;
+        }
+        out.append(ordered ? "<ol>\n" : "<ul>\n");
+        lists.push_back(ListLevel{ordered, false});
+      }
+      out.append("<li>");
+      append_html_escaped(out, text);
+      lists.back().item_open = true;
+      continue;
+    }
+    while (!lists.empty()) close_level();
+    if (b.kind == BlockKind::table_cell) {
+      if (!table_open) {
         out.append("<table><tr>");
         row = b.row;
+        table_open = true;
       }
-      open = wanted;
+    } else {
+      close_table();
     }
     switch (b.kind) {
       case BlockKind::heading: {
@@ -163,11 +212,6 @@ void render_html(const RenderInput& in, std::string& out) {
         out.append("</").append(tag).append(">\n");
         break;
       }
-      case BlockKind::list_item:
-        out.append("<li>");
-        append_html_escaped(out, text);
-        out.append("</li>\n");
-        break;
       case BlockKind::table_cell:
         if (b.row != row) {
           out.append("</tr>\n<tr>");
@@ -198,7 +242,8 @@ void render_html(const RenderInput& in, std::string& out) {
         out.append((b.structure & kInQuote) ? "</p></blockquote>\n" : "</p>\n");
     }
   }
-  close();
+  while (!lists.empty()) close_level();
+  close_table();
   out.append("</article></body></html>\n");
 }
 

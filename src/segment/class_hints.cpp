@@ -1,6 +1,9 @@
 #include "segment/class_hints.hpp"
 
 #include <array>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "segment/document.hpp"
 
@@ -45,7 +48,7 @@ constexpr std::array kHintWords = {
     HintWord{"related", Match::part, kHintRelated}, HintWord{"recommend", Match::part, kHintRelated},
     HintWord{"recommended", Match::part, kHintRelated}, HintWord{"popular", Match::part, kHintRelated},
     HintWord{"trending", Match::part, kHintRelated}, HintWord{"outbrain", Match::part, kHintRelated},
-    HintWord{"taboola", Match::part, kHintRelated}, HintWord{"teaser", Match::part, kHintRelated},
+    HintWord{"taboola", Match::part, kHintRelated}, HintWord{"teaser", Match::whole, kHintRelated},
     HintWord{"more", Match::whole, kHintRelated},
     // 1.7 newsletter
     HintWord{"newsletter", Match::part, kHintNewsletter}, HintWord{"subscribe", Match::part, kHintNewsletter},
@@ -82,9 +85,31 @@ bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+// Letters a string contains, as a bit set: a keyword can only occur in a
+// token that has all of its letters, which rules most keywords out at once.
+std::uint64_t letter_set(std::string_view s) {
+  std::uint64_t set = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') set |= std::uint64_t{1} << (c - 'a');
+    else if (c >= '0' && c <= '9') set |= std::uint64_t{1} << (26 + c - '0');
+  }
+  return set;
+}
+
+struct KeywordLetters {
+  std::array<std::uint64_t, kHintWords.size()> sets{};
+  KeywordLetters() {
+    for (std::size_t i = 0; i < kHintWords.size(); ++i) sets[i] = letter_set(kHintWords[i].word);
+  }
+};
+
 std::uint32_t hints_for_token(std::string_view token) {
+  static const KeywordLetters keyword_letters;
+  const std::uint64_t have = letter_set(token);
   std::uint32_t bits = 0;
-  for (const HintWord& hint : kHintWords) {
+  for (std::size_t i = 0; i < kHintWords.size(); ++i) {
+    if ((keyword_letters.sets[i] & ~have) != 0) continue;
+    const HintWord& hint = kHintWords[i];
     bool hit = hint.match == Match::whole ? token == hint.word
                                           : token.find(hint.word) != std::string_view::npos;
     if (hit) bits |= hint.bit;
@@ -94,7 +119,38 @@ std::uint32_t hints_for_token(std::string_view token) {
 
 }  // namespace
 
+namespace {
+std::uint32_t compute_hints(std::string_view value);
+
+// Pages repeat the same class strings on many elements; a small
+// direct-mapped memo per thread keeps the keyword scan off the hot path.
+// It stores whole keys, so it can only change speed, never a result.
+struct HintMemo {
+  static constexpr std::size_t kSlots = 1024;
+  struct Slot {
+    std::string key;
+    std::uint32_t bits = 0;
+    bool used = false;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kSlots);
+};
+}  // namespace
+
 std::uint32_t hints_from_names(std::string_view value) {
+  if (value.empty()) return 0;
+  if (value.size() > 64) return compute_hints(value);
+  thread_local HintMemo memo;
+  std::size_t h = std::hash<std::string_view>{}(value) & (HintMemo::kSlots - 1);
+  HintMemo::Slot& slot = memo.slots[h];
+  if (slot.used && slot.key == value) return slot.bits;
+  slot.key.assign(value);
+  slot.bits = compute_hints(value);
+  slot.used = true;
+  return slot.bits;
+}
+
+namespace {
+std::uint32_t compute_hints(std::string_view value) {
   // Tokens are split at spaces; inside a token, separators such as '-' and
   // '_' are dropped so "article-body" and "articleBody" both read "articlebody",
   // and each separated part is also tested on its own.
@@ -125,6 +181,8 @@ std::uint32_t hints_from_names(std::string_view value) {
   end_token();
   return bits;
 }
+
+}  // namespace
 
 std::uint32_t structure_from_role(std::string_view role) {
   if (role == "navigation" || role == "menu" || role == "menubar") return kInNav;

@@ -83,6 +83,10 @@ struct PageMeta {
   std::string title;          // <title>
   std::string canonical_url;  // <link rel=canonical>
   std::string og_url, og_title, og_site_name, og_type;
+  // Titles the publisher declared for the article, in the order they are
+  // trusted: Dublin Core, Open Graph (og_title), then meta name=title,
+  // Twitter cards and Parse.ly.
+  std::string dc_title, meta_title, twitter_title, parsely_title;
   std::string author;         // meta author / article:author / byline
   std::string published;      // article:published_time, date metas, <time datetime>
   std::string language;       // <html lang>, content-language

@@ -386,9 +386,34 @@ void HtmlSegmenter::read_meta(std::span<const html::Attribute> attributes) {
   }
   if (iequals(http_equiv, "content-language")) set_once(meta.language, content);
   if (key.empty() || content.empty()) return;
+  // property="x:title dc:title" names several keys at once.
+  if (key.find(' ') != std::string_view::npos) {
+    std::string_view rest = key;
+    while (!rest.empty()) {
+      std::size_t end = rest.find(' ');
+      std::string_view one = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+      if (!one.empty()) apply_meta_key(meta, one, content);
+    }
+    return;
+  }
+  apply_meta_key(meta, key, content);
+}
+
+void HtmlSegmenter::apply_meta_key(PageMeta& meta, std::string_view key, std::string_view content) {
+  auto set_once = [](std::string& field, std::string_view value) {
+    value = trim(value);
+    if (field.empty() && !value.empty()) field.assign(value);
+  };
   if (iequals(key, "og:url")) set_once(meta.og_url, content);
   else if (iequals(key, "og:title")) set_once(meta.og_title, content);
   else if (iequals(key, "og:site_name")) set_once(meta.og_site_name, content);
+  else if (iequals(key, "dc.title") || iequals(key, "dc:title") || iequals(key, "dcterm:title") ||
+           iequals(key, "dcterms.title"))
+    set_once(meta.dc_title, content);
+  else if (iequals(key, "title")) set_once(meta.meta_title, content);
+  else if (iequals(key, "twitter:title")) set_once(meta.twitter_title, content);
+  else if (iequals(key, "parsely-title")) set_once(meta.parsely_title, content);
   else if (iequals(key, "og:type")) set_once(meta.og_type, content);
   else if (iequals(key, "description") || iequals(key, "og:description"))
     set_once(meta.description, content);

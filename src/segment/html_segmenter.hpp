@@ -39,6 +39,7 @@ class HtmlSegmenter final : public html::EventHandler {
 
   void flush_block();
   void read_meta(std::span<const html::Attribute> attributes);
+  static void apply_meta_key(PageMeta& meta, std::string_view key, std::string_view content);
   void append_collapsed(std::string_view text);
 
   Document* doc_ = nullptr;

@@ -1,0 +1,164 @@
+#include "html/text_decoder.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+#include "html/char_refs.hpp"
+
+namespace winnow::html {
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+
+inline bool has_zero_byte(std::uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; }
+
+// Length of the well-formed UTF-8 sequence at s (lead byte >= 0x80), or 0
+// with `bad` set to the number of bytes one U+FFFD replaces: the lead alone
+// if it cannot start a sequence, else the valid prefix before the first
+// wrong continuation byte (what Gumbo's decoder consumes).
+inline std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::size_t& bad) {
+  unsigned char c = s[0];
+  if (c < 0xC2 || c > 0xF4) {
+    bad = 1;
+    return 0;
+  }
+  if (c < 0xE0) {
+    if (n >= 2 && (s[1] & 0xC0) == 0x80) {
+      if (c == 0xC2 && s[1] < 0xA0) {  // C1 controls U+0080..U+009F
+        bad = 2;
+        return 0;
+      }
+      return 2;
+    }
+    bad = 1;
+    return 0;
+  }
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c == 0xE0) lo = 0xA0;
+  if (c == 0xED) hi = 0x9F;
+  if (c == 0xF0) lo = 0x90;
+  if (c == 0xF4) hi = 0x8F;
+  if (n < 2 || s[1] < lo || s[1] > hi) {
+    bad = 1;
+    return 0;
+  }
+  if (n < 3 || (s[2] & 0xC0) != 0x80) {
+    bad = 2;
+    return 0;
+  }
+  if (c < 0xF0) {
+    // U+FDD0..U+FDEF and U+FFFE/U+FFFF: Gumbo replaces these noncharacters.
+    if ((c == 0xEF && s[1] == 0xB7 && s[2] >= 0x90 && s[2] <= 0xAF) ||
+        (c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)) {
+      bad = 3;
+      return 0;
+    }
+    return 3;
+  }
+  if (n < 4 || (s[3] & 0xC0) != 0x80) {
+    bad = 3;
+    return 0;
+  }
+  if ((s[1] & 0x0F) == 0x0F && s[2] == 0xBF && s[3] >= 0xBE) {  // U+xFFFE, U+xFFFF
+    bad = 4;
+    return 0;
+  }
+  return 4;
+}
+
+// Gumbo replaces C0 controls other than whitespace, DEL and C1 controls
+// with U+FFFD; doing the same keeps both producers' text identical.
+inline bool is_replaced_control(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r') || c == 0x7F;
+}
+
+// Skips 8 bytes at a time while none is non-ASCII, NUL or (when wanted) '&'.
+inline std::size_t skip_plain(const unsigned char* p, std::size_t i, std::size_t n, bool refs) {
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    // Any byte >= 0x80, < 0x20 (controls, NUL, and also \n: cheap to
+    // step over) or DEL needs a closer look.
+    if (((w | ((w - 0x2020202020202020ULL) & ~w)) & kHighs) != 0) break;
+    if (has_zero_byte(w ^ 0x7F7F7F7F7F7F7F7FULL)) break;
+    if (refs && has_zero_byte(w ^ 0x2626262626262626ULL)) break;
+    i += 8;
+  }
+  return i;
+}
+
+}  // namespace
+
+std::size_t first_dirty_byte(std::string_view run, const TextOptions& options) {
+  const auto* p = reinterpret_cast<const unsigned char*>(run.data());
+  const std::size_t n = run.size();
+  std::size_t i = 0;
+  while (i < n) {
+    i = skip_plain(p, i, n, options.references);
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == 0 || (c == '&' && options.references) || is_replaced_control(c)) return i;
+      ++i;
+      continue;
+    }
+    std::size_t bad = 0;
+    std::size_t len = utf8_sequence(p + i, n - i, bad);
+    if (len == 0) return i;
+    i += len;
+  }
+  return n;
+}
+
+void decode_text(std::string_view run, const TextOptions& options, std::string& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(run.data());
+  const std::size_t n = run.size();
+  std::size_t i = 0;
+  std::size_t clean_from = 0;  // start of the pending pass-through stretch
+  auto flush = [&](std::size_t upto) {
+    if (upto > clean_from) out.append(run.data() + clean_from, upto - clean_from);
+  };
+  while (i < n) {
+    i = skip_plain(p, i, n, options.references);
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == 0) {
+        flush(i);
+        if (!options.drop_nul) out.append("\xEF\xBF\xBD");
+        clean_from = ++i;
+      } else if (c == '&' && options.references) {
+        flush(i);
+        std::size_t used = decode_char_ref(run.substr(i + 1), options.in_attribute, out);
+        if (used == 0) {
+          out.push_back('&');
+          clean_from = ++i;
+        } else {
+          i += 1 + used;
+          clean_from = i;
+        }
+      } else if (is_replaced_control(c)) {
+        flush(i);
+        out.append("\xEF\xBF\xBD");
+        clean_from = ++i;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    std::size_t bad = 0;
+    std::size_t len = utf8_sequence(p + i, n - i, bad);
+    if (len != 0) {
+      i += len;
+      continue;
+    }
+    flush(i);
+    out.append("\xEF\xBF\xBD");
+    i += bad;
+    clean_from = i;
+  }
+  flush(n);
+}
+
+}  // namespace winnow::html

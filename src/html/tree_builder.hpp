@@ -1,0 +1,103 @@
+// A light HTML5 tree builder: turns a token stream into the well-nested
+// event stream of html_events.hpp, applying the subset of the HTML5 tree
+// construction rules that decides where text ends up (implied end tags,
+// scopes, tables, implicit html/head/body, foreign content).
+//
+// Every decision is O(1) or bounded: the open-element stack keeps, per tag
+// and per scope kind, a chain to the previous open element of that kind, so
+// "is there a <p> in button scope" is two array reads however deep the
+// stack. Nothing here recurses.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "html/html_events.hpp"
+
+namespace winnow::html {
+
+// What the tokenizer must do with the bytes after a start tag.
+enum class ContentMode : std::uint8_t { data, rcdata, rawtext, script, plaintext };
+
+class TreeBuilder {
+ public:
+  explicit TreeBuilder(EventHandler& handler);
+
+  ContentMode start_tag(Tag tag, std::string_view name, std::span<const Attribute> attributes,
+                        bool self_closing);
+  void end_tag(Tag tag, std::string_view name);
+  void text(std::string_view utf8);
+  // Only the first doctype before any element counts.
+  void doctype(bool quirks);
+  // Closes everything still open (and supplies html/head/body if missing).
+  void finish();
+
+  bool stopped() const { return stopped_; }
+  // CDATA sections are only real inside svg/math.
+  bool in_foreign_content() const { return !stack_.empty() && stack_.back().foreign; }
+
+  enum Kind : std::uint8_t {
+    kScope,       // boundary of "has an element in scope"
+    kButton,      // extra boundary for button scope
+    kList,        // extra boundary for list-item scope
+    kTableScope,  // boundary of table scope
+    kSpecial,     // HTML5 "special" category
+    kLiBreak,     // special minus address/div/p/li/dd/dt: stops the li/dd search
+    kMode,        // elements that select the insertion mode
+    kHidden,      // template/noscript and foreign script/style: no text inside
+    kKindCount
+  };
+
+ private:
+  enum class Phase : std::uint8_t { initial, in_head, in_head_noscript, after_head, body };
+
+  struct Node {
+    Tag tag;
+    bool foreign;
+    bool integration;  // svg foreignObject/desc/title, MathML text points
+    std::uint16_t kinds;
+    std::uint32_t name_offset;  // unknown names live in names_
+    std::uint32_t name_length;
+    std::int32_t prev_same;
+    std::array<std::int32_t, kKindCount> prev_kind;
+  };
+
+  ContentMode insert(Tag tag, std::string_view name, std::span<const Attribute> attributes,
+                     bool self_closing, bool foreign);
+  ContentMode body_start_tag(Tag tag, std::string_view name, std::span<const Attribute> attributes,
+                             bool self_closing);
+  void body_end_tag(Tag tag, std::string_view name);
+  void push(Tag tag, std::string_view name, std::span<const Attribute> attributes, bool foreign);
+  void pop();
+  void pop_through(std::int32_t index);
+  void clear_above(std::int32_t index);
+  void open_html(std::span<const Attribute> attributes);
+  void open_body(std::span<const Attribute> attributes);
+  void close_p_in_button_scope();
+  void any_other_end_tag(Tag tag, std::string_view name);
+  bool named(const Node& node, Tag tag, std::string_view name) const;
+  std::string_view node_name(const Node& node) const;
+  std::int32_t top_index() const { return static_cast<std::int32_t>(stack_.size()) - 1; }
+  std::int32_t last(Tag tag) const { return last_tag_[static_cast<std::size_t>(tag)]; }
+  Tag mode_tag() const;
+  std::int32_t top_heading() const;
+
+  EventHandler& handler_;
+  std::vector<Node> stack_;
+  std::string names_;
+  std::array<std::int32_t, 256> last_tag_;
+  std::array<std::int32_t, kKindCount> last_kind_;
+  Phase phase_ = Phase::initial;
+  bool quirks_ = true;  // no doctype means quirks mode, as in HTML5
+  bool doctype_seen_ = false;
+  // HTML5's form element pointer: set by <form>, cleared only by </form>,
+  // even when the form itself was closed by something else.
+  bool form_pointer_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace winnow::html
