@@ -125,12 +125,13 @@ struct CleanResult {
 // Summary of one site in a model, and one of its most repeated blocks.
 struct SiteSummary {
   std::string site;
-  std::uint32_t pages;
-  std::uint64_t entries;
+  std::uint32_t pages;          // pages counted
+  std::uint64_t entries;        // fingerprints held
+  std::uint32_t sample_level;   // 0: every fingerprint kept; L: about 1 in 2^L (memory budget)
 };
 struct RepeatedBlock {
   std::uint32_t pages;
-  std::string text;  // a sample of the block's text (may be cut short)
+  std::string text;  // the block's text: the bytewise smallest variant seen, cut to 80 bytes + "…"
 };
 
 class SiteModel {
@@ -142,22 +143,38 @@ class SiteModel {
   SiteModel(const SiteModel&) = delete;
   SiteModel& operator=(const SiteModel&) = delete;
 
-  // Adds `other`'s counts to this model. Merging shard models gives the same
-  // model as counting all their pages into one. Returns false (and leaves this
-  // model unchanged) if the models were built with different fingerprint options.
+  // Adds `other`'s counts to this model, under this model's budget. Merging
+  // shard models gives the same model (and the same file, byte for byte) as
+  // counting all their pages into one, in any order, provided every model
+  // had the same budget. Returns false (and leaves this model unchanged) if
+  // the models were built with different fingerprint options.
   bool merge(const SiteModel& other, std::string* error = nullptr);
 
   std::uint32_t pages(std::string_view site) const;
-  std::vector<SiteSummary> sites() const;
+  std::vector<SiteSummary> sites() const;  // sorted by site
+  // The site's blocks found on at least 2 pages, most repeated first (ties:
+  // by text), at most `limit`.
   std::vector<RepeatedBlock> top_blocks(std::string_view site, std::size_t limit) const;
 
-  // Entry budget in bytes (0 = unlimited). Past it, the rarest entries give
-  // way (see docs/model-format.md). Applies at add/merge time.
+  // Memory budget in bytes (0 = unlimited, the default). Past it, sites give
+  // up a deterministic hash sample of their fingerprints, so that the result
+  // depends only on the pages counted, never on their order or on sharding
+  // (rule: docs/model-format.md, "Memory budget"). Lowering the budget of a
+  // model applies at once; raising it never brings back what was dropped.
   void set_budget_bytes(std::uint64_t bytes);
+  std::uint64_t budget_bytes() const;
+  // Accounted size of the tables: the figure the budget bounds, computed
+  // from entry counts so that it is reproducible. Real heap use is close to
+  // it for samples and 1-2x it for the count tables, which grow by doubling.
   std::uint64_t memory_bytes() const;
+  // Forgets every site and count; keeps the budget.
+  void clear();
 
-  // Model files: magic, version, checksum. load() on a truncated or corrupt
-  // file returns false with a message and leaves the model empty.
+  // Model files (docs/model-format.md): magic, version, budget, sorted
+  // tables, XXH3-64 checksum; equal models give identical files. save()
+  // writes a temporary file and renames it. load() replaces this model,
+  // budget included; on a missing, truncated or corrupt file it returns
+  // false with a message naming the file and leaves the model empty.
   bool save(const std::string& path, std::string* error) const;
   bool load(const std::string& path, std::string* error);
 

@@ -12,6 +12,7 @@ std::uint64_t parse_size(const std::string& text) {
   double value = std::stod(text, &used);
   std::string unit = text.substr(used);
   double scale = 1;
+  if (used == 0 || value < 0) throw std::invalid_argument("not a size: '" + text + "'");
   if (unit == "K" || unit == "k" || unit == "KiB") scale = 1024.0;
   else if (unit == "M" || unit == "MiB") scale = 1024.0 * 1024;
   else if (unit == "G" || unit == "GiB") scale = 1024.0 * 1024 * 1024;
@@ -52,7 +53,8 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
     cmd->add_option("--url-field", config.batch.reader.json_url_field, "JSON Lines field holding the URL");
     cmd->add_option("--id-field", config.batch.reader.json_id_field, "JSON Lines field holding the id");
     cmd->add_option("--max-page-bytes", o.max_page_bytes, "pages larger than this are cut (default 64 MiB)");
-    cmd->add_option("--model-budget", budget, "memory budget of the site model, e.g. 256M");
+    cmd->add_option("--model-budget", budget,
+                    "memory budget of the site model, e.g. 256M (default: none; stdin streams 64M)");
     cmd->add_option("--min-repeat-pages", o.min_repeat_pages, "repeated chrome: at least this many pages (3)");
     cmd->add_option("--min-repeat-share", o.min_repeat_share, "... and this share of the site's pages (0.15)")
         ->check(CLI::Range(0.0, 1.0));
@@ -67,6 +69,9 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   clean->add_flag("--explain", o.explain, "show every block with its label and reason");
   clean->add_option("--model", config.model_path, "clean with this site model (no counting pass)");
   clean->add_flag("--no-site-counts", no_site_counts, "per-page evidence only");
+  clean->add_option("--window", config.batch.window,
+                    "stdin without --model: a page waits until its site has W pages (64)")
+      ->check(CLI::Range(1u, 1u << 20));
 
   CLI::App* learn = app.add_subcommand("learn", "count pages into a site model file");
   add_input_options(learn);
@@ -75,7 +80,8 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   CLI::App* merge = app.add_subcommand("merge", "add several site models into one");
   merge->add_option("models", config.merge_inputs, "model files")->required();
   merge->add_option("-o,--output", config.output, "the model file to write")->required();
-  merge->add_option("--model-budget", budget, "memory budget of the merged model, e.g. 256M");
+  merge->add_option("--model-budget", budget,
+                    "memory budget of the merged model, e.g. 256M (default: the inputs' smallest)");
 
   CLI::App* inspect = app.add_subcommand("inspect", "list a model's sites and their most repeated blocks");
   inspect->add_option("model", config.model_path, "model file")->required();
@@ -103,8 +109,8 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   o.use_site_counts = !no_site_counts;
   try {
     if (!budget.empty()) config.batch.model_budget_bytes = parse_size(budget);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "winnow: --model-budget: %s\n", e.what());
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "winnow: --model-budget: not a size: '%s' (examples: 256M, 1G, 500000)\n", budget.c_str());
     exit_code = 2;
     return std::nullopt;
   }

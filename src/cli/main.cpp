@@ -33,10 +33,11 @@ Diagnostics make_diagnostics(bool quiet) {
   return d;
 }
 
-void summarize(const BatchStats& s, bool to_terminal) {
+// One line, the same for every command: read == done + failed; skipped apart.
+void summarize(const BatchStats& s, bool to_terminal, const char* done) {
   if (to_terminal) std::fputc('\r', stderr);
-  std::fprintf(stderr, "winnow: %llu records read, %llu cleaned, %llu skipped, %llu failed\n",
-               static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.cleaned),
+  std::fprintf(stderr, "winnow: %llu records read, %llu %s, %llu skipped, %llu failed\n",
+               static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.cleaned), done,
                static_cast<unsigned long long>(s.skipped), static_cast<unsigned long long>(s.failed));
 }
 
@@ -94,7 +95,7 @@ int run_clean_command(cli::CliConfig& config) {
     }
   }
   if (closed) return 0;  // the reader went away: end quietly
-  if (!config.quiet || stats.failed) summarize(stats, diagnostics.progress != nullptr);
+  if (!config.quiet || stats.failed) summarize(stats, diagnostics.progress != nullptr, "cleaned");
   return stats.failed == 0 ? 0 : 1;
 }
 
@@ -107,23 +108,15 @@ int run_learn_command(cli::CliConfig& config) {
     std::fprintf(stderr, "winnow: %s\n", error.c_str());
     return 2;
   }
-  if (!config.quiet || stats.failed) summarize(stats, diagnostics.progress != nullptr);
+  if (!config.quiet || stats.failed) summarize(stats, diagnostics.progress != nullptr, "counted");
   return stats.failed == 0 ? 0 : 1;
 }
 
 int run_merge_command(cli::CliConfig& config) {
   SiteModel merged;
-  merged.set_budget_bytes(config.batch.model_budget_bytes);
-  for (const std::string& path : config.merge_inputs) {
-    SiteModel part;
-    std::string error;
-    if (!part.load(path, &error) || !merged.merge(part, &error)) {
-      std::fprintf(stderr, "winnow: %s\n", error.c_str());
-      return 2;
-    }
-  }
   std::string error;
-  if (!merged.save(config.output, &error)) {
+  if (!merge_model_files(config.merge_inputs, config.batch.model_budget_bytes, merged, error) ||
+      !merged.save(config.output, &error)) {
     std::fprintf(stderr, "winnow: %s\n", error.c_str());
     return 2;
   }
@@ -137,12 +130,24 @@ int run_inspect_command(cli::CliConfig& config) {
     std::fprintf(stderr, "winnow: %s\n", error.c_str());
     return 2;
   }
+  if (config.inspect_site.empty()) {
+    // A header that helps choose --model-budget: what the model costs now.
+    std::uint64_t entries = 0;
+    for (const SiteSummary& site : model.sites()) entries += site.entries;
+    const std::uint64_t b = model.budget_bytes();
+    const std::string budget = b == 0 ? "none" : b < 1024 ? std::to_string(b) + " bytes" : std::to_string(b >> 10) + " KiB";
+    std::printf("# %zu sites, %llu fingerprints, %.1f MiB accounted, budget %s\n", model.sites().size(),
+                static_cast<unsigned long long>(entries), static_cast<double>(model.memory_bytes()) / (1 << 20),
+                budget.c_str());
+  }
   bool found = false;
   for (const SiteSummary& site : model.sites()) {
     if (!config.inspect_site.empty() && site.site != config.inspect_site) continue;
     found = true;
-    std::printf("%s\t%u pages\t%llu fingerprints\n", site.site.c_str(), site.pages,
+    std::printf("%s\t%u pages\t%llu fingerprints", site.site.c_str(), site.pages,
                 static_cast<unsigned long long>(site.entries));
+    if (site.sample_level > 0) std::printf("\t(budget: 1 in 2^%u kept)", site.sample_level);
+    std::printf("\n");
     for (const RepeatedBlock& b : model.top_blocks(site.site, config.inspect_limit)) {
       std::printf("  %6u  %s\n", b.pages, b.text.c_str());
     }

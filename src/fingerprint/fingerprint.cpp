@@ -15,6 +15,11 @@ std::uint64_t nonzero(std::uint64_t h) { return h == 0 ? 1 : h; }
 std::uint64_t block_hash(std::span<const Token> tokens) {
   if (tokens.empty()) return 0;
   XXH3_state_t state;
+  // A state on the stack must be initialised before a seeded reset: xxHash
+  // compares the old seed to skip re-deriving its secret, so stack garbage
+  // that happens to hold the same seed would leave the secret unset and the
+  // hash would vary from call to call.
+  XXH3_INITSTATE(&state);
   XXH3_64bits_reset_withSeed(&state, kBlockSeed);
   for (const Token& t : tokens) XXH3_64bits_update(&state, &t.hash, sizeof t.hash);
   return nonzero(XXH3_64bits_digest(&state));

@@ -1,14 +1,19 @@
-// The site model file format (docs/model-format.md): little-endian,
+// The site model file format, version 2 (docs/model-format.md). Little-endian:
+//
 //   "WNWMODEL" | u32 version | u32 shingle_words | u32 winnow_window | u32 0
-//   u64 site count, then per site (sorted by name):
-//     u32 name length | name | u32 pages | u64 entries | entries sorted by key
-//     (u64 key, u32 count) | u64 samples | samples sorted by hash
-//     (u64 hash, u32 length, bytes)
+//   u64 budget_bytes | u64 site count, then per site, sorted by name:
+//     u32 name length | name | u32 pages | u32 sample level | u64 demand
+//     u64 entries | entries sorted by key: (u64 key, u32 count)
+//     u64 samples | samples sorted by hash: (u64 hash, u32 length, bytes)
 //   u64 XXH3-64 of every byte before it.
-// Entries are written sorted so that equal models give identical files.
+//
+// Everything is sorted, so equal models give identical files: the test of
+// map-reduce equivalence compares files byte for byte.
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -20,7 +25,13 @@ namespace winnow {
 namespace {
 
 constexpr char kMagic[8] = {'W', 'N', 'W', 'M', 'O', 'D', 'E', 'L'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::size_t kHeaderBytes = sizeof kMagic + 4 * 4 + 8 + 8;
+constexpr std::size_t kChecksumBytes = 8;
+constexpr std::size_t kMaxSiteName = 4096;
+constexpr std::size_t kMaxSampleText = kSampleBytes + 8;
+
+static_assert(std::endian::native == std::endian::little, "model files are little-endian");
 
 template <typename T>
 void put(std::string& out, T value) {
@@ -29,6 +40,7 @@ void put(std::string& out, T value) {
   out.append(bytes, sizeof(T));
 }
 
+// Bounds-checked reads: every get fails once the data runs out.
 class Reader {
  public:
   explicit Reader(std::string_view data) : data_(data) {}
@@ -52,13 +64,16 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-std::string serialize(const SiteModel::Impl& model) {
+}  // namespace
+
+std::string serialize_model(const SiteModel::Impl& model) {
   std::string out;
   out.append(kMagic, sizeof kMagic);
-  put<std::uint32_t>(out, kVersion);
+  put<std::uint32_t>(out, kFormatVersion);
   put<std::uint32_t>(out, model.params.shingle_words);
   put<std::uint32_t>(out, model.params.winnow_window);
   put<std::uint32_t>(out, 0);
+  put<std::uint64_t>(out, model.budget_bytes);
   put<std::uint64_t>(out, model.sites.size());
   std::vector<CountTable::Slot> entries;
   std::vector<std::pair<std::uint64_t, const std::string*>> samples;
@@ -66,6 +81,8 @@ std::string serialize(const SiteModel::Impl& model) {
     put<std::uint32_t>(out, static_cast<std::uint32_t>(name.size()));
     out.append(name);
     put<std::uint32_t>(out, table.pages);
+    put<std::uint32_t>(out, table.level);
+    put<std::uint64_t>(out, table.demand);
     entries.clear();
     for (const CountTable::Slot& s : table.counts.slots()) {
       if (s.key != 0) entries.push_back(s);
@@ -91,66 +108,97 @@ std::string serialize(const SiteModel::Impl& model) {
   return out;
 }
 
-bool parse(std::string_view data, SiteModel::Impl& model, std::string& error) {
-  if (data.size() < sizeof kMagic + 16 + 8 + 8 || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
-    error = "not a winnow model file (bad magic)";
+bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& error) {
+  model.clear();
+  if (data.size() < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
+    error = data.empty() ? "empty file, not a winnow model" : "not a winnow model file (bad magic)";
+    return false;
+  }
+  if (data.size() < kHeaderBytes + kChecksumBytes) {
+    error = "model file is truncated (" + std::to_string(data.size()) + " bytes)";
+    return false;
+  }
+  std::uint32_t version = 0;
+  std::memcpy(&version, data.data() + sizeof kMagic, 4);
+  // The version is judged before the checksum: a file from another version
+  // deserves "re-learn it", not "corrupt".
+  if (version != kFormatVersion) {
+    error = "unsupported model format version " + std::to_string(version) + " (this winnow reads version " +
+            std::to_string(kFormatVersion) + "; learn the model again)";
     return false;
   }
   std::uint64_t stored;
-  std::memcpy(&stored, data.data() + data.size() - 8, 8);
-  if (XXH3_64bits(data.data(), data.size() - 8) != stored) {
+  std::memcpy(&stored, data.data() + data.size() - kChecksumBytes, kChecksumBytes);
+  if (XXH3_64bits(data.data(), data.size() - kChecksumBytes) != stored) {
     error = "model file is corrupt or truncated (checksum mismatch)";
     return false;
   }
-  Reader in(data.substr(sizeof kMagic, data.size() - sizeof kMagic - 8));
-  std::uint32_t version = 0, reserved = 0;
+  // A valid checksum does not prove a sane file (it may have been written by
+  // something else); every invariant is checked so nothing later can trip.
+  Reader in(data.substr(sizeof kMagic + 4, data.size() - sizeof kMagic - 4 - kChecksumBytes));
+  std::uint32_t reserved = 0;
   std::uint64_t site_count = 0;
-  in.get(version);
-  if (version != kVersion) {
-    error = "unsupported model version " + std::to_string(version) + " (this winnow reads " +
-            std::to_string(kVersion) + ")";
-    return false;
-  }
-  if (!in.get(model.params.shingle_words) || !in.get(model.params.winnow_window) ||
-      !in.get(reserved) || !in.get(site_count)) {
+  if (!in.get(model.params.shingle_words) || !in.get(model.params.winnow_window) || !in.get(reserved) ||
+      !in.get(model.budget_bytes) || !in.get(site_count)) {
     error = "model file header is truncated";
     return false;
   }
+  if (reserved != 0 || model.params.shingle_words == 0 || model.params.winnow_window == 0) {
+    error = "model file header is malformed";
+    return false;
+  }
   model.params_set = true;
+  std::string previous_name;
   for (std::uint64_t s = 0; s < site_count; ++s) {
-    std::uint32_t name_size = 0, pages = 0;
-    std::uint64_t entry_count = 0, sample_count = 0;
+    std::uint32_t name_size = 0, pages = 0, level = 0;
+    std::uint64_t demand = 0, entry_count = 0, sample_count = 0;
     std::string name;
-    if (!in.get(name_size) || !in.bytes(name_size, name) || !in.get(pages) || !in.get(entry_count) ||
-        entry_count > in.remaining() / 12) {
-      error = "model file site record " + std::to_string(s) + " is malformed";
+    const std::string where = "model file site record " + std::to_string(s);
+    if (!in.get(name_size) || name_size > kMaxSiteName || !in.bytes(name_size, name) || !in.get(pages) ||
+        !in.get(level) || !in.get(demand) || !in.get(entry_count)) {
+      error = where + " is truncated or malformed";
       return false;
     }
-    SiteTable& table = model.sites[name];
+    if ((s > 0 && name <= previous_name) || level > kMaxLevel || entry_count > in.remaining() / 12) {
+      error = where + " ('" + name + "') is malformed";
+      return false;
+    }
+    previous_name = name;
+    SiteTable& table = model.sites.emplace(name, SiteTable{}).first->second;
     table.pages = pages;
+    table.level = level;
+    table.demand = demand;
+    std::uint64_t previous_key = 0;
     for (std::uint64_t e = 0; e < entry_count; ++e) {
       std::uint64_t key = 0;
       std::uint32_t count = 0;
-      in.get(key);
+      in.get(key);  // cannot fail: entry_count was checked against the bytes left
       in.get(count);
-      if (key == 0) {
-        error = "model file holds a zero fingerprint";
+      if (key <= previous_key || count == 0 || count > pages || !survives(key, level)) {
+        error = "model file site '" + name + "' holds a malformed entry";
         return false;
       }
+      previous_key = key;
       table.counts.add(key, count);
     }
     if (!in.get(sample_count) || sample_count > in.remaining() / 12) {
       error = "model file sample list of site '" + name + "' is malformed";
       return false;
     }
+    std::uint64_t previous_hash = 0;
     for (std::uint64_t e = 0; e < sample_count; ++e) {
-      std::uint64_t hash;
-      std::uint32_t size;
+      std::uint64_t hash = 0;
+      std::uint32_t size = 0;
       std::string text;
-      if (!in.get(hash) || !in.get(size) || !in.bytes(size, text)) {
-        error = "model file sample of site '" + name + "' is truncated";
+      if (!in.get(hash) || !in.get(size) || size > kMaxSampleText || !in.bytes(size, text)) {
+        error = "model file sample of site '" + name + "' is truncated or malformed";
         return false;
       }
+      if ((e > 0 && hash <= previous_hash) || hash == 0 || !survives(hash, level)) {
+        error = "model file site '" + name + "' holds a malformed sample";
+        return false;
+      }
+      previous_hash = hash;
       table.samples.emplace(hash, std::move(text));
     }
   }
@@ -158,20 +206,30 @@ bool parse(std::string_view data, SiteModel::Impl& model, std::string& error) {
     error = "model file has trailing bytes";
     return false;
   }
+  // A file saved by winnow already obeys its budget; one that does not was
+  // altered, and enforcing the budget now would silently drop counts.
+  std::uint64_t entries_before = 0, entries_after = 0;
+  for (const auto& [name, table] : model.sites) entries_before += table.counts.size() + table.samples.size();
+  model.rebalance();
+  for (const auto& [name, table] : model.sites) entries_after += table.counts.size() + table.samples.size();
+  if (entries_after != entries_before) {
+    error = "model file holds more than its own budget allows";
+    return false;
+  }
   return true;
 }
 
-}  // namespace
-
 bool SiteModel::save(const std::string& path, std::string* error) const {
-  std::string bytes = serialize(*impl_);
+  std::string bytes = serialize_model(*impl_);
   // Written to a temporary name and renamed, so readers never see half a model.
   std::string temp = path + ".tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (out) out.flush();
     if (!out) {
-      if (error) *error = "cannot write " + temp;
+      if (error) *error = "cannot write " + temp + ": " + std::strerror(errno);
+      std::remove(temp.c_str());
       return false;
     }
   }
@@ -179,27 +237,50 @@ bool SiteModel::save(const std::string& path, std::string* error) const {
   std::filesystem::rename(temp, path, ec);
   if (ec) {
     if (error) *error = "cannot rename " + temp + " to " + path + ": " + ec.message();
+    std::remove(temp.c_str());
     return false;
   }
   return true;
 }
 
 bool SiteModel::load(const std::string& path, std::string* error) {
+  impl_->clear();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    if (error) *error = path + ": is a directory, not a model file";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    if (error) *error = "cannot open model file " + path;
+    if (error) *error = "cannot open model file " + path + ": " + std::strerror(errno);
     return false;
   }
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Impl fresh;
-  fresh.budget_bytes = impl_->budget_bytes;
-  std::string message;
-  if (!parse(bytes, fresh, message)) {
-    if (error) *error = path + ": " + message;
-    *impl_ = Impl{};
+  if (in.bad()) {
+    if (error) *error = "cannot read model file " + path;
     return false;
   }
-  *impl_ = std::move(fresh);
+  std::string message;
+  if (!parse_model(bytes, *impl_, message)) {
+    if (error) *error = path + ": " + message;
+    impl_->clear();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace winnow
+
+namespace winnow {
+
+bool peek_model_budget(const std::string& path, std::uint64_t& budget) {
+  std::ifstream in(path, std::ios::binary);
+  char header[kHeaderBytes];
+  if (!in.read(header, sizeof header)) return false;
+  std::uint32_t version = 0;
+  std::memcpy(&version, header + sizeof kMagic, 4);
+  if (std::memcmp(header, kMagic, sizeof kMagic) != 0 || version != kFormatVersion) return false;
+  std::memcpy(&budget, header + sizeof kMagic + 16, 8);
   return true;
 }
 

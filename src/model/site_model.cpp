@@ -1,61 +1,168 @@
-// Counting, merging, budgets and queries of the site model.
+// Counting, merging, the memory budget and queries of the site model.
 #include <algorithm>
+#include <bit>
 
 #include "model/site_model_impl.hpp"
 
 namespace winnow {
 
 namespace {
-constexpr std::size_t kSampleBytes = 160;
 
-std::string cut_sample(std::string_view text) {
-  if (text.size() <= kSampleBytes) return std::string(text);
+std::size_t cut_length(std::string_view text) {
+  if (text.size() <= kSampleBytes) return text.size();
   std::size_t n = kSampleBytes;
   while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // whole code points
+  return n;
+}
+
+}  // namespace
+
+std::string cut_sample(std::string_view text) {
+  std::size_t n = cut_length(text);
+  if (n == text.size()) return std::string(text);
   return std::string(text.substr(0, n)) + "…";
 }
-}  // namespace
+
+
+SiteTable& SiteModel::Impl::table_for(std::string_view site) {
+  auto it = sites.find(site);
+  if (it != sites.end()) return it->second;
+  it = sites.emplace(std::string(site), SiteTable{}).first;
+  SiteTable& table = it->second;
+  table.demand = kSiteCost + site.size();
+  accounted += table.cost(site.size());
+  if (budget_bytes != 0) note_demand(0, table.demand);
+  return table;
+}
+
+void SiteModel::Impl::offer_sample(SiteTable& table, std::uint64_t hash, std::string_view text) {
+  auto [it, inserted] = table.samples.try_emplace(hash);
+  if (inserted) {
+    it->second = cut_sample(text);
+    return;
+  }
+  // The smallest text wins, so the choice does not depend on page order.
+  // Most offers lose on the first bytes; only then is a copy made.
+  const std::size_t n = cut_length(text);
+  const std::string_view current = it->second;
+  int order = current.substr(0, n).compare(text.substr(0, n));
+  if (order < 0) return;
+  if (order == 0) {
+    std::string candidate = cut_sample(text);
+    if (candidate < current) it->second = std::move(candidate);
+    return;
+  }
+  it->second = cut_sample(text);
+}
+
+void SiteModel::Impl::note_demand(std::uint64_t before, std::uint64_t after) {
+  const std::uint64_t c = cap();
+  capped_demand += std::min(after, c) - std::min(before, c);
+}
+
+void SiteModel::Impl::raise_level(const std::string& name, SiteTable& table, std::uint32_t level) {
+  if (level <= table.level) return;
+  const std::uint64_t before = table.cost(name.size());
+  table.level = level;
+  table.counts.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
+  std::erase_if(table.samples, [level](const auto& kv) { return !survives(kv.first, level); });
+  accounted = accounted - before + table.cost(name.size());
+}
+
+// Raises the site's level to the smallest one whose cost fits the cap. The
+// survivors of every level are counted in one pass, so it retains only once.
+void SiteModel::Impl::fit_site(const std::string& name, SiteTable& table) {
+  const std::uint64_t c = cap();
+  if (table.cost(name.size()) <= c || table.level >= kMaxLevel) return;
+  std::uint64_t entries_at[kMaxLevel + 2] = {};
+  std::uint64_t samples_at[kMaxLevel + 2] = {};
+  for (const CountTable::Slot& s : table.counts.slots()) {
+    if (s.key != 0) ++entries_at[std::countl_zero(sample_mix(s.key))];
+  }
+  for (const auto& kv : table.samples) ++samples_at[std::countl_zero(sample_mix(kv.first))];
+  // Turn the histograms into "survivors at level L" (suffix sums).
+  for (int z = kMaxLevel - 1; z >= 0; --z) {
+    entries_at[z] += entries_at[z + 1];
+    samples_at[z] += samples_at[z + 1];
+  }
+  std::uint32_t level = table.level + 1;
+  while (level < kMaxLevel &&
+         kSiteCost + name.size() + entries_at[level] * kEntryCost + samples_at[level] * kSampleCost > c) {
+    ++level;
+  }
+  raise_level(name, table, level);
+}
+
+void SiteModel::Impl::lower_cap() {
+  while (capped_demand > budget_bytes && site_cap > 0) {
+    // Steps of 1/8 rather than halving: the cap lands close to the largest
+    // that fits, so little of the budget is left unused.
+    site_cap -= std::max<std::uint64_t>(site_cap / 8, 1);
+    capped_demand = 0;
+    for (const auto& [name, table] : sites) capped_demand += std::min(table.demand, cap());
+  }
+  for (auto& [name, table] : sites) fit_site(name, table);
+}
 
 void SiteModel::Impl::add_page(std::string_view site, std::span<const std::uint64_t> fingerprints,
                                std::span<const BlockSample> blocks) {
-  auto it = sites.find(site);
-  if (it == sites.end()) it = sites.emplace(std::string(site), SiteTable{}).first;
-  SiteTable& table = it->second;
+  SiteTable& table = table_for(site);
+  const std::string& name = sites.find(site)->first;
+  const std::uint64_t cost_before = table.cost(name.size());
+  const std::uint64_t demand_before = table.demand;
   ++table.pages;
-  for (std::uint64_t fp : fingerprints) table.counts.add(fp, 1);
-  // Remember the text of blocks once they repeat, so `inspect` can show them.
+  table.demand += fingerprints.size() * kEntryCost + blocks.size() * kSampleCost;
+  for (std::uint64_t fp : fingerprints) {
+    if (survives(fp, table.level)) table.counts.add(fp, 1);
+  }
   for (const BlockSample& b : blocks) {
-    if (table.counts.get(b.hash) >= 2 && !table.samples.contains(b.hash)) {
-      table.samples.emplace(b.hash, cut_sample(b.text));
-    }
+    if (b.hash != 0 && survives(b.hash, table.level)) offer_sample(table, b.hash, b.text);
   }
-  if (budget_bytes != 0) enforce_budget();
+  accounted = accounted - cost_before + table.cost(name.size());
+  if (budget_bytes == 0) return;
+  note_demand(demand_before, table.demand);
+  if (capped_demand > budget_bytes) lower_cap();
+  else fit_site(name, table);
 }
 
-std::uint64_t SiteModel::Impl::memory_bytes() const {
-  std::uint64_t total = 0;
-  for (const auto& [name, table] : sites) {
-    total += name.size() + sizeof(SiteTable) + table.counts.memory_bytes();
-    for (const auto& [hash, text] : table.samples) total += sizeof(hash) + text.size() + 48;
+void SiteModel::Impl::merge_from(const Impl& other) {
+  for (const auto& [name, theirs] : other.sites) {
+    const bool existed = sites.contains(name);
+    SiteTable& mine = table_for(name);
+    const std::uint64_t demand_before = mine.demand;
+    // The fixed site cost is in both demands; the union counts it once.
+    mine.demand = existed ? mine.demand + theirs.demand - (kSiteCost + name.size()) : theirs.demand;
+    raise_level(name, mine, theirs.level);
+    const std::uint64_t cost_before = mine.cost(name.size());
+    mine.pages += theirs.pages;
+    const std::uint32_t level = mine.level;
+    for (const CountTable::Slot& s : theirs.counts.slots()) {
+      if (s.key != 0 && survives(s.key, level)) mine.counts.add(s.key, s.count);
+    }
+    for (const auto& [hash, text] : theirs.samples) {
+      if (survives(hash, level)) offer_sample(mine, hash, text);
+    }
+    accounted = accounted - cost_before + mine.cost(name.size());
+    if (budget_bytes == 0) continue;
+    note_demand(demand_before, mine.demand);
+    if (capped_demand > budget_bytes) lower_cap();
+    else fit_site(sites.find(name)->first, mine);
   }
-  return total;
 }
 
-// The budget rule: while over budget, every site drops its entries seen on
-// the fewest pages (count 1 first, then 2, ...). Rare entries carry no
-// chrome evidence yet; a block needs min_repeat_pages to count as chrome.
-void SiteModel::Impl::enforce_budget() {
-  if (budget_bytes == 0 || memory_bytes() <= budget_bytes) return;
-  for (std::uint32_t floor = 1; memory_bytes() > budget_bytes; ++floor) {
-    bool any = false;
-    for (auto& [name, table] : sites) {
-      if (table.counts.size() == 0) continue;
-      any = true;
-      table.counts.retain([floor](const CountTable::Slot& s) { return s.count > floor; });
-      std::erase_if(table.samples, [&](const auto& kv) { return table.counts.get(kv.first) == 0; });
-    }
-    if (!any || floor == UINT32_MAX) break;
-  }
+void SiteModel::Impl::set_budget(std::uint64_t bytes) {
+  budget_bytes = bytes;
+  rebalance();
+}
+
+void SiteModel::Impl::rebalance() {
+  accounted = 0;
+  for (const auto& [name, table] : sites) accounted += table.cost(name.size());
+  site_cap = budget_bytes;
+  capped_demand = 0;
+  if (budget_bytes == 0) return;
+  for (const auto& [name, table] : sites) capped_demand += std::min(table.demand, cap());
+  lower_cap();
 }
 
 SiteModel::SiteModel() : impl_(std::make_unique<Impl>()) {}
@@ -73,20 +180,7 @@ bool SiteModel::merge(const SiteModel& other, std::string* error) {
     impl_->params = from.params;
     impl_->params_set = true;
   }
-  for (const auto& [name, theirs] : from.sites) {
-    SiteTable& mine = impl_->sites[name];
-    mine.pages += theirs.pages;
-    for (const CountTable::Slot& s : theirs.counts.slots()) {
-      if (s.key != 0) mine.counts.add(s.key, s.count);
-    }
-    for (const auto& [hash, text] : theirs.samples) {
-      auto [it, inserted] = mine.samples.emplace(hash, text);
-      if (!inserted && text < it->second) it->second = text;  // order-independent choice
-    }
-  }
-  // A block repeated only across shards gets no sample; that affects
-  // `inspect` output alone, never cleaning.
-  impl_->enforce_budget();
+  impl_->merge_from(from);
   return true;
 }
 
@@ -98,7 +192,7 @@ std::uint32_t SiteModel::pages(std::string_view site) const {
 std::vector<SiteSummary> SiteModel::sites() const {
   std::vector<SiteSummary> out;
   for (const auto& [name, table] : impl_->sites) {
-    out.push_back(SiteSummary{name, table.pages, table.counts.size()});
+    out.push_back(SiteSummary{name, table.pages, table.counts.size(), table.level});
   }
   return out;
 }
@@ -107,7 +201,10 @@ std::vector<RepeatedBlock> SiteModel::top_blocks(std::string_view site, std::siz
   std::vector<RepeatedBlock> out;
   const SiteTable* t = impl_->find(site);
   if (!t) return out;
-  for (const auto& [hash, text] : t->samples) out.push_back({t->counts.get(hash), text});
+  for (const auto& [hash, text] : t->samples) {
+    std::uint32_t pages = t->counts.get(hash);
+    if (pages >= 2) out.push_back({pages, text});
+  }
   std::sort(out.begin(), out.end(), [](const RepeatedBlock& a, const RepeatedBlock& b) {
     return a.pages != b.pages ? a.pages > b.pages : a.text < b.text;
   });
@@ -115,11 +212,14 @@ std::vector<RepeatedBlock> SiteModel::top_blocks(std::string_view site, std::siz
   return out;
 }
 
-void SiteModel::set_budget_bytes(std::uint64_t bytes) {
-  impl_->budget_bytes = bytes;
-  impl_->enforce_budget();
-}
+void SiteModel::set_budget_bytes(std::uint64_t bytes) { impl_->set_budget(bytes); }
+std::uint64_t SiteModel::budget_bytes() const { return impl_->budget_bytes; }
+std::uint64_t SiteModel::memory_bytes() const { return impl_->accounted; }
 
-std::uint64_t SiteModel::memory_bytes() const { return impl_->memory_bytes(); }
+void SiteModel::clear() {
+  const std::uint64_t budget = impl_->budget_bytes;
+  impl_->clear();
+  impl_->set_budget(budget);
+}
 
 }  // namespace winnow

@@ -1,5 +1,27 @@
 // The inside of winnow::SiteModel: per-site page counts and fingerprint
-// tables, plus short text samples of repeated blocks for `inspect`.
+// tables, text samples of blocks for `inspect`, and the memory budget.
+//
+// Every part of the state is a function of the *set* of pages counted (and
+// the budget), never of their order or of how they were split into shards:
+// counts are sums, samples are minima, and the budget rule below only ever
+// drops what the final model would drop too. That is what makes
+// learn-on-shards + merge byte-identical to learning on everything at once.
+//
+// The budget rule (docs/model-format.md, "Memory budget"):
+//   - A fingerprint survives sampling level L when the top L bits of
+//     sample_mix(fingerprint) are zero (L = 0 keeps everything). Each site
+//     has its own level; raising it drops about half its entries, and an
+//     entry dropped at level L would be dropped at any higher level, so
+//     surviving counts stay exact.
+//   - Each site has a demand D: an upper bound of its unsampled size, the
+//     sum over its pages of (fingerprints x entry cost + blocks x sample
+//     cost) plus a fixed site cost. D only grows and sums across shards.
+//   - The per-site cap C is the first term of the fixed sequence
+//     c_0 = B, c_{i+1} = c_i - max(c_i / 8, 1) (B the budget) with
+//     sum_s min(D_s, C) <= B; each site's level is the smallest L with
+//     cost_s(L) <= C. C only falls and levels only rise as pages arrive,
+//     and both end at the same values whatever the order, hence the total
+//     stays within B.
 #pragma once
 
 #include <cstdint>
@@ -20,13 +42,46 @@ struct FingerprintParams {
   bool operator==(const FingerprintParams&) const = default;
 };
 
+// Accounted sizes, in bytes. The budget is enforced on these figures, not on
+// allocator statistics, so that the outcome is reproducible. A count entry
+// is a 16-byte slot in a table kept 35-70% full, so its real cost swings
+// between 23 and 46 bytes as the table doubles; 24 is the full-table figure.
+// The sample and site figures are upper estimates on a 64-bit libstdc++.
+inline constexpr std::size_t kSampleBytes = 80;    // longest stored sample text (then "…")
+inline constexpr std::uint64_t kEntryCost = 24;    // 12-byte slot padded to 16, at 70% load
+inline constexpr std::uint64_t kSampleCost = 184;  // hash node + bucket + heap text
+inline constexpr std::uint64_t kSiteCost = 256;    // map node, table headers (+ name length)
+inline constexpr std::uint32_t kMaxLevel = 64;
+
+// The hash that decides sampling; independent of CountTable's probe hash.
+inline std::uint64_t sample_mix(std::uint64_t key) {
+  key ^= key >> 30;
+  key *= 0xbf58476d1ce4e5b9ull;
+  key ^= key >> 27;
+  key *= 0x94d049bb133111ebull;
+  key ^= key >> 31;
+  return key;
+}
+inline bool survives(std::uint64_t key, std::uint32_t level) {
+  return level == 0 || (level < 64 ? (sample_mix(key) >> (64 - level)) == 0 : sample_mix(key) == 0);
+}
+
 struct SiteTable {
-  std::uint32_t pages = 0;
-  CountTable counts;  // fingerprint -> number of pages it occurs on
-  std::unordered_map<std::uint64_t, std::string> samples;  // block hash -> text sample
+  std::uint32_t pages = 0;   // pages counted (all of them: sampling drops entries, not pages)
+  std::uint32_t level = 0;   // sampling level (see the budget rule)
+  std::uint64_t demand = 0;  // upper bound of the unsampled size in bytes
+  CountTable counts;         // fingerprint -> number of pages it occurs on
+  // Block hash -> its text: the bytewise smallest text seen with that hash,
+  // cut to kSampleBytes. Kept for every surviving block hash, so a block
+  // repeated only across shards still has one after a merge.
+  std::unordered_map<std::uint64_t, std::string> samples;
+
+  std::uint64_t cost(std::size_t name_size) const {
+    return kSiteCost + name_size + counts.size() * kEntryCost + samples.size() * kSampleCost;
+  }
 };
 
-// A block hash of one page, with the text to remember if it turns out repeated.
+// A block hash of one page, with its text.
 struct BlockSample {
   std::uint64_t hash;
   std::string_view text;
@@ -36,17 +91,50 @@ struct SiteModel::Impl {
   FingerprintParams params;
   bool params_set = false;
   std::map<std::string, SiteTable, std::less<>> sites;  // ordered: deterministic files
-  std::uint64_t budget_bytes = 0;
+  std::uint64_t budget_bytes = 0;                         // 0: unlimited
+  std::uint64_t site_cap = 0;                             // C of the budget rule
+  std::uint64_t capped_demand = 0;                        // sum_s min(D_s, C)
+  std::uint64_t accounted = 0;                            // sum_s cost_s
 
-  // Counts one page: `fingerprints` must be sorted and unique.
+  // Counts one page: `fingerprints` must be sorted and unique (block and
+  // winnowed shingle hashes); `blocks` are its blocks' hashes and texts.
   void add_page(std::string_view site, std::span<const std::uint64_t> fingerprints,
                 std::span<const BlockSample> blocks);
+  // Adds another model's counts (fingerprint parameters already checked).
+  void merge_from(const Impl& other);
   const SiteTable* find(std::string_view site) const {
     auto it = sites.find(site);
     return it == sites.end() ? nullptr : &it->second;
   }
-  std::uint64_t memory_bytes() const;
-  void enforce_budget();
+  void set_budget(std::uint64_t bytes);
+  // Recomputes the derived budget state (cap, totals) from the tables,
+  // then enforces the rule. Used after loading and merging.
+  void rebalance();
+  void clear() { *this = Impl{}; }
+
+ private:
+  std::uint64_t cap() const { return site_cap; }
+  SiteTable& table_for(std::string_view site);
+  void offer_sample(SiteTable& table, std::uint64_t hash, std::string_view text);
+  void note_demand(std::uint64_t before, std::uint64_t after);
+  void fit_site(const std::string& name, SiteTable& table);
+  void raise_level(const std::string& name, SiteTable& table, std::uint32_t level);
+  void lower_cap();
 };
+
+// Cuts `text` to at most kSampleBytes at a code point boundary, marking a cut with "…".
+std::string cut_sample(std::string_view text);
+
+// The model file format (docs/model-format.md), in memory: what save() writes
+// and load() reads. parse_model() checks the checksum first, then every
+// structural invariant; on failure it returns false with a message and
+// leaves `model` in an unspecified (but valid) state.
+std::string serialize_model(const SiteModel::Impl& model);
+bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& error);
+
+// Reads only the budget field of a model file's header (no checksum check:
+// load() validates the whole file). False if the file cannot be read or is
+// not a model file of this version.
+bool peek_model_budget(const std::string& path, std::uint64_t& budget);
 
 }  // namespace winnow

@@ -2,60 +2,19 @@
 
 #include <exception>
 #include <memory>
-#include <optional>
 
+#include "model/site_model_impl.hpp"
+#include "pipeline/items.hpp"
 #include "pipeline/ordered_pool.hpp"
+#include "pipeline/stream_clean.hpp"
 
 namespace winnow {
 namespace {
 
-// A record as it travels through the pool: read successfully or not.
-struct Item {
-  io::Record record;
-  std::optional<io::RecordError> read_error;
-};
-
-struct Outcome {
-  std::string error;  // non-empty: the page could not be processed
-};
-
-PageInput page_of(const io::Record& r) {
-  PageInput page;
-  page.id = r.id;
-  page.body = r.body;
-  page.url = r.url;
-  page.charset = r.charset;
-  page.kind = r.kind == io::ContentKind::html ? InputKind::html
-              : r.kind == io::ContentKind::text ? InputKind::text
-                                                : InputKind::detect;
-  page.fallback_site = r.fallback_site;
-  page.extra_json = r.passthrough_json;
-  return page;
-}
-
-// Produces items from a reader, in order.
-class ItemSource {
- public:
-  explicit ItemSource(std::unique_ptr<io::RecordReader> reader) : reader_(std::move(reader)) {}
-  bool next(Item& item) {
-    io::RecordError error;
-    item.read_error.reset();
-    switch (reader_->next(item.record, error)) {
-      case io::RecordReader::kRecord: return true;
-      case io::RecordReader::kError:
-        item.record = io::Record{};
-        item.record.id = error.id;
-        item.read_error = std::move(error);
-        return true;
-      case io::RecordReader::kEnd: return false;
-    }
-    return false;
-  }
-  const io::ReadStats& stats() const { return reader_->stats(); }
-
- private:
-  std::unique_ptr<io::RecordReader> reader_;
-};
+using pipeline::CleanedCopy;
+using pipeline::Item;
+using pipeline::ItemSource;
+using pipeline::page_of;
 
 std::vector<Cleaner> make_cleaners(const BatchConfig& config) {
   std::vector<Cleaner> cleaners;
@@ -63,69 +22,58 @@ std::vector<Cleaner> make_cleaners(const BatchConfig& config) {
   return cleaners;
 }
 
-// Pass 1 over one opening of the inputs: counts every page into `model`.
-// Per-thread models are merged at the end; counts are sums, so the result
-// does not depend on which thread saw which page.
+// One page's counts, made on a worker and added to the run's model in input
+// order on the delivering thread: one model within one budget, the same
+// whatever thread counted which page.
+struct PageCounts {
+  SiteModel model;
+  std::string error;
+};
+
+// Counts every page of `source` into `model`. With `stats`, tallies records.
 void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, BatchStats* stats,
                const Diagnostics& diagnostics) {
-  unsigned threads = std::max(1u, config.threads);
   std::vector<Cleaner> cleaners = make_cleaners(config);
-  std::vector<SiteModel> shards(threads);
-  OrderedPool<Item, Outcome>::run(
-      threads, [&](Item& item) { return source.next(item); },
-      [&](unsigned w, Item& item, Outcome& outcome) {
-        outcome.error.clear();
+  OrderedPool<Item, PageCounts>::run(
+      std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
+      [&](unsigned w, Item& item, PageCounts& counts) {
+        counts.error.clear();
+        counts.model.clear();
         if (item.read_error) return;
         try {
-          cleaners[w].count(page_of(item.record), shards[w]);
+          cleaners[w].count(page_of(item.record), counts.model);
         } catch (const std::exception& e) {
-          outcome.error = e.what();
+          counts.error = e.what();
         }
       },
-      [&](Item& item, Outcome& outcome) {
+      [&](Item& item, PageCounts& counts) {
+        if (!item.read_error && counts.error.empty()) model.merge(counts.model);
         if (stats == nullptr) return true;
         ++stats->read;
         if (item.read_error) {
           ++stats->failed;
           diagnostics.error(item.read_error->id, item.read_error->message);
-        } else if (!outcome.error.empty()) {
+        } else if (!counts.error.empty()) {
           ++stats->failed;
-          diagnostics.error(item.record.id, outcome.error);
+          diagnostics.error(item.record.id, counts.error);
         } else {
           ++stats->cleaned;
+          if (diagnostics.progress) diagnostics.progress(stats->read);
         }
         return true;
       });
-  for (SiteModel& shard : shards) model.merge(shard);
   if (stats) stats->skipped += source.stats().skipped;
 }
 
-// Pass 2: cleans every page against `model`, delivering in input order.
+// Cleans every page against `model` (may be null), delivering in input order.
 void clean_all(const BatchConfig& config, ItemSource& source, const SiteModel* model, BatchStats& stats,
                const OutputFn& output, const Diagnostics& diagnostics) {
-  unsigned threads = std::max(1u, config.threads);
   std::vector<Cleaner> cleaners = make_cleaners(config);
-  // Results are views into their cleaner; each slot keeps its own copy.
-  struct Cleaned {
-    std::string error;
-    // Owned copies of every view the output callback may read; the
-    // per-block views are not kept (they die with the cleaner's next page).
-    std::string id, url, site, title, author, date, language, site_name, text, output;
-    std::vector<std::string> notes;
-    CleanResult result;
-    void keep(const CleanResult& r) {
-      id.assign(r.id); url.assign(r.url); site.assign(r.site); title.assign(r.title);
-      author.assign(r.author); date.assign(r.date); language.assign(r.language);
-      site_name.assign(r.site_name); text.assign(r.text); output.assign(r.output);
-      notes.assign(r.notes.begin(), r.notes.end());
-      result = CleanResult{id, url, site, title, author, date, language, site_name, text, output, {}, notes};
-    }
-  };
-  OrderedPool<Item, std::shared_ptr<Cleaned>>::run(
-      threads, [&](Item& item) { return source.next(item); },
-      [&](unsigned w, Item& item, std::shared_ptr<Cleaned>& slot) {
-        if (!slot) slot = std::make_shared<Cleaned>();
-        Cleaned& c = *slot;
+  OrderedPool<Item, std::shared_ptr<CleanedCopy>>::run(
+      std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
+      [&](unsigned w, Item& item, std::shared_ptr<CleanedCopy>& slot) {
+        if (!slot) slot = std::make_shared<CleanedCopy>();
+        CleanedCopy& c = *slot;
         c.error.clear();
         if (item.read_error) return;
         try {
@@ -134,7 +82,7 @@ void clean_all(const BatchConfig& config, ItemSource& source, const SiteModel* m
           c.error = e.what();
         }
       },
-      [&](Item& item, std::shared_ptr<Cleaned>& slot) {
+      [&](Item& item, std::shared_ptr<CleanedCopy>& slot) {
         ++stats.read;
         if (item.read_error) {
           ++stats.failed;
@@ -154,28 +102,6 @@ void clean_all(const BatchConfig& config, ItemSource& source, const SiteModel* m
   stats.skipped += source.stats().skipped;
 }
 
-// A reader over records already in memory (stdin read once).
-class MemoryReader final : public io::RecordReader {
- public:
-  explicit MemoryReader(std::vector<Item>& items, io::ReadStats stats) : items_(items), stats_(stats) {}
-  Status next(io::Record& record, io::RecordError& error) override {
-    if (pos_ >= items_.size()) return kEnd;
-    Item& item = items_[pos_++];
-    if (item.read_error) {
-      error = *item.read_error;
-      return kError;
-    }
-    record = item.record;
-    return kRecord;
-  }
-  const io::ReadStats& stats() const override { return stats_; }
-
- private:
-  std::vector<Item>& items_;
-  io::ReadStats stats_;
-  std::size_t pos_ = 0;
-};
-
 }  // namespace
 
 BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Diagnostics& diagnostics) {
@@ -186,25 +112,18 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
     clean_all(config, source, config.model, stats, output, diagnostics);
     return stats;
   }
-  SiteModel model;
-  model.set_budget_bytes(config.model_budget_bytes);
-  if (inputs.rereadable()) {
-    ItemSource counting(inputs.open());
-    count_all(config, counting, model, nullptr, diagnostics);
-    ItemSource cleaning(inputs.open());
-    clean_all(config, cleaning, &model, stats, output, diagnostics);
+  if (!inputs.rereadable()) {
+    ItemSource source(inputs.open());
+    pipeline::clean_stream(config, source, stats, output, diagnostics);
     return stats;
   }
-  // Stdin cannot be read twice: hold its records for the second pass.
-  std::vector<Item> items;
-  ItemSource reading(inputs.open());
-  Item item;
-  while (reading.next(item)) items.push_back(std::move(item));
+  SiteModel model;
+  model.set_budget_bytes(config.model_budget_bytes.value_or(0));
   {
-    ItemSource counting(std::make_unique<MemoryReader>(items, reading.stats()));
+    ItemSource counting(inputs.open());
     count_all(config, counting, model, nullptr, diagnostics);
   }
-  ItemSource cleaning(std::make_unique<MemoryReader>(items, reading.stats()));
+  ItemSource cleaning(inputs.open());
   clean_all(config, cleaning, &model, stats, output, diagnostics);
   return stats;
 }
@@ -212,10 +131,34 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
 BatchStats run_learn(const BatchConfig& config, SiteModel& model, const Diagnostics& diagnostics) {
   BatchStats stats;
   io::InputSet inputs(config.inputs, config.reader);
-  model.set_budget_bytes(config.model_budget_bytes);
+  model.set_budget_bytes(config.model_budget_bytes.value_or(0));
   ItemSource source(inputs.open());
   count_all(config, source, model, &stats, diagnostics);
   return stats;
+}
+
+bool merge_model_files(const std::vector<std::string>& paths, std::optional<std::uint64_t> budget,
+                       SiteModel& out, std::string& error) {
+  out.clear();
+  if (!budget) {
+    // The budget must be known before the first merge: dropping is one-way.
+    std::uint64_t smallest = 0;
+    for (const std::string& path : paths) {
+      std::uint64_t b = 0;
+      if (peek_model_budget(path, b) && b != 0 && (smallest == 0 || b < smallest)) smallest = b;
+    }
+    budget = smallest;
+  }
+  out.set_budget_bytes(*budget);
+  for (const std::string& path : paths) {
+    SiteModel part;
+    if (!part.load(path, &error)) return false;
+    if (!out.merge(part, &error)) {
+      error = path + ": " + error;
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace winnow

@@ -1,10 +1,18 @@
-// Whole runs over inputs: count then clean (two passes over re-readable
-// inputs), clean with a saved model, or learn a model. The CLI is a thin
-// client of these.
+// Whole runs over inputs. The CLI is a thin client of these.
+//
+//   run_clean  files and directories: count every page, then clean every
+//              page against the counts (two passes; output independent of
+//              input order and thread count).
+//              stdin: one pass with a per-site lookahead window
+//              (docs/streaming.md); deterministic for a given stream.
+//              with a model: one pass, no counting, no waiting.
+//   run_learn  count every page into a model (one pass, any input).
+//   merge_model_files  add model files into one (map-reduce's reduce).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,18 +22,35 @@
 
 namespace winnow {
 
+// Budget of the model a stream builds when none is given: keeps a stream of
+// any length within a fixed footprint (docs/streaming.md).
+inline constexpr std::uint64_t kDefaultStreamBudget = 64ull << 20;
+
+// Configuration of a run. Defaults:
+//
+//   field               default  meaning
+//   ------------------  -------  ------------------------------------------------
+//   inputs              {}       files, directories, "-"; empty: stdin
+//   threads             1        worker threads; never changes the output
+//   model               null     clean against this model: no counting, no waiting
+//   model_budget_bytes  unset    budget of the model built by the run; unset:
+//                                unlimited, except streams: kDefaultStreamBudget
+//   window              64       stream: a page waits until its site has this many
+//                                waiting pages (at most 4 x window pages are held)
 struct BatchConfig {
   Options options;
-  std::vector<std::string> inputs;  // empty: stdin
+  std::vector<std::string> inputs;
   unsigned threads = 1;
   io::ReaderOptions reader;
-  const SiteModel* model = nullptr;  // clean: use this model, count nothing
-  std::uint64_t model_budget_bytes = 0;
+  const SiteModel* model = nullptr;
+  std::optional<std::uint64_t> model_budget_bytes;
+  std::uint32_t window = 64;
 };
 
-// Every record read is cleaned, skipped or failed: read == cleaned + failed
-// (reader errors count as read and failed), and skipped is separate (records
-// the reader passed over on purpose, never handed to winnow).
+// Every record read is cleaned (or counted, when learning) or failed:
+// read == cleaned + failed, where reader errors count as read and failed.
+// `skipped` is separate: records the reader passed over on purpose (WARC
+// request/metadata records, ...), never handed to winnow.
 struct BatchStats {
   std::uint64_t read = 0;
   std::uint64_t cleaned = 0;
@@ -46,7 +71,16 @@ using OutputFn = std::function<bool(const io::Record& record, const CleanResult&
 
 BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Diagnostics& diagnostics);
 
-// Counts every page of the inputs into `model`.
+// Counts every page of the inputs into `model` (under config's budget, if
+// set). The model is the same for any thread count: byte-identical files.
 BatchStats run_learn(const BatchConfig& config, SiteModel& model, const Diagnostics& diagnostics);
+
+// Loads each model file in turn and adds it into `out` (emptied first). The
+// budget is `budget` if given, else the smallest non-zero budget the files
+// were learned with (so shards learned under a budget merge to what one
+// learn under it gives), else none. False with a message on the first file
+// that is unreadable, corrupt or built with other fingerprint parameters.
+bool merge_model_files(const std::vector<std::string>& paths, std::optional<std::uint64_t> budget,
+                       SiteModel& out, std::string& error);
 
 }  // namespace winnow

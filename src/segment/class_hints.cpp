@@ -93,13 +93,35 @@ bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+// Letters a string contains, as a bit set: a keyword can only occur in a
+// token that has all of its letters, which rules most keywords out at once.
+std::uint64_t letter_set(std::string_view s) {
+  std::uint64_t set = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') set |= std::uint64_t{1} << (c - 'a');
+    else if (c >= '0' && c <= '9') set |= std::uint64_t{1} << (26 + c - '0');
+  }
+  return set;
+}
+
+struct KeywordLetters {
+  std::array<std::uint64_t, kHintWords.size()> sets{};
+  KeywordLetters() {
+    for (std::size_t i = 0; i < kHintWords.size(); ++i) sets[i] = letter_set(kHintWords[i].word);
+  }
+};
+
 // "teaser" and "more" also name an article's own lead ("teaser-text",
 // "more-text"); they never outrank a content word in the same name.
 bool weak_word(std::string_view word) { return word == "teaser" || word == "more"; }
 
 std::uint32_t hints_for_token(std::string_view token, bool& strong_chrome) {
+  static const KeywordLetters keyword_letters;
+  const std::uint64_t have = letter_set(token);
   std::uint32_t bits = 0;
-  for (const HintWord& hint : kHintWords) {
+  for (std::size_t i = 0; i < kHintWords.size(); ++i) {
+    if ((keyword_letters.sets[i] & ~have) != 0) continue;
+    const HintWord& hint = kHintWords[i];
     bool hit = hint.match == Match::whole ? token == hint.word
                                           : token.find(hint.word) != std::string_view::npos;
     if (!hit) continue;

@@ -1,0 +1,175 @@
+#include "pipeline/stream_clean.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <exception>
+#include <thread>
+#include <unordered_map>
+
+#include "pipeline/ordered_pool.hpp"
+
+namespace winnow::pipeline {
+namespace {
+
+struct PageCounts {
+  SiteModel model;
+  std::string site;
+  std::string error;
+};
+
+// A page between arrival and output.
+struct Held {
+  Item item;
+  std::string site;
+  bool done = false;     // cleaned (or failed): may be written once it reaches the front
+  std::string error;     // counting failed
+  CleanedCopy cleaned;
+};
+
+class WindowedStream {
+ public:
+  WindowedStream(const BatchConfig& config, BatchStats& stats, const OutputFn& output,
+                 const Diagnostics& diagnostics)
+      : config_(config), stats_(stats), output_(output), diagnostics_(diagnostics),
+        window_(std::max<std::uint32_t>(1, config.window)),
+        max_held_(std::max<std::size_t>(4ull * window_, 1)) {
+    model_.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultStreamBudget));
+    for (unsigned i = 0; i < std::max(1u, config.threads); ++i) cleaners_.emplace_back(config.options);
+  }
+
+  // Takes one counted page in input order. False: stop (output refused).
+  bool arrive(Item& item, PageCounts& counts) {
+    Held& h = held_.emplace_back();
+    h.item = std::move(item);
+    const std::uint64_t seq = first_seq_ + held_.size() - 1;
+    if (h.item.read_error || !counts.error.empty()) {
+      h.error = counts.error;
+      h.done = true;
+      return flush();
+    }
+    model_.merge(counts.model);
+    h.site = counts.site;
+    std::vector<std::uint64_t>& waiting = waiting_[h.site];
+    waiting.push_back(seq);
+    if (waiting.size() >= window_) release(h.site);
+    while (held_.size() > max_held_) {
+      if (!flush()) return false;
+      if (held_.size() <= max_held_) break;
+      release(held_.front().site);  // the front is waiting: flush() stopped there
+    }
+    return flush();
+  }
+
+  // End of stream: release every site, oldest waiting page first.
+  void finish() {
+    while (!held_.empty()) {
+      if (!flush() || held_.empty()) return;
+      release(held_.front().site);
+    }
+  }
+
+ private:
+  Held& at(std::uint64_t seq) { return held_[seq - first_seq_]; }
+
+  // Cleans the site's waiting pages against the model as it stands now. The
+  // model is not written while they are cleaned: arrive() is not re-entered.
+  void release(const std::string& site) {
+    auto it = waiting_.find(site);
+    if (it == waiting_.end()) return;
+    std::vector<std::uint64_t> seqs = std::move(it->second);
+    waiting_.erase(it);
+    std::atomic<std::size_t> next{0};
+    auto work = [&](Cleaner& cleaner) {
+      for (std::size_t i; (i = next.fetch_add(1)) < seqs.size();) {
+        Held& h = at(seqs[i]);
+        try {
+          h.cleaned.keep(cleaner.clean(page_of(h.item.record), &model_));
+        } catch (const std::exception& e) {
+          h.cleaned.error = e.what();
+        }
+        h.done = true;
+      }
+    };
+    const std::size_t helpers = std::min<std::size_t>(cleaners_.size(), seqs.size()) - 1;
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work, std::ref(cleaners_[t + 1]));
+    work(cleaners_[0]);
+    for (std::thread& t : threads) t.join();
+  }
+
+  // Writes the finished pages at the front, in input order.
+  bool flush() {
+    while (!held_.empty() && held_.front().done) {
+      Held& h = held_.front();
+      bool keep_going = report(h);
+      held_.pop_front();
+      ++first_seq_;
+      if (!keep_going) {
+        stopped_ = true;
+        return false;
+      }
+    }
+    return !stopped_;
+  }
+
+  bool report(Held& h) {
+    ++stats_.read;
+    if (h.item.read_error) {
+      ++stats_.failed;
+      diagnostics_.error(h.item.read_error->id, h.item.read_error->message);
+      return true;
+    }
+    const std::string& error = h.error.empty() ? h.cleaned.error : h.error;
+    if (!error.empty()) {
+      ++stats_.failed;
+      diagnostics_.error(h.item.record.id, error);
+      return true;
+    }
+    for (const std::string& note : h.cleaned.notes) diagnostics_.note(h.item.record.id, note);
+    ++stats_.cleaned;
+    if (diagnostics_.progress) diagnostics_.progress(stats_.read);
+    return output_(h.item.record, h.cleaned.result);
+  }
+
+  const BatchConfig& config_;
+  BatchStats& stats_;
+  const OutputFn& output_;
+  const Diagnostics& diagnostics_;
+  const std::uint32_t window_;
+  const std::size_t max_held_;
+  SiteModel model_;
+  std::vector<Cleaner> cleaners_;
+  std::deque<Held> held_;
+  std::uint64_t first_seq_ = 0;  // sequence number of held_.front()
+  std::unordered_map<std::string, std::vector<std::uint64_t>> waiting_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& stats, const OutputFn& output,
+                  const Diagnostics& diagnostics) {
+  WindowedStream stream(config, stats, output, diagnostics);
+  std::vector<Cleaner> counters;
+  for (unsigned i = 0; i < std::max(1u, config.threads); ++i) counters.emplace_back(config.options);
+  bool stopped = false;
+  OrderedPool<Item, PageCounts>::run(
+      std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
+      [&](unsigned w, Item& item, PageCounts& counts) {
+        counts.error.clear();
+        counts.site.clear();
+        counts.model.clear();
+        if (item.read_error) return;
+        try {
+          counts.site.assign(counters[w].count(page_of(item.record), counts.model));
+        } catch (const std::exception& e) {
+          counts.error = e.what();
+        }
+      },
+      [&](Item& item, PageCounts& counts) { return !(stopped = !stream.arrive(item, counts)); });
+  if (!stopped) stream.finish();
+  stats.skipped += source.stats().skipped;
+}
+
+}  // namespace winnow::pipeline

@@ -1,0 +1,208 @@
+// Map-reduce equivalence and the budget rule: a model depends only on the
+// set of pages counted (and the budget), never on their order, on sharding
+// or on threads.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "model/site_model_impl.hpp"
+#include "test_model_pages.hpp"
+
+namespace {
+
+using namespace winnow;
+using winnow::test::TestPage;
+
+std::string file_bytes(const SiteModel& m) { return serialize_model(m.impl()); }
+
+SiteModel learn(const std::vector<TestPage>& pages, std::uint64_t budget = 0) {
+  SiteModel model;
+  model.set_budget_bytes(budget);
+  Cleaner cleaner;
+  for (const TestPage& p : pages) cleaner.count(p.input(), model);
+  return model;
+}
+
+// Splits pages into k shards (round robin after a shuffle), learns each,
+// merges them in a shuffled order.
+SiteModel learn_sharded(std::vector<TestPage> pages, int k, unsigned seed, std::uint64_t budget = 0) {
+  std::mt19937 rng(seed);
+  std::shuffle(pages.begin(), pages.end(), rng);
+  std::vector<std::vector<TestPage>> shards(k);
+  for (std::size_t i = 0; i < pages.size(); ++i) shards[i % k].push_back(pages[i]);
+  std::vector<SiteModel> models;
+  for (const auto& shard : shards) models.push_back(learn(shard, budget));
+  std::shuffle(models.begin(), models.end(), rng);
+  SiteModel merged;
+  merged.set_budget_bytes(budget);
+  for (const SiteModel& m : models) REQUIRE(merged.merge(m));
+  return merged;
+}
+
+}  // namespace
+
+TEST_CASE("learning on k shards and merging gives the same file as one learn") {
+  std::vector<TestPage> pages = test::make_pages(4, 120);
+  const std::string whole = file_bytes(learn(pages));
+  for (int k : {1, 2, 5}) {
+    for (unsigned seed : {1u, 2u, 3u}) {
+      CAPTURE(k);
+      CAPTURE(seed);
+      CHECK(file_bytes(learn_sharded(pages, k, seed)) == whole);
+    }
+  }
+}
+
+TEST_CASE("under a budget, shards, order and merge order still give the same file") {
+  std::vector<TestPage> pages = test::make_pages(5, 200);
+  const SiteModel unlimited = learn(pages);
+  const std::uint64_t budget = unlimited.memory_bytes() / 5;
+  const SiteModel budgeted = learn(pages, budget);
+  const std::string whole = file_bytes(budgeted);
+  for (int k : {1, 2, 5}) {
+    for (unsigned seed : {11u, 12u}) {
+      CAPTURE(k);
+      CAPTURE(seed);
+      CHECK(file_bytes(learn_sharded(pages, k, seed, budget)) == whole);
+    }
+  }
+  // Shards learned without a budget, merged under one: the same again.
+  CHECK(file_bytes(learn_sharded(pages, 3, 5, 0)) != whole);
+  SiteModel late;
+  late.set_budget_bytes(budget);
+  for (int part = 0; part < 3; ++part) {
+    std::vector<TestPage> shard;
+    for (std::size_t i = part; i < pages.size(); i += 3) shard.push_back(pages[i]);
+    late.merge(learn(shard));
+  }
+  CHECK(file_bytes(late) == whole);
+}
+
+TEST_CASE("the budget bounds the accounted size and keeps surviving counts exact") {
+  std::vector<TestPage> pages = test::make_pages(3, 150);
+  const SiteModel unlimited = learn(pages);
+  for (std::uint64_t divisor : {2u, 4u, 16u}) {
+    CAPTURE(divisor);
+    const std::uint64_t budget = unlimited.memory_bytes() / divisor;
+    const SiteModel model = learn(pages, budget);
+    CHECK(model.memory_bytes() <= budget);
+    CHECK(model.budget_bytes() == budget);
+    bool sampled = false;
+    for (const auto& [name, table] : model.impl().sites) {
+      sampled |= table.level > 0;
+      CHECK(table.pages == unlimited.pages(name));  // pages are never dropped
+      const SiteTable* full = unlimited.impl().find(name);
+      REQUIRE(full != nullptr);
+      for (const CountTable::Slot& s : table.counts.slots()) {
+        if (s.key == 0) continue;
+        REQUIRE(survives(s.key, table.level));
+        REQUIRE(full->counts.get(s.key) == s.count);
+      }
+      // Everything that survives the level is kept: sampling, not eviction.
+      std::size_t expected = 0;
+      for (const CountTable::Slot& s : full->counts.slots()) expected += s.key != 0 && survives(s.key, table.level);
+      CHECK(table.counts.size() == expected);
+    }
+    CHECK(sampled);
+  }
+}
+
+TEST_CASE("lowering the budget of a finished model brings it within the new budget") {
+  std::vector<TestPage> pages = test::make_pages(4, 100);
+  SiteModel model = learn(pages);
+  const std::uint64_t budget = model.memory_bytes() / 3;
+  model.set_budget_bytes(budget);
+  CHECK(model.memory_bytes() <= budget);
+  CHECK(model.budget_bytes() == budget);
+  // Shards learned without a budget hold everything, so merging them under
+  // one is the same as learning under it.
+  SiteModel merged;
+  merged.set_budget_bytes(budget);
+  merged.merge(learn(pages));
+  CHECK(file_bytes(merged) == file_bytes(learn(pages, budget)));
+}
+
+TEST_CASE("a block repeated only across shards keeps a text sample") {
+  auto page = [](std::string id, std::string body) {
+    return TestPage{std::move(id), "samples.example", std::move(body)};
+  };
+  const std::string appeal = "Keep the lamp lit: chip in for the night shift at the lighthouse desk.";
+  std::vector<TestPage> a = {page("a1", appeal + "\n\nFirst story about the tide tables.")};
+  std::vector<TestPage> b = {page("b1", appeal + "\n\nSecond story about the ferry timetable.")};
+  SiteModel merged;
+  merged.merge(learn(a));
+  merged.merge(learn(b));
+  auto top = merged.top_blocks("samples.example", 5);
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].pages == 2);
+  CHECK(top[0].text == appeal);
+}
+
+TEST_CASE("samples are the smallest text variant, whatever the order") {
+  auto page = [](std::string id, std::string body) {
+    return TestPage{std::move(id), "variants.example", std::move(body)};
+  };
+  std::vector<TestPage> pages = {page("1", "Read MORE stories, 2024!"), page("2", "read more stories 1999"),
+                                 page("3", "Read more stories (2001)")};
+  const std::string forward = file_bytes(learn(pages));
+  std::reverse(pages.begin(), pages.end());
+  CHECK(file_bytes(learn(pages)) == forward);
+  auto top = learn(pages).top_blocks("variants.example", 1);
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].pages == 3);
+  CHECK(top[0].text == "Read MORE stories, 2024!");  // bytewise smallest: 'M' < 'm'
+}
+
+TEST_CASE("long samples are cut at a code point boundary") {
+  std::string text(kSampleBytes - 1, 'a');
+  text += "ééé and more";
+  std::string cut = cut_sample(text);
+  CHECK(cut.size() <= kSampleBytes + 3);
+  CHECK(cut.ends_with("…"));
+  CHECK(cut.substr(0, kSampleBytes - 1) == std::string(kSampleBytes - 1, 'a'));
+  CHECK(cut_sample("short") == "short");
+}
+
+TEST_CASE("models with other fingerprint parameters refuse to merge") {
+  std::vector<TestPage> pages = test::make_pages(1, 10);
+  SiteModel a = learn(pages);
+  SiteModel b;
+  Options o;
+  o.shingle_words = 5;
+  Cleaner other(o);
+  for (const TestPage& p : pages) other.count(p.input(), b);
+  const std::string before = file_bytes(a);
+  std::string error;
+  CHECK_FALSE(a.merge(b, &error));
+  CHECK(error.find("parameters") != std::string::npos);
+  CHECK(file_bytes(a) == before);
+}
+
+TEST_CASE("cleaning with a merged model equals cleaning with one learned whole") {
+  std::vector<TestPage> pages = test::make_pages(3, 60);
+  SiteModel whole = learn(pages);
+  SiteModel merged = learn_sharded(pages, 5, 9);
+  Cleaner a, b;
+  int chrome_seen = 0;
+  for (const TestPage& p : pages) {
+    const CleanResult& ra = a.clean(p.input(), &whole);
+    std::string out_a(ra.output);
+    for (const BlockResult& blk : ra.blocks) chrome_seen += blk.label == Label::chrome;
+    const CleanResult& rb = b.clean(p.input(), &merged);
+    REQUIRE(out_a == rb.output);
+  }
+  CHECK(chrome_seen > 0);
+}
+
+TEST_CASE("a cleared model keeps its budget and counts as a fresh one") {
+  std::vector<TestPage> pages = test::make_pages(3, 80);
+  const std::uint64_t budget = learn(pages).memory_bytes() / 4;
+  SiteModel model = learn(test::make_pages(2, 30, 99), budget);
+  model.clear();
+  CHECK(model.sites().empty());
+  CHECK(model.budget_bytes() == budget);
+  Cleaner cleaner;
+  for (const TestPage& p : pages) cleaner.count(p.input(), model);
+  CHECK(file_bytes(model) == file_bytes(learn(pages, budget)));
+}
