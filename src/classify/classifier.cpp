@@ -22,6 +22,9 @@ constexpr std::string_view kHeadlineReason = "headline before main content";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
 constexpr std::uint32_t kDatelineMaxChars = 32;
+// Share of an element's text that cross-page repetition must remove before
+// the element counts as a repeated template part.
+constexpr double kRepeatedContainerShare = 0.5;
 
 std::string format_share(double value) {
   char buffer[16];
@@ -205,8 +208,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   const bool counted = site.table != nullptr && options_.use_site_counts &&
                        site.pages >= options_.min_site_pages;
   const std::uint32_t threshold = counted ? repeat_threshold(site.pages) : 0;
-  MainContent main;
-  if (is_html) main = find_main_content(doc, scratch_scores_);
   const RulePack& rules = RulePack::builtin();
 
   // 1. Cross-page repetition: the whole block, then spans inside it.
@@ -228,13 +229,18 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       repeated_[i] = 2;
     }
   }
-  // 1.1 A page whose main text the site repeats as a whole is a copy (a
-  // syndicated story, a page series, unrelated pages grouped by directory):
-  // the counts then say nothing about what is chrome inside the container.
-  // Pages of one host share a template, where an appeal under a short story
-  // is chrome however much of the page it takes; the test applies to pages
-  // grouped by directory only.
-  if (counted && !site.site_from_url && !main.roots.empty()) {
+  // 2. The container is first searched on the page's own evidence.
+  MainContent main;
+  if (is_html) main = find_main_content(doc, scratch_scores_);
+
+  // 1.1 When the site repeats most of the container's text, either the
+  // search landed on template (a notice beside a two-paragraph story) or
+  // the page is a copy (a syndicated story, a page series, unrelated pages
+  // grouped by directory). Pages of one host share a template: search again
+  // with repeated text weighing against a container, as chrome structure
+  // does. Pages grouped by a plain directory may be copies: the counts then
+  // say nothing about what is chrome inside the container.
+  if (counted && !main.roots.empty()) {
     std::uint64_t inside = 0, removed = 0;
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
       const Block& b = doc.blocks[i];
@@ -243,7 +249,9 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       if (repeated_[i] == 1) removed += b.text.size();
       if (repeated_[i] == 2) removed += b.text.size() - out[i].text.size();
     }
-    if (removed * 2 > inside) {
+    if (removed * 2 > inside && site.site_from_url) {
+      main = find_main_content(doc, scratch_scores_, repeated_);
+    } else if (removed * 2 > inside) {
       for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
         if (repeated_[i] == 0 || !main.contains(doc, doc.blocks[i])) continue;
         out[i] = Decision{Label::content, doc.blocks[i].text, "counts ignored: the site repeats this page's main text"};
@@ -251,6 +259,12 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       }
     }
   }
+
+  // 1.2 A named element whose text the site mostly repeats is a template
+  // part (a teaser box, a link block): what else it holds on this page is
+  // chrome too. Elements around the main container are not judged: they
+  // hold the article.
+  if (counted && is_html) mark_repeated_containers(doc, main, out);
 
   // 2.1 The headline often sits just before the container (in a page
   // header band): the nearest h1/h2 before the container's first block,
@@ -322,6 +336,50 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     if (d.reason.empty()) d.reason = "content";
   }
   smooth(doc, out);
+}
+
+void Classifier::mark_repeated_containers(const Document& doc, const MainContent& main,
+                                          std::vector<Decision>& out) {
+  const std::size_t nb = doc.blocks.size();
+  const std::size_t ne = doc.elements.size();
+  // Prefix sums over blocks of all characters and of repeated characters.
+  chars_total_.assign(nb + 1, 0);
+  chars_repeated_.assign(nb + 1, 0);
+  for (std::size_t i = 0; i < nb; ++i) {
+    const std::uint64_t size = doc.blocks[i].text.size();
+    std::uint64_t rep = 0;
+    if (repeated_[i] == 1) rep = size;
+    else if (repeated_[i] == 2) rep = size - std::min<std::uint64_t>(size, out[i].text.size());
+    chars_total_[i + 1] = chars_total_[i] + size;
+    chars_repeated_[i + 1] = chars_repeated_[i] + rep;
+  }
+  // in_repeated_[e]: e or an ancestor qualifies. Pre-order: parents first.
+  in_repeated_.assign(ne, 0);
+  bool any = false;
+  for (std::uint32_t e = 1; e < ne; ++e) {
+    const Element& el = doc.elements[e];
+    if (in_repeated_[el.parent]) {
+      in_repeated_[e] = 1;
+      continue;
+    }
+    if (el.name_hash == 0 || el.block_end <= el.block_begin) continue;
+    const std::uint64_t total = chars_total_[el.block_end] - chars_total_[el.block_begin];
+    const std::uint64_t rep = chars_repeated_[el.block_end] - chars_repeated_[el.block_begin];
+    if (rep == 0 || static_cast<double>(rep) < kRepeatedContainerShare * static_cast<double>(total)) continue;
+    bool holds_main = false;
+    for (std::uint32_t r : main.roots) holds_main = holds_main || (r >= e && r <= el.subtree_end);
+    if (holds_main) continue;
+    in_repeated_[e] = 1;
+    any = true;
+  }
+  if (!any) return;
+  for (std::size_t i = 0; i < nb; ++i) {
+    if (repeated_[i] == 1 || !in_repeated_[doc.blocks[i].element]) continue;
+    out[i].label = Label::chrome;
+    out[i].text = doc.blocks[i].text;
+    out[i].reason = "inside a container the site repeats";
+    repeated_[i] = 1;
+  }
 }
 
 // Context: a heading that introduces only chrome is chrome, and a short

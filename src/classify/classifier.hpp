@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "classify/main_content.hpp"
 #include "fingerprint/tokenizer.hpp"
 #include "model/site_model_impl.hpp"
 #include "segment/document.hpp"
@@ -54,10 +55,13 @@ class Classifier {
   std::string_view structural_reason(const Document& doc, const Block& block,
                                      std::uint32_t stop_at) const;
   void smooth(const Document& doc, std::vector<Decision>& out) const;
+  void mark_repeated_containers(const Document& doc, const MainContent& main, std::vector<Decision>& out);
 
   const Options& options_;
   std::vector<double> scratch_scores_;
   std::vector<std::uint8_t> covered_;
+  std::vector<std::uint64_t> chars_total_, chars_repeated_;
+  std::vector<std::uint8_t> in_repeated_;
   std::vector<std::uint8_t> repeated_;  // per block: 1 chrome by repetition, 2 trimmed
 };
 

@@ -21,7 +21,8 @@ double block_mass(const Block& b, bool named_chrome) {
   return text - kMassLinkWeight * static_cast<double>(b.link_chars) - kMassBlockCost;
 }
 
-MainContent find_main_content(const Document& doc, std::vector<double>& scratch) {
+MainContent find_main_content(const Document& doc, std::vector<double>& scratch,
+                              const std::vector<std::uint8_t>& site_repeated) {
   MainContent result;
   const std::size_t n = doc.elements.size();
   const std::size_t blocks = doc.blocks.size();
@@ -42,7 +43,8 @@ MainContent find_main_content(const Document& doc, std::vector<double>& scratch)
   }
   for (std::size_t i = 0; i < blocks; ++i) {
     const Block& b = doc.blocks[i];
-    prefix[i + 1] = prefix[i] + block_mass(b, polarity[b.element] < 0);
+    const bool repeated = i < site_repeated.size() && site_repeated[i] == 1;
+    prefix[i + 1] = prefix[i] + (repeated ? -static_cast<double>(b.chars) : block_mass(b, polarity[b.element] < 0));
   }
 
   // A subtree's blocks are contiguous, so its mass is one difference of

@@ -38,6 +38,10 @@ double block_mass(const Block& b, bool named_chrome);
 
 // Linear in elements plus blocks. `scratch` is reused memory. Returns no
 // root when no element has positive mass (a page of menus and links).
-MainContent find_main_content(const Document& doc, std::vector<double>& scratch);
+// `site_repeated`, when not empty, flags per block the text the site
+// repeats across its pages: template text, which weighs against a
+// container like chrome structure does.
+MainContent find_main_content(const Document& doc, std::vector<double>& scratch,
+                              const std::vector<std::uint8_t>& site_repeated = {});
 
 }  // namespace winnow

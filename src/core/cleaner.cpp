@@ -86,6 +86,9 @@ void Cleaner::Impl::resolve_url_and_site(const PageInput& page) {
   site_from_url = !site.empty();
   if (site.empty()) site = normalize_site(options.site);
   if (site.empty()) site = normalize_site(page.fallback_site);
+  // A directory or option named like a host stands for that host's pages:
+  // they share a template, not merely a folder.
+  if (!site_from_url && looks_like_host(site)) site_from_url = true;
 }
 
 Cleaner::Cleaner(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}

@@ -31,6 +31,26 @@ std::string normalize_site(std::string_view name) {
   return out;
 }
 
+bool looks_like_host(std::string_view name) {
+  std::size_t labels = 0, label_len = 0;
+  bool last_alpha = true;
+  for (char c : name) {
+    if (c == '.') {
+      if (label_len == 0) return false;
+      ++labels;
+      label_len = 0;
+      last_alpha = true;
+      continue;
+    }
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool ok = alpha || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+    last_alpha = last_alpha && alpha;
+    ++label_len;
+  }
+  return labels >= 1 && label_len >= 2 && last_alpha;
+}
+
 std::string host_of(std::string_view url) {
   // Prefer an embedded absolute URL in the path: archives wrap the original.
   for (std::size_t pos = url.find("/http", 8); pos != std::string_view::npos; pos = url.find("/http", pos + 1)) {

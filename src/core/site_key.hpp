@@ -19,4 +19,10 @@ bool is_absolute_url(std::string_view url);
 // hosts are (lower case, no "www."), so both spellings of a site meet.
 std::string normalize_site(std::string_view name);
 
+// True when a (normalised) name reads as a host name: dot-separated labels
+// of letters, digits and hyphens, ending in an alphabetic label
+// ("news.example.co.uk"). Mirrors and crawl dumps store a site's pages in a
+// directory named after its host; such a directory is that site.
+bool looks_like_host(std::string_view name);
+
 }  // namespace winnow

@@ -108,6 +108,19 @@ bool style_hides(std::string_view style) {
          compact.find("visibility:hidden") != std::string::npos;
 }
 
+// FNV-1a over a class or id value, digit runs folded to one '0'.
+std::uint64_t mix_name(std::uint64_t h, std::string_view value) {
+  constexpr std::uint64_t kPrime = 0x100000001b3ull;
+  bool in_digits = false;
+  for (char c : value) {
+    bool digit = c >= '0' && c <= '9';
+    if (digit && in_digits) continue;
+    in_digits = digit;
+    h = (h ^ static_cast<unsigned char>(digit ? '0' : c)) * kPrime;
+  }
+  return (h ^ 0xffu) * kPrime;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
     s.remove_prefix(1);
@@ -161,9 +174,14 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   std::uint32_t structure = structure_of_tag(tag);
   std::uint32_t hints = 0;
   bool hidden = false;
+  std::uint64_t name_hash = 0;
   for (const html::Attribute& a : attributes) {
     if (a.name == "class" || a.name == "id") {
       hints |= hints_from_names(a.value);
+      if (!a.value.empty()) {
+        if (name_hash == 0) name_hash = mix_name(0xcbf29ce484222325ull, html::tag_name(tag));
+        name_hash = mix_name(name_hash ^ (a.name == "id" ? 1u : 2u), a.value);
+      }
     } else if (a.name == "role") {
       structure |= structure_from_role(a.value);
     } else if (a.name == "itemprop") {
@@ -198,7 +216,7 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   doc.elements.push_back(Element{parent.element, index, parent_element.depth + 1, tag,
                                  parent_element.structure | structure, hints,
                                  parent_element.ancestor_hints | hints,
-                                 static_cast<std::uint32_t>(doc.blocks.size()), 0});
+                                 static_cast<std::uint32_t>(doc.blocks.size()), 0, name_hash});
 
   Frame frame{index, boundary ? index : parent.container,
               tag == Tag::tr ? index : parent.row,
