@@ -58,6 +58,8 @@ constexpr std::array kHintWords = {
     HintWord{"ads", Match::whole, kHintPromo}, HintWord{"advert", Match::part, kHintPromo},
     HintWord{"advertisement", Match::part, kHintPromo}, HintWord{"sponsor", Match::part, kHintPromo},
     HintWord{"banner", Match::part, kHintPromo}, HintWord{"adsense", Match::part, kHintPromo},
+    HintWord{"affiliate", Match::part, kHintPromo}, HintWord{"disclosure", Match::part, kHintPromo},
+    HintWord{"disclaimer", Match::part, kHintPromo},
     // 1.9 cookie
     HintWord{"cookie", Match::part, kHintCookie}, HintWord{"consent", Match::part, kHintCookie},
     HintWord{"gdpr", Match::part, kHintCookie},

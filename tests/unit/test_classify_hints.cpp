@@ -27,3 +27,9 @@ TEST_CASE("author boxes are named chrome, bylines are not") {
   CHECK((hints_from_names("byline author") & kHintAuthorBox) == 0);
   CHECK((hints_from_names("byline author") & kHintMeta) != 0);
 }
+
+TEST_CASE("affiliate disclosures and disclaimers are promotion") {
+  CHECK((hints_from_names("affiliate-text") & kHintPromo) != 0);
+  CHECK((hints_from_names("editorial-disclosure") & kHintPromo) != 0);
+  CHECK((hints_from_names("aawp-disclaimer") & kHintPromo) != 0);
+}
