@@ -19,9 +19,12 @@ constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSi
                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
                                          kHintCookie | kHintPopup | kHintAuthorBox | kHintHidden;
 constexpr std::string_view kHeadlineReason = "headline before main content";
+constexpr std::string_view kLeadReason = "standfirst before main content";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
 constexpr std::uint32_t kDatelineMaxChars = 32;
+// Shortest paragraph taken as an article's standfirst.
+constexpr std::uint32_t kLeadMinChars = 80;
 // Share of an element's text that cross-page repetition must remove before
 // the element counts as a repeated template part.
 constexpr double kRepeatedContainerShare = 0.5;
@@ -73,6 +76,15 @@ bool standalone_dateline(const Block& b, const std::vector<Token>& tokens) {
     long_number = long_number || (t.numeric && t.end - t.begin >= 4);
   }
   return (numeric >= 2 || long_number) && numeric * 2 >= tokens.size();
+}
+
+// A paragraph of prose: not a heading, list or table, few links, no
+// chrome name on its ancestors, and not template text of the site.
+bool lead_paragraph(const Block& b, std::uint8_t repeated) {
+  if (repeated != 0 || b.kind != BlockKind::paragraph || b.chars < kLeadMinChars) return false;
+  if (b.structure & (kInNav | kInFooter | kInAside | kInForm | kInDialog | kInList | kInTable)) return false;
+  if (b.hints & (kNegativeHints | kHintMeta)) return false;
+  return b.link_chars * 5 <= b.chars;
 }
 
 }  // namespace
@@ -270,17 +282,33 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // header band): the nearest h1/h2 before the container's first block,
   // with nothing long in between, belongs to the article.
   std::size_t headline = doc.blocks.size();
+  lead_.assign(doc.blocks.size(), 0);
   if (is_html && !main.roots.empty()) {
     std::size_t first = doc.blocks.size();
     for (std::uint32_t r : main.roots) first = std::min<std::size_t>(first, doc.elements[r].block_begin);
+    std::size_t leads = 0;
     for (std::size_t back = 1; back <= 8 && back <= first; ++back) {
       const Block& h = doc.blocks[first - back];
-      if (h.chars > 200 || (h.structure & (kInNav | kInFooter | kInAside | kInForm))) break;
+      if (h.structure & (kInNav | kInFooter | kInAside | kInForm)) break;
+      if (h.chars > 200) {
+        // A standfirst between the headline and the container may be long;
+        // anything else long ends the search.
+        if (!lead_paragraph(h, repeated_[first - back])) break;
+        ++leads;
+        continue;
+      }
       if (h.kind == BlockKind::heading && h.heading_level <= 2 && h.link_chars * 2 <= h.chars) {
         headline = first - back;
         break;
       }
     }
+    // 2.2 Standfirst: prose between that headline and the container.
+    if (headline < first) {
+      for (std::size_t i = headline + 1; i < first; ++i) {
+        if (lead_paragraph(doc.blocks[i], repeated_[i])) lead_[i] = 1;
+      }
+    }
+    (void)leads;
   }
 
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
@@ -292,6 +320,10 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     if (is_html && !main.roots.empty()) {
       if (i == headline) {
         d.reason = kHeadlineReason;
+        continue;
+      }
+      if (lead_[i]) {
+        d.reason = kLeadReason;
         continue;
       }
       if (!main.contains(doc, b)) {
@@ -390,7 +422,7 @@ void Classifier::smooth(const Document& doc, std::vector<Decision>& out) const {
   std::size_t content = 0;
   for (const Decision& d : out) content += d.label == Label::content;
   for (std::size_t i = 0; i < n; ++i) {
-    if (out[i].label != Label::content || out[i].reason == kHeadlineReason) continue;
+    if (out[i].label != Label::content || out[i].reason == kHeadlineReason || out[i].reason == kLeadReason) continue;
     const Block& b = doc.blocks[i];
     bool prev_chrome = i == 0 || out[i - 1].label == Label::chrome;
     bool next_chrome = i + 1 >= n || out[i + 1].label == Label::chrome;

@@ -62,6 +62,7 @@ class Classifier {
   std::vector<std::uint8_t> covered_;
   std::vector<std::uint64_t> chars_total_, chars_repeated_;
   std::vector<std::uint8_t> in_repeated_;
+  std::vector<std::uint8_t> lead_;  // per block: standfirst before the container
   std::vector<std::uint8_t> repeated_;  // per block: 1 chrome by repetition, 2 trimmed
 };
 

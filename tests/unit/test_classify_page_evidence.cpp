@@ -48,3 +48,15 @@ TEST_CASE("an author box under the article is chrome") {
   const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
   CHECK(reason_of(r, "Jane Doe writes about rivers and bridges for the paper.") == "chrome: author box");
 }
+
+TEST_CASE("a standfirst between the headline and the container is content") {
+  Cleaner cleaner;
+  const std::string lead =
+      "The city will plant a thousand trees this winter, the council decided after a long debate on Tuesday.";
+  std::string html = "<html><body><ul><li><a href='/a'>Home</a></li><li><a href='/b'>News</a></li></ul>"
+                     "<header><h1>Trees for the city</h1><p>" + lead + "</p></header><div class='body'><p>" +
+                     kPara + kPara + "</p><p>" + kPara + kPara + "</p><p>" + kPara + "</p></div></body></html>";
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  CHECK(reason_of(r, "Trees for the city") == "content: headline before main content");
+  CHECK(reason_of(r, lead) == "content: standfirst before main content");
+}
