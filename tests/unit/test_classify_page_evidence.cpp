@@ -55,7 +55,8 @@ TEST_CASE("a standfirst between the headline and the container is content") {
       "The city will plant a thousand trees this winter, the council decided after a long debate on Tuesday.";
   std::string html = "<html><body><ul><li><a href='/a'>Home</a></li><li><a href='/b'>News</a></li></ul>"
                      "<header><h1>Trees for the city</h1><p>" + lead + "</p></header><div class='body'><p>" +
-                     kPara + kPara + "</p><p>" + kPara + kPara + "</p><p>" + kPara + "</p></div></body></html>";
+                     kPara + kPara + kPara + "</p><p>" + kPara + kPara + kPara + "</p><p>" + kPara + kPara +
+                     "</p></div></body></html>";
   const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
   CHECK(reason_of(r, "Trees for the city") == "content: headline before main content");
   CHECK(reason_of(r, lead) == "content: standfirst before main content");
