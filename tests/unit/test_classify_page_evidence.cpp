@@ -53,8 +53,9 @@ TEST_CASE("a standfirst between the headline and the container is content") {
   Cleaner cleaner;
   const std::string lead =
       "The city will plant a thousand trees this winter, the council decided after a long debate on Tuesday.";
-  std::string html = "<html><body><ul><li><a href='/a'>Home</a></li><li><a href='/b'>News</a></li></ul>"
-                     "<header><h1>Trees for the city</h1><p>" + lead + "</p></header><div class='body'><p>" +
+  std::string menu = "<ul>";
+  for (int i = 0; i < 20; ++i) menu += "<li><a href='/s" + std::to_string(i) + "'>Section " + std::to_string(i) + "</a></li>";
+  std::string html = "<html><body>" + menu + "</ul><header><h1>Trees for the city</h1><p>" + lead + "</p></header><div class='body'><p>" +
                      kPara + kPara + kPara + "</p><p>" + kPara + kPara + kPara + "</p><p>" + kPara + kPara +
                      "</p></div></body></html>";
   const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
