@@ -181,7 +181,16 @@ std::uint32_t compute_hints(std::string_view value) {
   };
   auto end_token = [&] {
     end_part();
-    if (joined_len > 0) bits |= hints_for_token({joined, joined_len}, strong_chrome);
+    if (joined_len > 0) {
+      std::string_view whole{joined, joined_len};
+      bits |= hints_for_token(whole, strong_chrome);
+      // Page builders wrap every block of a page, the article's included,
+      // in "widget-container"/"widget-wrap" layout elements: the part names
+      // the wrapper, not a sidebar widget.
+      if ((whole.ends_with("widgetcontainer") || whole.ends_with("widgetwrap")) &&
+          whole.find("sidebar") == std::string_view::npos)
+        bits &= ~kHintSidebar;
+    }
     joined_len = 0;
     // Inside one compound name a chrome word qualifies the content word:
     // "related-post" and "post-comments" name chrome.

@@ -33,3 +33,11 @@ TEST_CASE("affiliate disclosures and disclaimers are promotion") {
   CHECK((hints_from_names("editorial-disclosure") & kHintPromo) != 0);
   CHECK((hints_from_names("aawp-disclaimer") & kHintPromo) != 0);
 }
+
+TEST_CASE("page-builder widget wrappers are layout, sidebar widgets are not") {
+  CHECK((hints_from_names("elementor-widget-container") & kHintSidebar) == 0);
+  CHECK((hints_from_names("elementor-widget-wrap") & kHintSidebar) == 0);
+  CHECK((hints_from_names("widget widget_text") & kHintSidebar) != 0);
+  CHECK((hints_from_names("dnd-widget-wrapper") & kHintSidebar) != 0);
+  CHECK((hints_from_names("sidebar-widget-container") & kHintSidebar) != 0);
+}
