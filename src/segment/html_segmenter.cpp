@@ -108,6 +108,24 @@ bool style_hides(std::string_view style) {
          compact.find("visibility:hidden") != std::string::npos;
 }
 
+// Documentation generators and editors derive ids from a section's heading
+// ("evolve-shared-mutable-history"): four or more words joined by hyphens,
+// with no digits, the first a word rather than a namespace. Such an id is prose, not a name of the element's purpose.
+bool prose_slug(std::string_view id) {
+  std::size_t words = 0, first_len = 0;
+  bool in_word = false;
+  for (char c : id) {
+    if (c >= '0' && c <= '9') return false;
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (letter && !in_word) ++words;
+    if (letter && words == 1) ++first_len;
+    in_word = letter;
+    if (!letter && c != '-') return false;
+  }
+  // Template ids start with a short namespace ("yn-story-related-content").
+  return words >= 4 && first_len >= 4;
+}
+
 // FNV-1a over a class or id value, digit runs folded to one '0'.
 std::uint64_t mix_name(std::uint64_t h, std::string_view value) {
   constexpr std::uint64_t kPrime = 0x100000001b3ull;
@@ -177,7 +195,7 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   std::uint64_t name_hash = 0;
   for (const html::Attribute& a : attributes) {
     if (a.name == "class" || a.name == "id") {
-      hints |= hints_from_names(a.value);
+      if (a.name == "class" || !prose_slug(a.value)) hints |= hints_from_names(a.value);
       if (!a.value.empty()) {
         if (name_hash == 0) name_hash = mix_name(0xcbf29ce484222325ull, html::tag_name(tag));
         name_hash = mix_name(name_hash ^ (a.name == "id" ? 1u : 2u), a.value);

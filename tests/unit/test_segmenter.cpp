@@ -114,3 +114,29 @@ TEST_CASE("plain text: lines are blocks, blank lines separate paragraphs") {
   CHECK(doc.blocks[2].text == "new para");
   CHECK_FALSE(doc.blocks[2].line_break_before);
 }
+
+TEST_CASE("an id made from a heading's words names nothing; a template id does") {
+  for (auto parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
+    Document doc = segment("<div id='evolve-shared-mutable-history'><p>Text one.</p></div>"
+                           "<div id='yn-story-related-content'><p>Text two.</p></div>"
+                           "<div id='share-this-post'><p>Text three.</p></div>", parser);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK((doc.blocks[0].hints & kHintShare) == 0);
+    CHECK((doc.blocks[1].hints & kHintRelated) != 0);
+    CHECK((doc.blocks[2].hints & kHintShare) != 0);
+  }
+}
+
+TEST_CASE("template names hash alike across pages whatever their numbers") {
+  Document a = segment("<div class='post-4781 entry'><p>One.</p></div>");
+  Document b = segment("<div class='post-5019 entry'><p>Two.</p></div>");
+  Document c = segment("<div class='post-5019 other'><p>Two.</p></div>");
+  REQUIRE(a.elements.size() == b.elements.size());
+  // The block's container is the <p>; its parent is the named <div>.
+  const Element& ea = a.elements[a.elements[a.blocks[0].element].parent];
+  const Element& eb = b.elements[b.elements[b.blocks[0].element].parent];
+  const Element& ec = c.elements[c.elements[c.blocks[0].element].parent];
+  CHECK(ea.name_hash != 0);
+  CHECK(ea.name_hash == eb.name_hash);
+  CHECK(ea.name_hash != ec.name_hash);
+}
