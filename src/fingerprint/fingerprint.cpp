@@ -1,7 +1,8 @@
 #include "fingerprint/fingerprint.hpp"
 
-#define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
+
+#include <vector>
 
 namespace winnow {
 namespace {
@@ -12,27 +13,30 @@ constexpr XXH64_hash_t kShingleSeed = 0x5769'6e6e'6f77'0002ull;
 std::uint64_t nonzero(std::uint64_t h) { return h == 0 ? 1 : h; }
 }  // namespace
 
+// The token hashes side by side: XXH3 of a byte range equals its streaming
+// digest over the same bytes, so one-shot hashes of slices of this array give
+// exactly the frozen values while skipping per-token streaming overhead.
+static std::span<const std::uint64_t> token_hashes(std::span<const Token> tokens) {
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.resize(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) hashes[i] = tokens[i].hash;
+  return hashes;
+}
+
 std::uint64_t block_hash(std::span<const Token> tokens) {
   if (tokens.empty()) return 0;
-  XXH3_state_t state;
-  // A state on the stack must be initialised before a seeded reset: xxHash
-  // compares the old seed to skip re-deriving its secret, so stack garbage
-  // that happens to hold the same seed would leave the secret unset and the
-  // hash would vary from call to call.
-  XXH3_INITSTATE(&state);
-  XXH3_64bits_reset_withSeed(&state, kBlockSeed);
-  for (const Token& t : tokens) XXH3_64bits_update(&state, &t.hash, sizeof t.hash);
-  return nonzero(XXH3_64bits_digest(&state));
+  std::span<const std::uint64_t> hashes = token_hashes(tokens);
+  return nonzero(XXH3_64bits_withSeed(hashes.data(), hashes.size_bytes(), kBlockSeed));
 }
 
 void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out) {
   out.clear();
   if (k == 0 || tokens.size() < k) return;
-  std::uint64_t window[64];
   if (k > 64) k = 64;
+  std::span<const std::uint64_t> hashes = token_hashes(tokens);
+  out.reserve(tokens.size() - k + 1);
   for (std::size_t i = 0; i + k <= tokens.size(); ++i) {
-    for (std::uint32_t j = 0; j < k; ++j) window[j] = tokens[i + j].hash;
-    out.push_back(nonzero(XXH3_64bits_withSeed(window, k * sizeof(std::uint64_t), kShingleSeed)));
+    out.push_back(nonzero(XXH3_64bits_withSeed(hashes.data() + i, k * sizeof(std::uint64_t), kShingleSeed)));
   }
 }
 

@@ -18,6 +18,10 @@ bool is_unspaced_script(utf8proc_int32_t cp) {
          (cp >= 0xFF66 && cp <= 0xFF9D);      // half-width Katakana
 }
 
+bool ascii_word_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 enum class CharClass { separator, word, digit, unspaced };
 
 CharClass classify(utf8proc_int32_t cp) {
@@ -63,6 +67,38 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
     auto begin = static_cast<std::uint32_t>(i);
     utf8proc_int32_t cp;
     unsigned char lead = bytes[i];
+    // Fast path for a whole ASCII word that ends at an ASCII separator (or
+    // the end): the same token as the general path below, without going
+    // through it character by character, hashed in place when already
+    // lower case. A word running on into non-ASCII takes the general path.
+    if (scratch.empty() && ascii_word_char(lead)) {
+      std::size_t j = i;
+      bool lower_letters_only = true;
+      while (j < text.size() && ascii_word_char(bytes[j])) {
+        lower_letters_only = lower_letters_only && bytes[j] >= 'a';
+        ++j;
+      }
+      if (j == text.size() || bytes[j] < 0x80) {
+        bool numeric = true;
+        std::uint64_t hash;
+        if (lower_letters_only) {
+          numeric = false;
+          hash = XXH3_64bits(text.data() + i, j - i);
+        } else {
+          for (std::size_t k = i; k < j; ++k) {
+            unsigned char c = bytes[k];
+            bool digit = c <= '9';
+            numeric = numeric && digit;
+            scratch.push_back(digit ? '0' : static_cast<char>(c | 0x20));
+          }
+          hash = XXH3_64bits(scratch.data(), scratch.size());
+          scratch.clear();
+        }
+        out.push_back(Token{hash, begin, static_cast<std::uint32_t>(j), numeric});
+        i = j;
+        continue;
+      }
+    }
     if (lead < 0x80) {
       cp = lead;
       i += 1;
