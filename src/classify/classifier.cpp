@@ -406,7 +406,9 @@ void Classifier::mark_repeated_containers(const Document& doc, const MainContent
   }
   if (!any) return;
   for (std::size_t i = 0; i < nb; ++i) {
-    if (repeated_[i] == 1 || !in_repeated_[doc.blocks[i].element]) continue;
+    // A block with a span cut out already had its repeated part judged;
+    // what is left (a date glued to an appeal) stands on its own.
+    if (repeated_[i] != 0 || !in_repeated_[doc.blocks[i].element]) continue;
     out[i].label = Label::chrome;
     out[i].text = doc.blocks[i].text;
     out[i].reason = "inside a container the site repeats";

@@ -52,7 +52,9 @@ pass "hostile pages cleaned without a crash"
 # A closed pipe ends quietly, with status 0 and nothing on stderr.
 mkdir -p "$WORK/many"
 for i in $(seq 1 400); do cp "$SITES/harbortimes/ferry-strike.html" "$WORK/many/page-$i.html"; done
-"$WINNOW" "$WORK/many" 2> "$WORK/pipe-err.txt" | head -c 100 > /dev/null
+# Copies of one page are all template to the site counts; without them each
+# copy prints its article, more than a pipe buffer holds.
+"$WINNOW" --no-site-counts "$WORK/many" 2> "$WORK/pipe-err.txt" | head -c 100 > /dev/null
 status=${PIPESTATUS[0]}
 [ "$status" = 0 ] || fail "EPIPE: exit status $status"
 [ ! -s "$WORK/pipe-err.txt" ] || fail "EPIPE: stderr not quiet: $(head -3 "$WORK/pipe-err.txt")"
