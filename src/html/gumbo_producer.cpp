@@ -119,6 +119,7 @@ void parse_with_gumbo(std::string_view html, EventHandler& handler) {
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
         if (!raw_text) handler.text(child->v.text.text);
+        else if (frame.tag == Tag::script) handler.raw_text(Tag::script, child->v.text.text);
         break;
       default:
         break;

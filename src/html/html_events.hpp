@@ -14,6 +14,9 @@
 //    source (the segmenter collapses it). Text may arrive in several pieces.
 //  - no text is delivered for the content of script, style, template,
 //    noscript, iframe, noembed, noframes, or for comments and the doctype.
+//    The content of an HTML <script> goes to raw_text instead, undecoded,
+//    between the script's open and close events (structured data such as
+//    JSON-LD lives there).
 //    <title> and <textarea> content is delivered as text inside them.
 //  - views passed to a handler are valid only during that call.
 //
@@ -41,6 +44,12 @@ class EventHandler {
                             std::span<const Attribute> attributes) = 0;
   virtual void close_element(Tag tag, std::string_view name) = 0;
   virtual void text(std::string_view utf8) = 0;
+  // Content of a raw-text element (only `script` for now); may arrive in
+  // several pieces. Ignored unless a handler wants it.
+  virtual void raw_text(Tag tag, std::string_view content) {
+    (void)tag;
+    (void)content;
+  }
   // Producers poll this between events; false ends the parse early.
   virtual bool wants_more() const { return true; }
 };

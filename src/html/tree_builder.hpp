@@ -31,6 +31,9 @@ class TreeBuilder {
                         bool self_closing);
   void end_tag(Tag tag, std::string_view name);
   void text(std::string_view utf8);
+  void raw_text(Tag tag, std::string_view content) {
+    if (!stopped_ && !content.empty()) handler_.raw_text(tag, content);
+  }
   // Only the first doctype before any element counts.
   void doctype(bool quirks);
   // Closes everything still open (and supplies html/head/body if missing).

@@ -1,5 +1,7 @@
 #include "metadata/metadata.hpp"
 
+#include "metadata/json_ld.hpp"
+
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -80,6 +82,18 @@ std::string declared_title(const PageMeta& page) {
     if (!v.empty()) return v;
   }
   return {};
+}
+
+// Structured data names the article exactly. When its name and headline
+// differ, the one that reads like the page's own title wins, as in
+// Readability.js (a name may be the site's or a series' name).
+std::string structured_title(const JsonLdArticle& a, const std::string& page_title) {
+  if (!a.name.empty() && !a.headline.empty() && a.name != a.headline) {
+    const bool name_matches = text_similarity(a.name, page_title) > 0.75;
+    const bool headline_matches = text_similarity(a.headline, page_title) > 0.75;
+    return collapse_spaces(headline_matches && !name_matches ? a.headline : a.name);
+  }
+  return collapse_spaces(a.name.empty() ? a.headline : a.name);
 }
 
 }  // namespace
@@ -184,20 +198,35 @@ ArticleMeta extract_metadata(const Document& doc) {
   ArticleMeta meta;
   const PageMeta& page = doc.meta;
   std::string_view raw_title = !page.title.empty() ? std::string_view(page.title) : std::string_view(page.og_title);
-  std::string declared = declared_title(page);
-  if (!declared.empty()) {
-    meta.title = std::move(declared);
-  } else if (!raw_title.empty()) {
+  // The page's own title, cleaned of the site name: the fallback, and the
+  // reference that picks between a JSON-LD name and headline.
+  std::string page_title;
+  if (!raw_title.empty()) {
     // A heading that repeats the whole <title> keeps it whole.
     std::vector<std::string> headings = page.h1s;
     for (const Block& b : doc.blocks) {
       if (b.kind == BlockKind::heading && b.heading_level == 2 && headings.size() < 64) headings.push_back(b.text);
     }
-    meta.title = clean_title(raw_title, headings);
+    page_title = clean_title(raw_title, headings);
   } else if (!page.h1s.empty()) {
-    meta.title = page.h1s.front();
+    page_title = page.h1s.front();
   }
-  meta.author = trim_copy(page.author);
+  JsonLdArticle structured;
+  for (const std::string& script : page.json_ld) {
+    structured = read_json_ld(script);
+    if (structured.found) break;
+  }
+  std::string declared = declared_title(page);
+  if (!structured.name.empty() || !structured.headline.empty()) {
+    meta.title = structured_title(structured, page_title);
+  } else if (!declared.empty()) {
+    meta.title = std::move(declared);
+  } else {
+    meta.title = std::move(page_title);
+  }
+  if (!structured.author.empty()) meta.author = collapse_spaces(structured.author);
+  if (!structured.date_published.empty()) meta.date = normalize_date(structured.date_published);
+  if (meta.author.empty()) meta.author = trim_copy(page.author);
   if (meta.author.empty()) {
     for (const Block& b : doc.blocks) {
       if ((b.hints & kHintMeta) && b.chars < 80 && b.chars > 3) {
@@ -212,7 +241,7 @@ ArticleMeta extract_metadata(const Document& doc) {
       }
     }
   }
-  meta.date = normalize_date(page.published);
+  if (meta.date.empty()) meta.date = normalize_date(page.published);
   std::string_view lang = page.language;
   std::size_t end = lang.find_first_of("-_ ,;");
   for (char c : lang.substr(0, end)) meta.language.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));

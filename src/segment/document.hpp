@@ -98,6 +98,9 @@ struct PageMeta {
   std::string language;       // <html lang>, content-language
   std::string description;
   std::vector<std::string> h1s;
+  // Raw text of <script type="application/ld+json"> elements (structured
+  // data: schema.org headline, author, datePublished), at most a few.
+  std::vector<std::string> json_ld;
 };
 
 struct Document {

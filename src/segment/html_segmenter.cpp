@@ -9,6 +9,10 @@ namespace {
 
 using html::Tag;
 
+// Structured-data scripts read per page, and the size of one.
+constexpr std::size_t kMaxJsonLd = 8;
+constexpr std::size_t kMaxJsonLdBytes = 1 << 20;
+
 // Elements that end the current block when they open or close.
 bool is_block_boundary(Tag tag) {
   switch (tag) {
@@ -166,7 +170,7 @@ void HtmlSegmenter::segment(std::string_view html, html::ParserKind parser, std:
   pending_chars_ = pending_link_chars_ = 0;
   hidden_depth_ = raw_text_depth_ = link_depth_ = pre_depth_ = head_depth_ = 0;
   breaks_since_block_ = 0;
-  capturing_title_ = seen_title_ = capturing_h1_ = false;
+  capturing_title_ = seen_title_ = capturing_h1_ = capturing_json_ld_ = false;
   h1_.clear();
   // Element 0 is a virtual root so that every real element has a parent.
   doc.elements.push_back(Element{0, 0, 0, Tag::unknown, 0, 0, 0});
@@ -264,8 +268,25 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
     case Tag::meta: case Tag::link: case Tag::html: case Tag::time:
       read_meta(attributes);
       break;
+    case Tag::script:
+      for (const html::Attribute& a : attributes) {
+        if (a.name == "type" && icontains(a.value, "ld+json") && doc.meta.json_ld.size() < kMaxJsonLd) {
+          capturing_json_ld_ = true;
+          json_ld_.clear();
+        }
+      }
+      break;
     default: break;
   }
+}
+
+void HtmlSegmenter::raw_text(Tag tag, std::string_view content) {
+  if (tag != Tag::script || !capturing_json_ld_) return;
+  if (json_ld_.size() + content.size() > kMaxJsonLdBytes) {
+    capturing_json_ld_ = false;  // too big to be metadata worth reading
+    return;
+  }
+  json_ld_.append(content);
 }
 
 void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
@@ -289,6 +310,13 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
       if (pre_depth_ > 0) --pre_depth_;
       break;
     case Tag::head: if (head_depth_ > 0) --head_depth_; break;
+    case Tag::script:
+      if (capturing_json_ld_) {
+        capturing_json_ld_ = false;
+        doc_->meta.json_ld.push_back(std::move(json_ld_));
+        json_ld_.clear();
+      }
+      break;
     case Tag::title:
       if (capturing_title_) {
         capturing_title_ = false;

@@ -23,6 +23,7 @@ class HtmlSegmenter final : public html::EventHandler {
                     std::span<const html::Attribute> attributes) override;
   void close_element(html::Tag tag, std::string_view name) override;
   void text(std::string_view utf8) override;
+  void raw_text(html::Tag tag, std::string_view content) override;
   bool wants_more() const override { return !stopped_; }
 
  private:
@@ -59,6 +60,8 @@ class HtmlSegmenter final : public html::EventHandler {
   bool seen_title_ = false;
   bool capturing_h1_ = false;
   std::string h1_;
+  bool capturing_json_ld_ = false;
+  std::string json_ld_;
 };
 
 // Plain text: one block per line, blank lines separate paragraphs (a

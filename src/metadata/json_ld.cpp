@@ -1,0 +1,338 @@
+#include "metadata/json_ld.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace winnow {
+namespace {
+
+// A parsed JSON value, only as much as article metadata needs.
+struct Value {
+  enum class Kind { null, scalar, string, array, object } kind = Kind::null;
+  std::string text;                                     // string contents
+  std::vector<std::pair<std::string, Value>> members;   // object
+  std::vector<Value> items;                             // array
+
+  const Value* get(std::string_view key) const {
+    if (kind != Kind::object) return nullptr;
+    for (const auto& [k, v] : members) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  }
+};
+
+// Recursive descent bounded by kMaxDepth: a hostile page cannot exhaust
+// the stack.
+constexpr int kMaxDepth = 24;
+
+class Parser {
+ public:
+  explicit Parser(std::string_view s) : s_(s) {}
+
+  bool parse(Value& out) { return value(out, 0); }
+
+ private:
+  void space() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\r' || s_[pos_] == '\t'))
+      ++pos_;
+  }
+
+  static void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  bool hex4(std::uint32_t& v) {
+    if (pos_ + 4 > s_.size()) return false;
+    v = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = s_[pos_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else return false;
+    }
+    return true;
+  }
+
+  bool string(std::string& out) {
+    ++pos_;  // opening quote
+    while (pos_ < s_.size()) {
+      char c = s_[pos_++];
+      if (c == '"') return true;
+      if (c != '\\') {
+        out.push_back(c);
+        continue;
+      }
+      if (pos_ >= s_.size()) return false;
+      char e = s_[pos_++];
+      switch (e) {
+        case 'n': out.push_back('\n'); break;
+        case 't': out.push_back('\t'); break;
+        case 'r': out.push_back('\r'); break;
+        case 'b': case 'f': out.push_back(' '); break;
+        case 'u': {
+          std::uint32_t cp;
+          if (!hex4(cp)) return false;
+          if (cp >= 0xD800 && cp < 0xDC00 && pos_ + 6 <= s_.size() && s_[pos_] == '\\' && s_[pos_ + 1] == 'u') {
+            pos_ += 2;
+            std::uint32_t low;
+            if (!hex4(low)) return false;
+            if (low >= 0xDC00 && low < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            else cp = 0xFFFD;
+          } else if (cp >= 0xD800 && cp < 0xE000) {
+            cp = 0xFFFD;
+          }
+          append_utf8(out, cp);
+          break;
+        }
+        default: out.push_back(e); break;  // \" \\ \/ and anything lenient
+      }
+    }
+    return false;
+  }
+
+  bool value(Value& out, int depth) {
+    if (depth > kMaxDepth) return false;
+    space();
+    if (pos_ >= s_.size()) return false;
+    char c = s_[pos_];
+    if (c == '"') {
+      out.kind = Value::Kind::string;
+      return string(out.text);
+    }
+    if (c == '{') {
+      out.kind = Value::Kind::object;
+      ++pos_;
+      space();
+      if (pos_ < s_.size() && s_[pos_] == '}') {
+        ++pos_;
+        return true;
+      }
+      while (true) {
+        space();
+        if (pos_ >= s_.size() || s_[pos_] != '"') return false;
+        std::string key;
+        if (!string(key)) return false;
+        space();
+        if (pos_ >= s_.size() || s_[pos_] != ':') return false;
+        ++pos_;
+        Value v;
+        if (!value(v, depth + 1)) return false;
+        out.members.emplace_back(std::move(key), std::move(v));
+        space();
+        if (pos_ < s_.size() && s_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        if (pos_ < s_.size() && s_[pos_] == '}') {
+          ++pos_;
+          return true;
+        }
+        return false;
+      }
+    }
+    if (c == '[') {
+      out.kind = Value::Kind::array;
+      ++pos_;
+      space();
+      if (pos_ < s_.size() && s_[pos_] == ']') {
+        ++pos_;
+        return true;
+      }
+      while (true) {
+        Value v;
+        if (!value(v, depth + 1)) return false;
+        out.items.push_back(std::move(v));
+        space();
+        if (pos_ < s_.size() && s_[pos_] == ',') {
+          ++pos_;
+          continue;
+        }
+        if (pos_ < s_.size() && s_[pos_] == ']') {
+          ++pos_;
+          return true;
+        }
+        return false;
+      }
+    }
+    // Numbers, true, false, null: skipped as an opaque scalar.
+    out.kind = Value::Kind::scalar;
+    std::size_t start = pos_;
+    while (pos_ < s_.size() && s_[pos_] != ',' && s_[pos_] != '}' && s_[pos_] != ']' && s_[pos_] != ' ' &&
+           s_[pos_] != '\n' && s_[pos_] != '\r' && s_[pos_] != '\t')
+      ++pos_;
+    return pos_ > start;
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+};
+
+// Schema.org's article family (and postings), as Readability.js matches
+// them: a type starting with "Article", or naming one of the others.
+bool article_type(const Value* type) {
+  if (type == nullptr) return false;
+  std::string joined;
+  if (type->kind == Value::Kind::string) {
+    joined = type->text;
+  } else if (type->kind == Value::Kind::array) {
+    for (const Value& v : type->items) {
+      if (v.kind != Value::Kind::string) continue;
+      if (!joined.empty()) joined.push_back(',');
+      joined += v.text;
+    }
+  }
+  if (joined.starts_with("Article")) return true;
+  static constexpr std::string_view kTypes[] = {
+      "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle",
+      "BackgroundNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
+      "Report", "SatiricalArticle", "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting",
+      "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting", "TechArticle", "APIReference"};
+  for (std::string_view t : kTypes) {
+    if (joined.find(t) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool schema_org_context(const Value& v) {
+  const Value* context = v.get("@context");
+  if (context == nullptr) return true;  // inside @graph, the context is the parent's
+  if (context->kind == Value::Kind::string) return context->text.find("schema.org") != std::string::npos;
+  if (context->kind == Value::Kind::object) {
+    const Value* vocab = context->get("@vocab");
+    return vocab != nullptr && vocab->kind == Value::Kind::string &&
+           vocab->text.find("schema.org") != std::string::npos;
+  }
+  return true;
+}
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string author_names(const Value* author) {
+  if (author == nullptr) return {};
+  auto name_of = [](const Value& v) -> std::string {
+    if (v.kind == Value::Kind::string) return trimmed(v.text);
+    const Value* n = v.get("name");
+    return n != nullptr && n->kind == Value::Kind::string ? trimmed(n->text) : std::string();
+  };
+  if (author->kind != Value::Kind::array) return name_of(*author);
+  std::string out;
+  for (const Value& v : author->items) {
+    std::string n = name_of(v);
+    if (n.empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+void fill(const Value& v, JsonLdArticle& out) {
+  out.found = true;
+  if (const Value* n = v.get("name"); n != nullptr && n->kind == Value::Kind::string) out.name = trimmed(n->text);
+  if (const Value* h = v.get("headline"); h != nullptr && h->kind == Value::Kind::string)
+    out.headline = trimmed(h->text);
+  out.author = author_names(v.get("author"));
+  if (const Value* d = v.get("datePublished"); d != nullptr && d->kind == Value::Kind::string)
+    out.date_published = trimmed(d->text);
+}
+
+bool find_article(const Value& v, JsonLdArticle& out) {
+  if (v.kind == Value::Kind::array) {
+    for (const Value& item : v.items) {
+      if (find_article(item, out)) return true;
+    }
+    return false;
+  }
+  if (v.kind != Value::Kind::object || !schema_org_context(v)) return false;
+  if (article_type(v.get("@type"))) {
+    fill(v, out);
+    return true;
+  }
+  if (const Value* graph = v.get("@graph"); graph != nullptr && graph->kind == Value::Kind::array) {
+    for (const Value& item : graph->items) {
+      if (item.kind == Value::Kind::object && article_type(item.get("@type"))) {
+        fill(item, out);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> word_tokens(std::string_view s) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char raw : s) {
+    unsigned char c = static_cast<unsigned char>(raw);
+    bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    if (word) {
+      current.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+    } else if (!current.empty()) {
+      out.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+std::size_t joined_length(const std::vector<std::string>& tokens) {
+  std::size_t n = 0;
+  for (const std::string& t : tokens) n += t.size();
+  return tokens.empty() ? 0 : n + tokens.size() - 1;
+}
+
+}  // namespace
+
+JsonLdArticle read_json_ld(std::string_view json) {
+  JsonLdArticle out;
+  // Some sites wrap the JSON in a CDATA section or an HTML comment.
+  while (!json.empty() && (json.front() == ' ' || json.front() == '\n' || json.front() == '\r' || json.front() == '\t'))
+    json.remove_prefix(1);
+  if (json.starts_with("<![CDATA[")) json.remove_prefix(9);
+  else if (json.starts_with("<!--")) json.remove_prefix(4);
+  std::size_t start = json.find_first_of("{[");
+  if (start == std::string_view::npos) return out;
+  Value root;
+  Parser parser(json.substr(start));
+  if (!parser.parse(root)) return out;
+  find_article(root, out);
+  return out;
+}
+
+double text_similarity(std::string_view a, std::string_view b) {
+  std::vector<std::string> ta = word_tokens(a), tb = word_tokens(b);
+  if (ta.empty() || tb.empty()) return 0.0;
+  std::sort(ta.begin(), ta.end());
+  std::vector<std::string> unique_b;
+  for (const std::string& t : tb) {
+    if (!std::binary_search(ta.begin(), ta.end(), t)) unique_b.push_back(t);
+  }
+  const double distance = static_cast<double>(joined_length(unique_b)) / static_cast<double>(joined_length(tb));
+  return 1.0 - distance;
+}
+
+}  // namespace winnow
