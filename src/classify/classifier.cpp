@@ -25,6 +25,8 @@ constexpr int kMaxAncestorWalk = 64;
 constexpr std::uint32_t kDatelineMaxChars = 32;
 // Shortest paragraph taken as an article's standfirst.
 constexpr std::uint32_t kLeadMinChars = 80;
+// A paragraph this long under a linked heading is the section it heads.
+constexpr std::uint32_t kSectionMinChars = 300;
 // Share of an element's text that cross-page repetition must remove before
 // the element counts as a repeated template part.
 constexpr double kRepeatedContainerShare = 0.5;
@@ -85,6 +87,22 @@ bool lead_paragraph(const Block& b, std::uint8_t repeated) {
   if (b.structure & (kInNav | kInFooter | kInAside | kInForm | kInDialog | kInList | kInTable)) return false;
   if (b.hints & (kNegativeHints | kHintMeta)) return false;
   return b.link_chars * 5 <= b.chars;
+}
+
+// 4.1 A heading is exempt from link density (headlines link to their own
+// page), except a subheading that is wholly a link to another page with no
+// long paragraph under it: the title of a teaser card. An in-page anchor
+// ("#setup") is a section heading; a long paragraph under the link is the
+// section it names (a list article of products).
+bool teaser_heading(const Document& doc, std::size_t i) {
+  const Block& b = doc.blocks[i];
+  if (b.heading_level < 2 || !(b.structure & kInLink) || (b.structure & kInPageLink)) return false;
+  if (i + 1 < doc.blocks.size()) {
+    const Block& next = doc.blocks[i + 1];
+    if (next.kind == BlockKind::paragraph && next.chars >= kSectionMinChars && next.link_chars * 2 < next.chars)
+      return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -345,9 +363,10 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       }
     }
     // 4. Link density.
-    if (b.chars > 0 && b.link_chars * 2 > b.chars && b.kind != BlockKind::heading) {
+    if (b.chars > 0 && b.link_chars * 2 > b.chars && (b.kind != BlockKind::heading || teaser_heading(doc, i))) {
       d.label = Label::chrome;
-      d.reason = "link density " + format_share(static_cast<double>(b.link_chars) / b.chars);
+      d.reason = (b.kind == BlockKind::heading ? "teaser heading, link density " : "link density ") +
+                 format_share(static_cast<double>(b.link_chars) / b.chars);
       continue;
     }
     // 5. Rule packs, on short blocks.

@@ -33,6 +33,7 @@ enum StructureBit : std::uint32_t {
   kInAddress = 1u << 14,
   kInOrderedList = 1u << 15,
   kInDetails = 1u << 16,
+  kInPageLink = 1u << 17,  // the whole block sits inside one <a href="#..."> (an in-page anchor)
 };
 
 // Class/id/role hint bits, from tokens of class and id attributes.

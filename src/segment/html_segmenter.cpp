@@ -167,8 +167,8 @@ void HtmlSegmenter::segment(std::string_view html, html::ParserKind parser, std:
   stopped_ = false;
   stack_.clear();
   pending_.clear();
-  pending_chars_ = pending_link_chars_ = 0;
-  hidden_depth_ = raw_text_depth_ = link_depth_ = pre_depth_ = head_depth_ = 0;
+  pending_chars_ = pending_link_chars_ = pending_fragment_chars_ = 0;
+  hidden_depth_ = raw_text_depth_ = link_depth_ = pre_depth_ = head_depth_ = fragment_link_depth_ = 0;
   breaks_since_block_ = 0;
   capturing_title_ = seen_title_ = capturing_h1_ = capturing_json_ld_ = false;
   h1_.clear();
@@ -252,7 +252,15 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   if (hidden) ++hidden_depth_;
   if (html::is_hidden_raw_text(tag)) ++raw_text_depth_;
   switch (tag) {
-    case Tag::a: ++link_depth_; break;
+    case Tag::a:
+      ++link_depth_;
+      for (const html::Attribute& a : attributes) {
+        if (a.name == "href" && a.value.starts_with('#')) {
+          stack_.back().fragment_link = true;
+          ++fragment_link_depth_;
+        }
+      }
+      break;
     case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext: ++pre_depth_; break;
     case Tag::head: ++head_depth_; break;
     case Tag::title:
@@ -305,7 +313,10 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
   if (frame.hidden) --hidden_depth_;
   if (html::is_hidden_raw_text(tag) && raw_text_depth_ > 0) --raw_text_depth_;
   switch (tag) {
-    case Tag::a: if (link_depth_ > 0) --link_depth_; break;
+    case Tag::a:
+      if (link_depth_ > 0) --link_depth_;
+      if (frame.fragment_link && fragment_link_depth_ > 0) --fragment_link_depth_;
+      break;
     case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext:
       if (pre_depth_ > 0) --pre_depth_;
       break;
@@ -357,6 +368,7 @@ void HtmlSegmenter::text(std::string_view utf8) {
   std::size_t before = pending_chars_;
   append_collapsed(utf8);
   if (link_depth_ > 0) pending_link_chars_ += pending_chars_ - static_cast<std::uint32_t>(before);
+  if (fragment_link_depth_ > 0) pending_fragment_chars_ += pending_chars_ - static_cast<std::uint32_t>(before);
 }
 
 void HtmlSegmenter::append_collapsed(std::string_view text) {
@@ -391,14 +403,14 @@ void HtmlSegmenter::flush_block() {
   std::string_view text = trim(pending_);
   if (text.empty()) {
     pending_.clear();
-    pending_chars_ = pending_link_chars_ = 0;
+    pending_chars_ = pending_link_chars_ = pending_fragment_chars_ = 0;
     return;
   }
   Document& doc = *doc_;
   if (doc.blocks.size() >= max_blocks_) {
     stopped_ = true;
     pending_.clear();
-    pending_chars_ = pending_link_chars_ = 0;
+    pending_chars_ = pending_link_chars_ = pending_fragment_chars_ = 0;
     return;
   }
   const Frame& top = stack_.back();
@@ -411,6 +423,7 @@ void HtmlSegmenter::flush_block() {
   block.link_chars = std::min(pending_link_chars_, block.chars);
   block.structure = container.structure;
   if (block.link_chars * 10 >= block.chars * 9 && block.chars > 0) block.structure |= kInLink;
+  if (pending_fragment_chars_ * 10 >= block.chars * 9 && block.chars > 0) block.structure |= kInPageLink;
   block.hints = container.ancestor_hints;
   block.heading_level = top.heading_level;
   block.list_depth = top.list_depth;
@@ -419,7 +432,7 @@ void HtmlSegmenter::flush_block() {
   block.line_break_before = breaks_since_block_ == 1 && !doc.blocks.empty();
   doc.blocks.push_back(std::move(block));
   pending_.clear();
-  pending_chars_ = pending_link_chars_ = 0;
+  pending_chars_ = pending_link_chars_ = pending_fragment_chars_ = 0;
   breaks_since_block_ = 0;
 }
 

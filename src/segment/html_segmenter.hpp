@@ -36,6 +36,7 @@ class HtmlSegmenter final : public html::EventHandler {
     std::uint8_t list_depth;
     bool hidden;               // this element starts a hidden subtree
     bool boundary;             // block-level: opening/closing it ends the current block
+    bool fragment_link = false;  // an <a href="#..."> (a link within the page)
   };
 
   void flush_block();
@@ -50,6 +51,8 @@ class HtmlSegmenter final : public html::EventHandler {
   std::string pending_;
   std::uint32_t pending_chars_ = 0;
   std::uint32_t pending_link_chars_ = 0;
+  std::uint32_t pending_fragment_chars_ = 0;
+  std::uint32_t fragment_link_depth_ = 0;
   std::uint32_t hidden_depth_ = 0;
   std::uint32_t raw_text_depth_ = 0;
   std::uint32_t link_depth_ = 0;

@@ -62,3 +62,15 @@ TEST_CASE("a standfirst between the headline and the container is content") {
   CHECK(reason_of(r, "Trees for the city") == "content: headline before main content");
   CHECK(reason_of(r, lead) == "content: standfirst before main content");
 }
+
+TEST_CASE("a linked subheading over a short excerpt is a teaser; over a section it is a heading") {
+  Cleaner cleaner;
+  std::string html = article(
+      "<h3><a href='/other-story'>Another story</a></h3><p>A short excerpt.</p>"
+      "<h3><a href='#setup'>Setting up</a></h3><p>Short.</p>"
+      "<h3><a href='/product'>The product</a></h3><p>" + kPara + kPara + kPara + kPara + "</p>");
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  CHECK(reason_of(r, "Another story").starts_with("chrome: teaser heading"));
+  CHECK(reason_of(r, "Setting up") == "content: content");
+  CHECK(reason_of(r, "The product") == "content: content");
+}
