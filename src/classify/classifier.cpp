@@ -27,6 +27,8 @@ constexpr std::uint32_t kDatelineMaxChars = 32;
 constexpr std::uint32_t kLeadMinChars = 80;
 // A paragraph this long under a linked heading is the section it heads.
 constexpr std::uint32_t kSectionMinChars = 300;
+// Blocks of a teaser card: heading, excerpt, a date or a label or two.
+constexpr std::uint32_t kTeaserCardMaxBlocks = 4;
 // Share of an element's text that cross-page repetition must remove before
 // the element counts as a repeated template part.
 constexpr double kRepeatedContainerShare = 0.5;
@@ -386,7 +388,32 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     }
     if (d.reason.empty()) d.reason = "content";
   }
+  mark_teaser_cards(doc, out);
   smooth(doc, out);
+}
+
+// 4.2 A teaser card is a small element led by a teaser heading: its other
+// blocks (the excerpt, a date) go with the heading.
+void Classifier::mark_teaser_cards(const Document& doc, std::vector<Decision>& out) const {
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& h = doc.blocks[i];
+    if (h.kind != BlockKind::heading || out[i].label != Label::chrome || !out[i].reason.starts_with("teaser heading"))
+      continue;
+    // The card: the nearest ancestor of the heading that holds other blocks.
+    std::uint32_t e = doc.elements[h.element].parent;
+    for (int up = 0; up < 3 && e != 0; ++up, e = doc.elements[e].parent) {
+      const Element& el = doc.elements[e];
+      if (el.block_end - el.block_begin > 1) break;
+    }
+    if (e == 0) continue;
+    const Element& card = doc.elements[e];
+    if (card.block_end - card.block_begin > kTeaserCardMaxBlocks || card.block_begin != i) continue;
+    for (std::uint32_t j = card.block_begin; j < card.block_end; ++j) {
+      if (out[j].label != Label::content || doc.blocks[j].chars >= kSectionMinChars) continue;
+      out[j].label = Label::chrome;
+      out[j].reason = "teaser card";
+    }
+  }
 }
 
 void Classifier::mark_repeated_containers(const Document& doc, const MainContent& main,

@@ -55,6 +55,7 @@ class Classifier {
   std::string_view structural_reason(const Document& doc, const Block& block,
                                      std::uint32_t stop_at) const;
   void smooth(const Document& doc, std::vector<Decision>& out) const;
+  void mark_teaser_cards(const Document& doc, std::vector<Decision>& out) const;
   void mark_repeated_containers(const Document& doc, const MainContent& main, std::vector<Decision>& out);
 
   const Options& options_;

@@ -74,3 +74,11 @@ TEST_CASE("a linked subheading over a short excerpt is a teaser; over a section 
   CHECK(reason_of(r, "Setting up") == "content: content");
   CHECK(reason_of(r, "The product") == "content: content");
 }
+
+TEST_CASE("a teaser card's excerpt goes with its heading") {
+  Cleaner cleaner;
+  std::string html = article("<div class='card'><h3><a href='/other-story'>Another story</a></h3>"
+                             "<p>A short excerpt of it.</p></div>");
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  CHECK(reason_of(r, "A short excerpt of it.") == "chrome: teaser card");
+}
