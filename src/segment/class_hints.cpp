@@ -49,7 +49,10 @@ constexpr std::array kHintWords = {
     HintWord{"recommended", Match::part, kHintRelated}, HintWord{"popular", Match::part, kHintRelated},
     HintWord{"trending", Match::part, kHintRelated}, HintWord{"outbrain", Match::part, kHintRelated},
     HintWord{"taboola", Match::part, kHintRelated}, HintWord{"teaser", Match::whole, kHintRelated},
-    HintWord{"more", Match::whole, kHintRelated},
+    // "more" alone also names an article's fold ("read-more-content") or a
+    // button; only the lists it introduces are related content.
+    HintWord{"morestories", Match::part, kHintRelated}, HintWord{"morenews", Match::part, kHintRelated},
+    HintWord{"morearticles", Match::part, kHintRelated}, HintWord{"morefrom", Match::part, kHintRelated},
     // 1.7 newsletter
     HintWord{"newsletter", Match::part, kHintNewsletter}, HintWord{"subscribe", Match::part, kHintNewsletter},
     HintWord{"subscription", Match::part, kHintNewsletter}, HintWord{"signup", Match::part, kHintNewsletter},
@@ -113,9 +116,9 @@ struct KeywordLetters {
   }
 };
 
-// "teaser" and "more" also name an article's own lead ("teaser-text",
-// "more-text"); they never outrank a content word in the same name.
-bool weak_word(std::string_view word) { return word == "teaser" || word == "more"; }
+// "teaser" also names an article's own lead ("teaser-text"); it never
+// outranks a content word in the same name.
+bool weak_word(std::string_view word) { return word == "teaser"; }
 
 std::uint32_t hints_for_token(std::string_view token, bool& strong_chrome) {
   static const KeywordLetters keyword_letters;

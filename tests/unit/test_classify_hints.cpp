@@ -41,3 +41,10 @@ TEST_CASE("page-builder widget wrappers are layout, sidebar widgets are not") {
   CHECK((hints_from_names("dnd-widget-wrapper") & kHintSidebar) != 0);
   CHECK((hints_from_names("sidebar-widget-container") & kHintSidebar) != 0);
 }
+
+TEST_CASE("'more' names related content only as a list of stories") {
+  CHECK((hints_from_names("more-stories") & kHintRelated) != 0);
+  CHECK((hints_from_names("more_from_the_site") & kHintRelated) != 0);
+  CHECK((hints_from_names("read-more-content") & kHintRelated) == 0);
+  CHECK((hints_from_names("more") & kHintRelated) == 0);
+}
