@@ -25,9 +25,12 @@ struct HintWord {
 // Section 1: chrome families. Section 2: content markers.
 constexpr std::array kHintWords = {
     // 1.1 navigation
-    HintWord{"nav", Match::whole, kHintNavigation}, HintWord{"navbar", Match::part, kHintNavigation},
+    // "nav" alone and "pagination" were dropped by measurement: "nav-header",
+    // "nav-row", "nav-site-wrap" wrap whole pages, and page links are
+    // link-dense anyway (docs/classification.md, tried and dropped).
+    HintWord{"navbar", Match::part, kHintNavigation},
     HintWord{"navigation", Match::part, kHintNavigation}, HintWord{"menu", Match::part, kHintNavigation},
-    HintWord{"breadcrumb", Match::part, kHintNavigation}, HintWord{"pagination", Match::part, kHintNavigation},
+    HintWord{"breadcrumb", Match::part, kHintNavigation},
     HintWord{"pager", Match::whole, kHintNavigation}, HintWord{"skip", Match::whole, kHintNavigation},
     HintWord{"masthead", Match::part, kHintNavigation}, HintWord{"toolbar", Match::part, kHintNavigation},
     // 1.2 footer
@@ -87,7 +90,7 @@ constexpr std::array kHintWords = {
     HintWord{"body", Match::whole, kHintContent}, HintWord{"main", Match::whole, kHintContent},
     HintWord{"articlebody", Match::part, kHintArticleBody}, HintWord{"storybody", Match::part, kHintArticleBody},
     HintWord{"postbody", Match::part, kHintArticleBody}, HintWord{"entrycontent", Match::part, kHintArticleBody},
-    HintWord{"postcontent", Match::part, kHintArticleBody}, HintWord{"articlecontent", Match::part, kHintArticleBody},
+    HintWord{"articlecontent", Match::part, kHintArticleBody},
 };
 
 constexpr std::uint32_t kChromeWordBits = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
