@@ -23,6 +23,9 @@ constexpr std::string_view kLeadReason = "standfirst before main content";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
 constexpr std::uint32_t kDatelineMaxChars = 32;
+// Share of link text above which a block is a link (0.5: trafilatura −0.0007,
+// readability −0.0005; 0.7 and 0.65 lower again, docs/classification.md).
+constexpr double kLinkDensityMax = 0.6;
 // Shortest paragraph taken as an article's standfirst.
 constexpr std::uint32_t kLeadMinChars = 80;
 // A paragraph this long under a linked heading is the section it heads.
@@ -365,7 +368,8 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       }
     }
     // 4. Link density.
-    if (b.chars > 0 && b.link_chars * 2 > b.chars && (b.kind != BlockKind::heading || teaser_heading(doc, i))) {
+    if (b.chars > 0 && static_cast<double>(b.link_chars) > kLinkDensityMax * b.chars &&
+        (b.kind != BlockKind::heading || teaser_heading(doc, i))) {
       d.label = Label::chrome;
       d.reason = (b.kind == BlockKind::heading ? "teaser heading, link density " : "link density ") +
                  format_share(static_cast<double>(b.link_chars) / b.chars);
