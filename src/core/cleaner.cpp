@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "classify/classifier.hpp"
+#include "core/page_analysis.hpp"
 #include "core/site_key.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
@@ -41,6 +42,10 @@ struct Cleaner::Impl {
   void analyze(const PageInput& page);
   void fingerprint_blocks();
   void resolve_url_and_site(const PageInput& page);
+  // Fills page_fingerprints (sorted, unique) from `fingerprints`.
+  void collect_page_fingerprints();
+  // Classifies and renders the analysed page held in doc, url, site, notes.
+  const CleanResult& finish_clean(const PageInput& page, const SiteModel* model);
 };
 
 void Cleaner::Impl::analyze(const PageInput& page) {
@@ -101,41 +106,122 @@ std::string_view Cleaner::site_of(const PageInput& page) {
   return impl_->site;
 }
 
+void Cleaner::Impl::collect_page_fingerprints() {
+  page_fingerprints.clear();
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const BlockFingerprints& fp = fingerprints[i];
+    if (fp.block == 0) continue;
+    page_fingerprints.push_back(fp.block);
+    winnow_positions(fp.shingles, options.winnow_window, winnowed);
+    for (std::uint32_t p : winnowed) page_fingerprints.push_back(fp.shingles[p]);
+    // Winnowing may skip up to w-1 shingles at a block's edges. Counting
+    // those too makes a block glued into another one cut at its exact
+    // boundaries (a date glued to an appeal keeps the date).
+    const std::size_t edge = std::min<std::size_t>(options.winnow_window > 0 ? options.winnow_window - 1 : 0,
+                                                   fp.shingles.size());
+    for (std::size_t p = 0; p < edge; ++p) {
+      page_fingerprints.push_back(fp.shingles[p]);
+      page_fingerprints.push_back(fp.shingles[fp.shingles.size() - 1 - p]);
+    }
+  }
+  // A page counts once per fingerprint, however often it repeats it.
+  std::sort(page_fingerprints.begin(), page_fingerprints.end());
+  page_fingerprints.erase(std::unique(page_fingerprints.begin(), page_fingerprints.end()), page_fingerprints.end());
+}
+
+namespace {
+void set_params(const Options& options, SiteModel& model) {
+  SiteModel::Impl& m = model.impl();
+  if (!m.params_set) {
+    m.params = FingerprintParams{options.shingle_words, options.winnow_window};
+    m.params_set = true;
+  }
+}
+}  // namespace
+
 std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
   Impl& s = *impl_;
   s.analyze(page);
   s.resolve_url_and_site(page);
   s.fingerprint_blocks();
-  SiteModel::Impl& m = model.impl();
-  if (!m.params_set) {
-    m.params = FingerprintParams{s.options.shingle_words, s.options.winnow_window};
-    m.params_set = true;
-  }
-  s.page_fingerprints.clear();
+  set_params(s.options, model);
+  s.collect_page_fingerprints();
   s.samples.clear();
   for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
-    const BlockFingerprints& fp = s.fingerprints[i];
-    if (fp.block == 0) continue;
-    s.page_fingerprints.push_back(fp.block);
-    s.samples.push_back(BlockSample{fp.block, s.doc.blocks[i].text});
-    winnow_positions(fp.shingles, s.options.winnow_window, s.winnowed);
-    for (std::uint32_t p : s.winnowed) s.page_fingerprints.push_back(fp.shingles[p]);
-    // Winnowing may skip up to w-1 shingles at a block's edges. Counting
-    // those too makes a block glued into another one cut at its exact
-    // boundaries (a date glued to an appeal keeps the date).
-    const std::size_t edge = std::min<std::size_t>(s.options.winnow_window > 0 ? s.options.winnow_window - 1 : 0,
-                                                   fp.shingles.size());
-    for (std::size_t p = 0; p < edge; ++p) {
-      s.page_fingerprints.push_back(fp.shingles[p]);
-      s.page_fingerprints.push_back(fp.shingles[fp.shingles.size() - 1 - p]);
+    if (s.fingerprints[i].block != 0) s.samples.push_back(BlockSample{s.fingerprints[i].block, s.doc.blocks[i].text});
+  }
+  model.impl().add_page(s.site, s.page_fingerprints, s.samples);
+  return s.site;
+}
+
+void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCount& out) {
+  Cleaner::Impl& s = *cleaner.impl_;
+  s.analyze(page);
+  s.resolve_url_and_site(page);
+  s.fingerprint_blocks();
+  s.collect_page_fingerprints();
+  out.samples.clear();
+  for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
+    if (s.fingerprints[i].block != 0) {
+      out.samples.push_back(PageCount::Sample{s.fingerprints[i].block, static_cast<std::uint32_t>(i)});
     }
   }
-  // A page counts once per fingerprint, however often it repeats it.
-  std::sort(s.page_fingerprints.begin(), s.page_fingerprints.end());
-  s.page_fingerprints.erase(std::unique(s.page_fingerprints.begin(), s.page_fingerprints.end()),
-                            s.page_fingerprints.end());
-  m.add_page(s.site, s.page_fingerprints, s.samples);
-  return s.site;
+  out.fingerprints.assign(s.page_fingerprints.begin(), s.page_fingerprints.end());
+  PageAnalysis& a = out.analysis;
+  // The document moves out whole: the cleaner grows a fresh one for the
+  // next page, and what moved out may be kept for pass 2.
+  a.doc = std::move(s.doc);
+  s.doc = Document{};
+  a.is_html = s.is_html;
+  a.site_from_url = s.site_from_url;
+  a.url = s.url;
+  a.site = s.site;
+  a.notes = s.notes;
+}
+
+void CleanerAccess::add_page(const Options& options, const PageCount& page, SiteModel& model) {
+  set_params(options, model);
+  std::vector<BlockSample> samples;
+  samples.reserve(page.samples.size());
+  for (const PageCount::Sample& x : page.samples) {
+    samples.push_back(BlockSample{x.hash, page.analysis.doc.blocks[x.block].text});
+  }
+  model.impl().add_page(page.analysis.site, page.fingerprints, samples);
+}
+
+const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&& analysis, const PageInput& page,
+                                                 const SiteModel* model) {
+  Cleaner::Impl& s = *cleaner.impl_;
+  s.doc = std::move(analysis.doc);
+  s.is_html = analysis.is_html;
+  s.site_from_url = analysis.site_from_url;
+  s.url = std::move(analysis.url);
+  s.site = std::move(analysis.site);
+  s.notes = std::move(analysis.notes);
+  s.fingerprint_blocks();
+  return s.finish_clean(page, model);
+}
+
+std::size_t PageAnalysis::bytes() const {
+  auto str = [](const std::string& x) { return x.capacity() > 15 ? x.capacity() + 1 : 0; };
+  std::size_t n = sizeof(PageAnalysis) + doc.elements.capacity() * sizeof(Element) +
+                  doc.blocks.capacity() * sizeof(Block) + str(url) + str(site);
+  for (const Block& b : doc.blocks) n += str(b.text);
+  for (const std::string& x : notes) n += sizeof x + str(x);
+  for (const std::string& x : doc.notes) n += sizeof x + str(x);
+  const PageMeta& m = doc.meta;
+  for (const std::string* x : {&m.title, &m.canonical_url, &m.og_url, &m.og_title, &m.og_site_name, &m.og_type,
+                               &m.dc_title, &m.meta_title, &m.twitter_title, &m.parsely_title, &m.author,
+                               &m.published, &m.language, &m.description}) {
+    n += str(*x);
+  }
+  for (const std::string& x : m.h1s) n += sizeof x + str(x);
+  return n;
+}
+
+void PageAnalysis::shrink() {
+  doc.elements.shrink_to_fit();
+  doc.blocks.shrink_to_fit();
 }
 
 const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model) {
@@ -143,6 +229,11 @@ const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model)
   s.analyze(page);
   s.resolve_url_and_site(page);
   s.fingerprint_blocks();
+  return s.finish_clean(page, model);
+}
+
+const CleanResult& Cleaner::Impl::finish_clean(const PageInput& page, const SiteModel* model) {
+  Impl& s = *this;
   SiteEvidence evidence;
   evidence.site = s.site;
   evidence.site_from_url = s.site_from_url;
