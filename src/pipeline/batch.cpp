@@ -2,7 +2,9 @@
 
 #include <exception>
 #include <memory>
+#include <thread>
 
+#include "classify/rule_pack.hpp"
 #include "core/page_analysis.hpp"
 #include "model/site_model_impl.hpp"
 #include "pipeline/items.hpp"
@@ -61,6 +63,7 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         if (item.read_error) return;
         try {
           CleanerAccess::count_page(cleaners[w], page_of(item.record), counts.page);
+          if (cache != nullptr) counts.page.analysis.shrink();
         } catch (const std::exception& e) {
           counts.error = e.what();
         }
@@ -73,10 +76,7 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
             cache->complete = false;  // pass 2 reports the failure again
           } else {
             std::uint64_t bytes = record_bytes(item.record);
-            if (counted) {
-              counts.page.analysis.shrink();
-              bytes += counts.page.analysis.bytes();
-            }
+            if (counted) bytes += counts.page.analysis.bytes();
             if (cache->used + bytes > cache->budget) {
               cache->complete = false;
             } else {
@@ -178,6 +178,15 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
     pipeline::clean_stream(config, source, stats, output, diagnostics);
     return stats;
   }
+  // Compiling the rule set takes as long as cleaning a dozen pages, and the
+  // first page of pass 2 would compile it while every other worker waits
+  // on the same static: with threads to spare, compile it during pass 1.
+  std::thread warm_up;
+  if (config.threads > 1) warm_up = std::thread([] { RulePack::builtin(); });
+  struct Joiner {
+    std::thread& t;
+    ~Joiner() { if (t.joinable()) t.join(); }
+  } joiner{warm_up};
   SiteModel model;
   model.set_budget_bytes(config.model_budget_bytes.value_or(0));
   AnalysisCache cache;
