@@ -1,6 +1,10 @@
 #include "fingerprint/tokenizer.hpp"
 
 #include <utf8proc.h>
+
+#include <array>
+// Inlined: one call per token, most of them a few bytes long.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 namespace winnow {
@@ -39,6 +43,16 @@ CharClass classify(utf8proc_int32_t cp) {
   }
 }
 
+// ASCII byte -> its normalised form inside a token ('0' for digits, lower
+// case for letters), or 0 for a separator.
+constexpr auto kAsciiNormal = [] {
+  std::array<char, 128> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<char>(c + 32);
+  for (int c = '0'; c <= '9'; ++c) t[c] = '0';
+  return t;
+}();
+
 void append_utf8(std::string& out, utf8proc_int32_t cp) {
   utf8proc_uint8_t buffer[4];
   utf8proc_ssize_t n = utf8proc_encode_char(cp, buffer);
@@ -64,8 +78,21 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
     utf8proc_int32_t cp;
     unsigned char lead = bytes[i];
     if (lead < 0x80) {
-      cp = lead;
-      i += 1;
+      // Whole runs of ASCII letters and digits at once: the same as the
+      // per-character path below, which most text would otherwise take.
+      if (kAsciiNormal[lead] == 0) {
+        finish(begin);
+        i += 1;
+        continue;
+      }
+      if (scratch.empty()) token_begin = begin;
+      std::size_t j = i;
+      while (j < text.size() && bytes[j] < 0x80 && kAsciiNormal[bytes[j]] != 0) {
+        scratch.push_back(kAsciiNormal[bytes[j]]);
+        ++j;
+      }
+      i = j;
+      continue;
     } else {
       utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
       if (n <= 0) {  // invalid byte: a separator, never a crash
