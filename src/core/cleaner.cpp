@@ -172,6 +172,12 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
   // next page, and what moved out may be kept for pass 2.
   a.doc = std::move(s.doc);
   s.doc = Document{};
+  a.fingerprints.resize(a.doc.blocks.size());
+  for (std::size_t i = 0; i < a.doc.blocks.size(); ++i) {
+    a.fingerprints[i].block = s.fingerprints[i].block;
+    a.fingerprints[i].tokens.swap(s.fingerprints[i].tokens);
+    a.fingerprints[i].shingles.swap(s.fingerprints[i].shingles);
+  }
   a.is_html = s.is_html;
   a.site_from_url = s.site_from_url;
   a.url = s.url;
@@ -198,7 +204,11 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
   s.url = std::move(analysis.url);
   s.site = std::move(analysis.site);
   s.notes = std::move(analysis.notes);
-  s.fingerprint_blocks();
+  if (analysis.fingerprints.size() == s.doc.blocks.size()) {
+    s.fingerprints = std::move(analysis.fingerprints);
+  } else {
+    s.fingerprint_blocks();
+  }
   return s.finish_clean(page, model);
 }
 
@@ -207,6 +217,10 @@ std::size_t PageAnalysis::bytes() const {
   std::size_t n = sizeof(PageAnalysis) + doc.elements.capacity() * sizeof(Element) +
                   doc.blocks.capacity() * sizeof(Block) + str(url) + str(site);
   for (const Block& b : doc.blocks) n += str(b.text);
+  n += fingerprints.capacity() * sizeof(BlockFingerprints);
+  for (const BlockFingerprints& f : fingerprints) {
+    n += f.tokens.capacity() * sizeof(Token) + f.shingles.capacity() * sizeof(std::uint64_t);
+  }
   for (const std::string& x : notes) n += sizeof x + str(x);
   for (const std::string& x : doc.notes) n += sizeof x + str(x);
   const PageMeta& m = doc.meta;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "classify/classifier.hpp"
 #include "segment/document.hpp"
 #include "winnow/winnow.hpp"
 
@@ -18,6 +19,9 @@ namespace winnow {
 
 struct PageAnalysis {
   Document doc;
+  // One per block: pass 2 needs them to cut repeated spans, and hashing
+  // costs about a quarter of what parsing does.
+  std::vector<BlockFingerprints> fingerprints;
   bool is_html = false;
   bool site_from_url = false;
   std::string url, site;
