@@ -16,25 +16,30 @@ constexpr XXH64_hash_t kShingleSeed = 0x5769'6e6e'6f77'0002ull;
 std::uint64_t nonzero(std::uint64_t h) { return h == 0 ? 1 : h; }
 }  // namespace
 
+// The token hashes side by side: XXH3 of a byte range equals its streaming
+// digest over the same bytes, so one-shot hashes of slices of this array give
+// exactly the frozen values while skipping per-token streaming overhead.
+static std::span<const std::uint64_t> token_hashes(std::span<const Token> tokens) {
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.resize(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) hashes[i] = tokens[i].hash;
+  return hashes;
+}
+
 std::uint64_t block_hash(std::span<const Token> tokens) {
   if (tokens.empty()) return 0;
-  // One call over the token hashes laid end to end: the same value as
-  // streaming them one by one (XXH3's streaming and one-shot forms agree),
-  // without the per-update overhead that dominated short tokens.
-  thread_local std::vector<std::uint64_t> words;
-  words.resize(tokens.size());
-  for (std::size_t i = 0; i < tokens.size(); ++i) words[i] = tokens[i].hash;
-  return nonzero(XXH3_64bits_withSeed(words.data(), words.size() * sizeof(std::uint64_t), kBlockSeed));
+  std::span<const std::uint64_t> hashes = token_hashes(tokens);
+  return nonzero(XXH3_64bits_withSeed(hashes.data(), hashes.size_bytes(), kBlockSeed));
 }
 
 void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out) {
   out.clear();
   if (k == 0 || tokens.size() < k) return;
-  std::uint64_t window[64];
   if (k > 64) k = 64;
+  std::span<const std::uint64_t> hashes = token_hashes(tokens);
+  out.reserve(tokens.size() - k + 1);
   for (std::size_t i = 0; i + k <= tokens.size(); ++i) {
-    for (std::uint32_t j = 0; j < k; ++j) window[j] = tokens[i + j].hash;
-    out.push_back(nonzero(XXH3_64bits_withSeed(window, k * sizeof(std::uint64_t), kShingleSeed)));
+    out.push_back(nonzero(XXH3_64bits_withSeed(hashes.data() + i, k * sizeof(std::uint64_t), kShingleSeed)));
   }
 }
 

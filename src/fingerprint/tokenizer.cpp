@@ -1,8 +1,6 @@
 #include "fingerprint/tokenizer.hpp"
 
 #include <utf8proc.h>
-
-#include <array>
 // Inlined: one call per token, most of them a few bytes long.
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -20,6 +18,10 @@ bool is_unspaced_script(utf8proc_int32_t cp) {
          (cp >= 0x1000 && cp <= 0x109F) ||    // Myanmar
          (cp >= 0x1780 && cp <= 0x17FF) ||    // Khmer
          (cp >= 0xFF66 && cp <= 0xFF9D);      // half-width Katakana
+}
+
+bool ascii_word_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 enum class CharClass { separator, word, digit, unspaced };
@@ -42,16 +44,6 @@ CharClass classify(utf8proc_int32_t cp) {
       return CharClass::separator;
   }
 }
-
-// ASCII byte -> its normalised form inside a token ('0' for digits, lower
-// case for letters), or 0 for a separator.
-constexpr auto kAsciiNormal = [] {
-  std::array<char, 128> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<char>(c);
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<char>(c + 32);
-  for (int c = '0'; c <= '9'; ++c) t[c] = '0';
-  return t;
-}();
 
 void append_utf8(std::string& out, utf8proc_int32_t cp) {
   utf8proc_uint8_t buffer[4];
@@ -77,22 +69,41 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
     auto begin = static_cast<std::uint32_t>(i);
     utf8proc_int32_t cp;
     unsigned char lead = bytes[i];
-    if (lead < 0x80) {
-      // Whole runs of ASCII letters and digits at once: the same as the
-      // per-character path below, which most text would otherwise take.
-      if (kAsciiNormal[lead] == 0) {
-        finish(begin);
-        i += 1;
-        continue;
-      }
-      if (scratch.empty()) token_begin = begin;
+    // Fast path for a whole ASCII word that ends at an ASCII separator (or
+    // the end): the same token as the general path below, without going
+    // through it character by character, hashed in place when already
+    // lower case. A word running on into non-ASCII takes the general path.
+    if (scratch.empty() && ascii_word_char(lead)) {
       std::size_t j = i;
-      while (j < text.size() && bytes[j] < 0x80 && kAsciiNormal[bytes[j]] != 0) {
-        scratch.push_back(kAsciiNormal[bytes[j]]);
+      bool lower_letters_only = true;
+      while (j < text.size() && ascii_word_char(bytes[j])) {
+        lower_letters_only = lower_letters_only && bytes[j] >= 'a';
         ++j;
       }
-      i = j;
-      continue;
+      if (j == text.size() || bytes[j] < 0x80) {
+        bool numeric = true;
+        std::uint64_t hash;
+        if (lower_letters_only) {
+          numeric = false;
+          hash = XXH3_64bits(text.data() + i, j - i);
+        } else {
+          for (std::size_t k = i; k < j; ++k) {
+            unsigned char c = bytes[k];
+            bool digit = c <= '9';
+            numeric = numeric && digit;
+            scratch.push_back(digit ? '0' : static_cast<char>(c | 0x20));
+          }
+          hash = XXH3_64bits(scratch.data(), scratch.size());
+          scratch.clear();
+        }
+        out.push_back(Token{hash, begin, static_cast<std::uint32_t>(j), numeric});
+        i = j;
+        continue;
+      }
+    }
+    if (lead < 0x80) {
+      cp = lead;
+      i += 1;
     } else {
       utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
       if (n <= 0) {  // invalid byte: a separator, never a crash

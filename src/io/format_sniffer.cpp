@@ -1,6 +1,6 @@
 #include "io/format_sniffer.hpp"
 
-#include <simdjson.h>
+#include "io/jsonl_reader.hpp"
 
 #include <array>
 #include <string>
@@ -20,46 +20,6 @@ bool starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix)
   return true;
 }
 
-
-// Checks that the document holds one object and nothing after it (this
-// simdjson version has no document::at_end()), then rewinds for iteration.
-inline bool only_one_object(simdjson::ondemand::document& doc, std::string_view text) {
-  simdjson::ondemand::object obj;
-  if (doc.get_object().get(obj)) return false;
-  std::string_view raw;
-  if (obj.raw_json().get(raw)) return false;
-  const char* end = text.data() + text.size();
-  for (const char* p = raw.data() + raw.size(); p < end; ++p)
-    if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return false;
-  doc.rewind();
-  return true;
-}
-
-bool first_line_is_object(std::string_view line) {
-  simdjson::padded_string padded(line);
-  simdjson::ondemand::parser parser;
-  simdjson::ondemand::document doc;
-  if (parser.iterate(padded).get(doc)) return false;
-  if (!only_one_object(doc, std::string_view(padded.data(), padded.size()))) return false;
-  simdjson::ondemand::object obj;
-  if (doc.get_object().get(obj)) return false;
-  // Walk every member so a malformed tail is noticed.
-  for (auto field : obj) {
-    simdjson::ondemand::raw_json_string key;
-    if (field.key().get(key)) return false;
-    simdjson::ondemand::value v = field.value();
-    simdjson::ondemand::json_type t;
-    if (v.type().get(t)) return false;
-    if (t == simdjson::ondemand::json_type::object) {
-      simdjson::ondemand::object o;
-      if (v.get_object().get(o) || o.raw_json().error()) return false;
-    } else if (t == simdjson::ondemand::json_type::array) {
-      simdjson::ondemand::array a;
-      if (v.get_array().get(a) || a.raw_json().error()) return false;
-    }
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -85,7 +45,7 @@ InputFormat sniff_format(std::string_view head, bool complete) {
                                                : InputFormat::single_document;
   }
   std::string_view line = head.substr(j, nl == std::string_view::npos ? head.npos : nl - j);
-  return first_line_is_object(line) ? InputFormat::json_lines : InputFormat::single_document;
+  return is_json_object_line(line) ? InputFormat::json_lines : InputFormat::single_document;
 }
 
 ContentKind sniff_content_kind(std::string_view bytes) {

@@ -220,4 +220,30 @@ std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<StreamBuffer> in
   return std::make_unique<JsonlReader>(std::move(in), std::move(info), options);
 }
 
+bool is_json_object_line(std::string_view line) {
+  simdjson::padded_string padded(line);
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc;
+  if (parser.iterate(padded).get(doc)) return false;
+  if (!only_one_object(doc, std::string_view(padded.data(), padded.size()))) return false;
+  simdjson::ondemand::object obj;
+  if (doc.get_object().get(obj)) return false;
+  // Walk every member so a malformed tail is noticed.
+  for (auto field : obj) {
+    simdjson::ondemand::raw_json_string key;
+    if (field.key().get(key)) return false;
+    simdjson::ondemand::value v = field.value();
+    simdjson::ondemand::json_type t;
+    if (v.type().get(t)) return false;
+    if (t == simdjson::ondemand::json_type::object) {
+      simdjson::ondemand::object o;
+      if (v.get_object().get(o) || o.raw_json().error()) return false;
+    } else if (t == simdjson::ondemand::json_type::array) {
+      simdjson::ondemand::array a;
+      if (v.get_array().get(a) || a.raw_json().error()) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace winnow::io

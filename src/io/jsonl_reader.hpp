@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include "io/byte_source.hpp"
 #include "io/record_reader.hpp"
@@ -18,6 +19,10 @@ namespace winnow::io {
 // JSON, not an object, lacks both content fields or exceeds
 // options.max_record_bytes yields a RecordError naming the line; reading
 // goes on with the next line. Blank lines are ignored and not counted.
+// True if `line` is exactly one well-formed JSON object (used to recognise
+// JSON Lines by content). simdjson stays confined to jsonl_reader.cpp.
+bool is_json_object_line(std::string_view line);
+
 std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
                                                 const ReaderOptions& options);
 

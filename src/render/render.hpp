@@ -25,8 +25,9 @@ struct RenderInput {
 // Content blocks as plain text: a blank line between paragraphs, a single
 // newline where the page had a line break. No trailing newline.
 void render_text(const RenderInput& in, std::string& out);
-// Every block, one per line: "+ [reason] text" for content, "- [reason] text"
-// for chrome. Newline-terminated.
+// A "# <id> (site <site>)" line, then every block, one per line:
+// "+ [reason] text" for content, "- [reason] text" for chrome; a trimmed
+// block is followed by "  => kept text". Newline-terminated.
 void render_explained_text(const RenderInput& in, std::string& out);
 // Content blocks as Markdown: headings, lists, quotes, tables, code.
 void render_markdown(const RenderInput& in, std::string& out);

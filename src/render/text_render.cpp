@@ -14,6 +14,10 @@ void render_text(const RenderInput& in, std::string& out) {
 }
 
 void render_explained_text(const RenderInput& in, std::string& out) {
+  // A header per page, so a directory's explanation reads page by page.
+  out.append("# ").append(in.id);
+  if (!in.site.empty()) out.append(" (site ").append(in.site).append(")");
+  out.push_back('\n');
   for (std::size_t i = 0; i < in.doc.blocks.size(); ++i) {
     const Decision& d = in.decisions[i];
     out.append(d.label == Label::content ? "+ [" : "- [");
