@@ -328,8 +328,12 @@ bool repair_utf8(std::string_view text, std::string& out) {
 
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bool is_html) {
   DecodedText r;
+  bool known_valid_utf8 = false;  // set once the whole input has been checked
   auto finish = [&](const CharsetInfo& cs, const char* how) {
-    if (!decode_as(bytes, cs, r.utf8)) return false;
+    // Checked already: validating a large page a second time cost as much
+    // as everything else decoding does.
+    if (known_valid_utf8 && cs.canonical == "UTF-8") r.utf8.assign(bytes);
+    else if (!decode_as(bytes, cs, r.utf8)) return false;
     r.charset = std::string(cs.canonical);
     r.how = how;
     return true;
@@ -348,6 +352,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bo
     }
 
     bool valid_utf8 = is_valid_utf8(bytes);
+    known_valid_utf8 = valid_utf8;
     bool ascii = valid_utf8 && is_ascii(bytes);
 
     // 2-3. A declaration from the transport, then from the page itself.
