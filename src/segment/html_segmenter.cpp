@@ -2,10 +2,6 @@
 
 #include <algorithm>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "segment/class_hints.hpp"
 
 namespace winnow {
@@ -121,31 +117,6 @@ std::string_view trim(std::string_view s) {
 }
 
 }  // namespace
-
-// End of the stretch from i holding no whitespace and no 0xC2 (the lead
-// byte of a no-break space): the bytes append_collapsed copies unchanged.
-std::size_t plain_run_end(const unsigned char* p, std::size_t i, std::size_t n) {
-#if defined(__SSE2__)
-  const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'),
-                cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), c2 = _mm_set1_epi8(static_cast<char>(0xC2));
-  while (i + 16 <= n) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i m = _mm_or_si128(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, ff), _mm_cmpeq_epi8(v, c2)));
-    const int bits = _mm_movemask_epi8(m);
-    if (bits != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
-    i += 16;
-  }
-#endif
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0xC2) break;
-    ++i;
-  }
-  return i;
-}
 
 std::uint32_t count_code_points(std::string_view text) {
   std::uint32_t n = 0;
@@ -331,34 +302,38 @@ void HtmlSegmenter::append_collapsed(std::string_view text) {
     return;
   }
   // Collapse runs of whitespace (and no-break spaces) into one space; a
-  // leading space is dropped at the start of a block. Stretches without
-  // either are appended whole.
+  // leading space is dropped at the start of a block. Written through a
+  // pointer into room made up front: appending byte by byte cost more than
+  // the rest of segmenting the text.
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  const std::size_t old_size = pending_.size();
+  bool after_space = pending_.empty() || pending_.back() == ' ';
+  pending_.resize(old_size + n);
+  char* const start = pending_.data() + old_size;
+  char* out = start;
+  std::uint32_t chars = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t run = plain_run_end(p, i, n);
-    if (run > i) {
-      pending_.append(text.data() + i, run - i);
-      pending_chars_ += count_code_points(text.substr(i, run - i));
-      i = run;
-      if (i == n) break;
-    }
-    unsigned char c = p[i];
+    const unsigned char c = p[i];
     bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
     if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {
       space = true;
       ++i;
     }
     if (space) {
-      if (!pending_.empty() && pending_.back() != ' ') {
-        pending_.push_back(' ');
-        ++pending_chars_;
+      if (!after_space) {
+        *out++ = ' ';
+        ++chars;
+        after_space = true;
       }
       continue;
     }
-    pending_.push_back(static_cast<char>(c));
-    pending_chars_ += (c & 0xC0) != 0x80;
+    *out++ = static_cast<char>(c);
+    chars += (c & 0xC0) != 0x80;
+    after_space = false;
   }
+  pending_.resize(old_size + static_cast<std::size_t>(out - start));
+  pending_chars_ += chars;
 }
 
 void HtmlSegmenter::flush_block() {
