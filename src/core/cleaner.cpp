@@ -236,6 +236,7 @@ std::size_t PageAnalysis::bytes() const {
 void PageAnalysis::shrink() {
   doc.elements.shrink_to_fit();
   doc.blocks.shrink_to_fit();
+  for (BlockFingerprints& f : fingerprints) f.tokens.shrink_to_fit();
 }
 
 const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model) {
