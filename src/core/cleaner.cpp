@@ -168,16 +168,49 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
   }
   out.fingerprints.assign(s.page_fingerprints.begin(), s.page_fingerprints.end());
   PageAnalysis& a = out.analysis;
-  // The document moves out whole: the cleaner grows a fresh one for the
-  // next page, and what moved out may be kept for pass 2.
-  a.doc = std::move(s.doc);
-  s.doc = Document{};
-  a.fingerprints.resize(a.doc.blocks.size());
-  for (std::size_t i = 0; i < a.doc.blocks.size(); ++i) {
-    a.fingerprints[i].block = s.fingerprints[i].block;
-    a.fingerprints[i].tokens.swap(s.fingerprints[i].tokens);
-    a.fingerprints[i].shingles.swap(s.fingerprints[i].shingles);
+  const std::size_t n = s.doc.blocks.size();
+  std::size_t text_bytes = 0, token_count = 0, shingle_count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    text_bytes += s.doc.blocks[i].text.size();
+    token_count += s.fingerprints[i].tokens.size();
+    shingle_count += s.fingerprints[i].shingles.size();
   }
+  // Exact sizes: what is kept holds no spare room.
+  a.blocks.clear();
+  a.blocks.reserve(n);
+  a.text_end.clear();
+  a.text_end.reserve(n);
+  a.text.clear();
+  a.text.reserve(text_bytes);
+  a.block_hash.clear();
+  a.block_hash.reserve(n);
+  a.token_end.clear();
+  a.token_end.reserve(n);
+  a.shingle_end.clear();
+  a.shingle_end.reserve(n);
+  a.tokens.clear();
+  a.tokens.reserve(token_count);
+  a.shingles.clear();
+  a.shingles.reserve(shingle_count);
+  for (std::size_t i = 0; i < n; ++i) {
+    Block& b = s.doc.blocks[i];
+    a.text.append(b.text);
+    a.text_end.push_back(static_cast<std::uint32_t>(a.text.size()));
+    // Every field but the text, whatever fields Block grows.
+    std::string text;
+    text.swap(b.text);
+    a.blocks.push_back(b);
+    text.swap(b.text);
+    const BlockFingerprints& fp = s.fingerprints[i];
+    a.block_hash.push_back(fp.block);
+    a.tokens.insert(a.tokens.end(), fp.tokens.begin(), fp.tokens.end());
+    a.token_end.push_back(static_cast<std::uint32_t>(a.tokens.size()));
+    a.shingles.insert(a.shingles.end(), fp.shingles.begin(), fp.shingles.end());
+    a.shingle_end.push_back(static_cast<std::uint32_t>(a.shingles.size()));
+  }
+  a.elements.assign(s.doc.elements.begin(), s.doc.elements.end());
+  a.meta = s.doc.meta;
+  a.doc_notes = s.doc.notes;
   a.is_html = s.is_html;
   a.site_from_url = s.site_from_url;
   a.url = s.url;
@@ -190,7 +223,7 @@ void CleanerAccess::add_page(const Options& options, const PageCount& page, Site
   std::vector<BlockSample> samples;
   samples.reserve(page.samples.size());
   for (const PageCount::Sample& x : page.samples) {
-    samples.push_back(BlockSample{x.hash, page.analysis.doc.blocks[x.block].text});
+    samples.push_back(BlockSample{x.hash, page.analysis.block_text(x.block)});
   }
   model.impl().add_page(page.analysis.site, page.fingerprints, samples);
 }
@@ -198,45 +231,52 @@ void CleanerAccess::add_page(const Options& options, const PageCount& page, Site
 const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&& analysis, const PageInput& page,
                                                  const SiteModel* model) {
   Cleaner::Impl& s = *cleaner.impl_;
-  s.doc = std::move(analysis.doc);
-  s.is_html = analysis.is_html;
-  s.site_from_url = analysis.site_from_url;
-  s.url = std::move(analysis.url);
-  s.site = std::move(analysis.site);
-  s.notes = std::move(analysis.notes);
-  if (analysis.fingerprints.size() == s.doc.blocks.size()) {
-    s.fingerprints = std::move(analysis.fingerprints);
-  } else {
-    s.fingerprint_blocks();
+  PageAnalysis& a = analysis;
+  const std::size_t n = a.blocks.size();
+  Document& doc = s.doc;
+  doc.blocks.resize(n);
+  if (s.fingerprints.size() < n) s.fingerprints.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Block& b = doc.blocks[i];
+    std::string text = std::move(b.text);  // keeps this buffer for the block's text
+    b = a.blocks[i];
+    const std::string_view kept = a.block_text(i);
+    text.assign(kept.data(), kept.size());
+    b.text = std::move(text);
+    BlockFingerprints& fp = s.fingerprints[i];
+    fp.block = a.block_hash[i];
+    const std::uint32_t t0 = i == 0 ? 0 : a.token_end[i - 1];
+    fp.tokens.assign(a.tokens.begin() + t0, a.tokens.begin() + a.token_end[i]);
+    const std::uint32_t s0 = i == 0 ? 0 : a.shingle_end[i - 1];
+    fp.shingles.assign(a.shingles.begin() + s0, a.shingles.begin() + a.shingle_end[i]);
   }
+  doc.elements.assign(a.elements.begin(), a.elements.end());
+  doc.meta = std::move(a.meta);
+  doc.notes = std::move(a.doc_notes);
+  s.is_html = a.is_html;
+  s.site_from_url = a.site_from_url;
+  s.url = std::move(a.url);
+  s.site = std::move(a.site);
+  s.notes = std::move(a.notes);
   return s.finish_clean(page, model);
 }
 
 std::size_t PageAnalysis::bytes() const {
   auto str = [](const std::string& x) { return x.capacity() > 15 ? x.capacity() + 1 : 0; };
-  std::size_t n = sizeof(PageAnalysis) + doc.elements.capacity() * sizeof(Element) +
-                  doc.blocks.capacity() * sizeof(Block) + str(url) + str(site);
-  for (const Block& b : doc.blocks) n += str(b.text);
-  n += fingerprints.capacity() * sizeof(BlockFingerprints);
-  for (const BlockFingerprints& f : fingerprints) {
-    n += f.tokens.capacity() * sizeof(Token) + f.shingles.capacity() * sizeof(std::uint64_t);
+  std::size_t n = sizeof(PageAnalysis) + blocks.capacity() * sizeof(Block) + str(text) +
+                  (text_end.capacity() + token_end.capacity() + shingle_end.capacity()) * sizeof(std::uint32_t) +
+                  (block_hash.capacity() + shingles.capacity()) * sizeof(std::uint64_t) +
+                  tokens.capacity() * sizeof(Token) + elements.capacity() * sizeof(Element) + str(url) + str(site);
+  for (const std::vector<std::string>* list : {&notes, &doc_notes, &meta.h1s}) {
+    for (const std::string& x : *list) n += sizeof x + str(x);
   }
-  for (const std::string& x : notes) n += sizeof x + str(x);
-  for (const std::string& x : doc.notes) n += sizeof x + str(x);
-  const PageMeta& m = doc.meta;
-  for (const std::string* x : {&m.title, &m.canonical_url, &m.og_url, &m.og_title, &m.og_site_name, &m.og_type,
-                               &m.dc_title, &m.meta_title, &m.twitter_title, &m.parsely_title, &m.author,
-                               &m.published, &m.language, &m.description}) {
+  for (const std::string* x : {&meta.title, &meta.canonical_url, &meta.og_url, &meta.og_title, &meta.og_site_name,
+                               &meta.og_type, &meta.dc_title, &meta.meta_title, &meta.twitter_title,
+                               &meta.parsely_title, &meta.author, &meta.published, &meta.language,
+                               &meta.description}) {
     n += str(*x);
   }
-  for (const std::string& x : m.h1s) n += sizeof x + str(x);
   return n;
-}
-
-void PageAnalysis::shrink() {
-  doc.elements.shrink_to_fit();
-  doc.blocks.shrink_to_fit();
-  for (BlockFingerprints& f : fingerprints) f.tokens.shrink_to_fit();
 }
 
 const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model) {

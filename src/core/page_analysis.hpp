@@ -17,21 +17,36 @@
 
 namespace winnow {
 
+// Flat: a handful of arrays per page instead of a string and two vectors
+// per block, so keeping thousands of pages costs few allocations, no
+// per-block overhead, and the cleaner keeps reusing its own buffers.
 struct PageAnalysis {
-  Document doc;
-  // One per block: pass 2 needs them to cut repeated spans, and hashing
-  // costs about a quarter of what parsing does.
-  std::vector<BlockFingerprints> fingerprints;
+  // The document: blocks with empty texts, their texts end to end.
+  std::vector<Block> blocks;
+  std::vector<std::uint32_t> text_end;  // per block: end of its text in `text`
+  std::string text;
+  std::vector<Element> elements;
+  PageMeta meta;
+  std::vector<std::string> doc_notes;
+  // Fingerprints, per block: its hash and the end of its tokens and
+  // shingles in the arrays below.
+  std::vector<std::uint64_t> block_hash;
+  std::vector<std::uint32_t> token_end, shingle_end;
+  std::vector<Token> tokens;
+  std::vector<std::uint64_t> shingles;
+
   bool is_html = false;
   bool site_from_url = false;
   std::string url, site;
   std::vector<std::string> notes;
 
+  std::string_view block_text(std::size_t i) const {
+    const std::uint32_t begin = i == 0 ? 0 : text_end[i - 1];
+    return std::string_view(text).substr(begin, text_end[i] - begin);
+  }
   // Heap and object bytes held, for the cache budget. Computed from sizes
   // and capacities only, so the cache decision is reproducible.
   std::size_t bytes() const;
-  // Drops spare capacity before the analysis is held for long.
-  void shrink();
 };
 
 // One page's contribution to the site model, made on a worker so that the
@@ -41,7 +56,7 @@ struct PageCount {
   std::vector<std::uint64_t> fingerprints;  // sorted, unique
   struct Sample {
     std::uint64_t hash;
-    std::uint32_t block;  // index into analysis.doc.blocks
+    std::uint32_t block;  // index into analysis.blocks
   };
   std::vector<Sample> samples;
 };

@@ -63,7 +63,6 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         if (item.read_error) return;
         try {
           CleanerAccess::count_page(cleaners[w], page_of(item.record), counts.page);
-          if (cache != nullptr) counts.page.analysis.shrink();
         } catch (const std::exception& e) {
           counts.error = e.what();
         }
