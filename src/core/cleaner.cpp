@@ -154,7 +154,7 @@ std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
   return s.site;
 }
 
-void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCount& out) {
+void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCount& out, bool whole) {
   Cleaner::Impl& s = *cleaner.impl_;
   s.analyze(page);
   s.resolve_url_and_site(page);
@@ -174,6 +174,17 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
     text_bytes += s.doc.blocks[i].text.size();
     token_count += s.fingerprints[i].tokens.size();
     shingle_count += s.fingerprints[i].shingles.size();
+  }
+  a.site = s.site;
+  if (!whole) {
+    a.text.clear();
+    a.text.reserve(text_bytes);
+    a.text_end.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      a.text.append(s.doc.blocks[i].text);
+      a.text_end.push_back(static_cast<std::uint32_t>(a.text.size()));
+    }
+    return;
   }
   // Exact sizes: what is kept holds no spare room.
   a.blocks.clear();

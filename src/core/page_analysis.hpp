@@ -63,8 +63,9 @@ struct PageCount {
 
 struct CleanerAccess {
   // Pass 1 without touching a model: decodes, segments and fingerprints the
-  // page into `out`.
-  static void count_page(Cleaner& cleaner, const PageInput& page, PageCount& out);
+  // page into `out`. Without `whole`, the analysis holds only what adding
+  // the page to a model needs (block texts, site), not what pass 2 needs.
+  static void count_page(Cleaner& cleaner, const PageInput& page, PageCount& out, bool whole = true);
   // Adds a page counted by count_page() to `model`: the same as
   // Cleaner::count() of the page would have done.
   static void add_page(const Options& options, const PageCount& page, SiteModel& model);

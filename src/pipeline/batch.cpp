@@ -62,7 +62,7 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         counts.error.clear();
         if (item.read_error) return;
         try {
-          CleanerAccess::count_page(cleaners[w], page_of(item.record), counts.page);
+          CleanerAccess::count_page(cleaners[w], page_of(item.record), counts.page, cache != nullptr);
         } catch (const std::exception& e) {
           counts.error = e.what();
         }
