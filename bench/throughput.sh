@@ -6,7 +6,8 @@
 #   bench/throughput.sh [BUILD_DIR] [PAGES_DIR] [RUNS]
 #
 # Defaults: build/, ../shared/corpus/crawl-to-the-future/html, 3 runs. Each
-# figure is the median of RUNS runs. Prints MB/s for each and the ratios.
+# figure is the median of RUNS runs. Prints MB/s for each and the ratios, by
+# wall time and by CPU time (user + system).
 set -euo pipefail
 BUILD=${1:-build}
 PAGES=${2:-../shared/corpus/crawl-to-the-future/html}
@@ -18,23 +19,45 @@ BYTES=$(find "$PAGES" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 FILES=$(find "$PAGES" -type f | wc -l)
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-seconds_of() {  # wall seconds of a command, output discarded
-  local start end
-  start=$(date +%s.%N); "$@" > /dev/null 2>&1; end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+# The four commands run in turn, RUNS rounds after a warm-up round, so a
+# change in the machine's load hits all of them alike; each ratio is the
+# median of the per-round ratios. Each run records wall seconds and CPU
+# seconds (user + system): on a busy shared machine wall time swings with
+# the load, CPU time much less.
+TIMES=$(mktemp -d)
+trap 'rm -rf "$TIMES"' EXIT
+NAMES=(gumbo fast1 fast2 gumbo_parser)
+CMDS=("$BUILD/bench/gumbo_baseline $PAGES"
+      "$BUILD/winnow -q --format jsonl -j 1 $PAGES"
+      "$BUILD/winnow -q --format jsonl -j 2 $PAGES"
+      "$BUILD/winnow -q --format jsonl -j 1 --parser gumbo $PAGES")
+for round in $(seq 0 "$RUNS"); do
+  for k in 0 1 2 3; do
+    # shellcheck disable=SC2086
+    if [ "$round" = 0 ]; then ${CMDS[$k]} > /dev/null 2>&1 || true; continue; fi
+    # shellcheck disable=SC2086
+    /usr/bin/time -a -o "$TIMES/${NAMES[$k]}" -f '%e %U %S' ${CMDS[$k]} > /dev/null 2>&1 || true
+  done
+done
+wall() { awk '{print $1}' "$TIMES/$1" | median; }
+cpu() { awk '{print $2 + $3}' "$TIMES/$1" | median; }
+# ratio A B FIELD: median over rounds of A's time / B's time (FIELD wall or cpu)
+ratio() {
+  paste -d' ' "$TIMES/$1" "$TIMES/$2" |
+    awk -v f="$3" '{ if (f == "wall") print $1 / $4; else print ($2 + $3) / ($5 + $6) }' | median
 }
-run() {  # NAME COMMAND...: median seconds over RUNS, after one warm-up
-  "${@:2}" > /dev/null 2>&1 || true
-  for _ in $(seq "$RUNS"); do seconds_of "${@:2}"; done | median
-}
-
-echo "pages: $PAGES ($FILES files, $BYTES bytes), $RUNS runs each, median"
-gumbo=$(run gumbo "$BUILD/bench/gumbo_baseline" "$PAGES")
-fast1=$(run winnow-j1 "$BUILD/winnow" -q --format jsonl -j 1 "$PAGES")
-fast2=$(run winnow-j2 "$BUILD/winnow" -q --format jsonl -j 2 "$PAGES")
-gumbo_parser=$(run winnow-gumbo "$BUILD/winnow" -q --format jsonl -j 1 --parser gumbo "$PAGES")
 mbps() { echo "scale=1; $BYTES / 1000000 / $1" | bc -l; }
-printf '%-34s %8s s  %8s MB/s\n' "bare Gumbo parse (reference)" "$gumbo" "$(mbps "$gumbo")"
-printf '%-34s %8s s  %8s MB/s  %5.2fx Gumbo\n' "winnow -j 1 (two passes)" "$fast1" "$(mbps "$fast1")" "$(echo "$gumbo / $fast1" | bc -l)"
-printf '%-34s %8s s  %8s MB/s  %5.2fx -j 1\n' "winnow -j 2" "$fast2" "$(mbps "$fast2")" "$(echo "$fast1 / $fast2" | bc -l)"
-printf '%-34s %8s s  %8s MB/s  %5.2fx Gumbo\n' "winnow -j 1 --parser gumbo" "$gumbo_parser" "$(mbps "$gumbo_parser")" "$(echo "$gumbo / $gumbo_parser" | bc -l)"
+
+echo "pages: $PAGES ($FILES files, $BYTES bytes), $RUNS rounds, medians"
+printf '%-30s %6s s wall %7s MB/s %6s s CPU %7s MB/s\n' "bare Gumbo parse (reference)" \
+  "$(wall gumbo)" "$(mbps "$(wall gumbo)")" "$(cpu gumbo)" "$(mbps "$(cpu gumbo)")"
+for name in fast1 fast2 gumbo_parser; do
+  case $name in
+    fast1) label="winnow -j 1 (two passes)" ;;
+    fast2) label="winnow -j 2" ;;
+    gumbo_parser) label="winnow -j 1 --parser gumbo" ;;
+  esac
+  printf '%-30s %6s s wall %7s MB/s %6s s CPU  %5.2fx Gumbo (wall) %5.2fx (CPU)\n' "$label" \
+    "$(wall $name)" "$(mbps "$(wall $name)")" "$(cpu $name)" "$(ratio gumbo $name wall)" "$(ratio gumbo $name cpu)"
+done
+printf '%-30s %5.2fx -j 1 (wall)\n' "winnow -j 2 speed-up" "$(ratio fast1 fast2 wall)"

@@ -206,6 +206,7 @@ class Cleaner {
   std::string_view site_of(const PageInput& page);
 
  private:
+  friend struct CleanerAccess;  // the batch pipeline's pass-1 cache (src/core/page_analysis.hpp)
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

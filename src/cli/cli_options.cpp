@@ -39,7 +39,7 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   app.footer("Run 'winnow COMMAND --help' for a command's options. Docs: docs/cli.md");
 
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::string format = "text", parser = "fast", budget;
+  std::string format = "text", parser = "fast", budget, cache_budget;
   bool no_site_counts = false;
 
   auto add_input_options = [&](CLI::App* cmd) {
@@ -69,6 +69,8 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   clean->add_flag("--explain", o.explain, "show every block with its label and reason");
   clean->add_option("--model", config.model_path, "clean with this site model (no counting pass)");
   clean->add_flag("--no-site-counts", no_site_counts, "per-page evidence only");
+  clean->add_option("--cache-budget", cache_budget,
+                    "memory for pages kept between the two passes, e.g. 256M (default 256M; 0: re-read all)");
   clean->add_option("--window", config.batch.window,
                     "stdin without --model: a page waits until its site has W pages (64)")
       ->check(CLI::Range(1u, 1u << 20));
@@ -111,6 +113,13 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
     if (!budget.empty()) config.batch.model_budget_bytes = parse_size(budget);
   } catch (const std::exception&) {
     std::fprintf(stderr, "winnow: --model-budget: not a size: '%s' (examples: 256M, 1G, 500000)\n", budget.c_str());
+    exit_code = 2;
+    return std::nullopt;
+  }
+  try {
+    if (!cache_budget.empty()) config.batch.cache_budget_bytes = parse_size(cache_budget);
+  } catch (const std::exception&) {
+    std::fprintf(stderr, "winnow: --cache-budget: not a size: '%s' (examples: 256M, 1G, 0)\n", cache_budget.c_str());
     exit_code = 2;
     return std::nullopt;
   }

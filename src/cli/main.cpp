@@ -1,9 +1,16 @@
 // winnow's command line: parse flags, run the library, report.
 #include <unistd.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdint>
+#include <cstdlib>
 
 #include "cli/cli_options.hpp"
 #include "cli/output_sink.hpp"
@@ -161,7 +168,36 @@ int run_inspect_command(cli::CliConfig& config) {
 
 }  // namespace
 
+namespace {
+
+// A two-pass run keeps page analyses and parse buffers worth tens of MB on
+// the heap. In 4 KiB pages, faulting them in and missing the TLB on them
+// cost a third of a run's time; in 2 MiB pages, next to nothing. So the
+// heap grows in large steps whose room is marked for huge pages, and every
+// thread allocates from it (one arena: two workers rarely contend on it).
+// Untouched room costs address space only.
+void prepare_heap() {
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+  constexpr std::size_t kStep = 256u << 20;
+  constexpr std::uintptr_t kHuge = 2u << 20;
+  mallopt(M_ARENA_MAX, 1);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest; buffers below it come from the heap
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(4 * kStep));
+  mallopt(M_TOP_PAD, static_cast<int>(kStep));
+  auto lo = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  // Makes the heap grow by the step now (volatile: the pair must not be elided).
+  void* volatile first = std::malloc(1 << 20);
+  auto hi = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  std::free(first);
+  lo = (lo + kHuge - 1) & ~(kHuge - 1);
+  if (hi > lo + kHuge) madvise(reinterpret_cast<void*>(lo), (hi - lo) & ~(kHuge - 1), MADV_HUGEPAGE);
+#endif
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  prepare_heap();
   // A closed stdout shows up as a failed write (EPIPE), handled quietly.
   std::signal(SIGPIPE, SIG_IGN);
   int exit_code = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "classify/classifier.hpp"
+#include "core/page_analysis.hpp"
 #include "core/site_key.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
@@ -41,6 +42,10 @@ struct Cleaner::Impl {
   void analyze(const PageInput& page);
   void fingerprint_blocks();
   void resolve_url_and_site(const PageInput& page);
+  // Fills page_fingerprints (sorted, unique) from `fingerprints`.
+  void collect_page_fingerprints();
+  // Classifies and renders the analysed page held in doc, url, site, notes.
+  const CleanResult& finish_clean(const PageInput& page, const SiteModel* model);
 };
 
 void Cleaner::Impl::analyze(const PageInput& page) {
@@ -104,41 +109,188 @@ std::string_view Cleaner::site_of(const PageInput& page) {
   return impl_->site;
 }
 
+void Cleaner::Impl::collect_page_fingerprints() {
+  page_fingerprints.clear();
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const BlockFingerprints& fp = fingerprints[i];
+    if (fp.block == 0) continue;
+    page_fingerprints.push_back(fp.block);
+    winnow_positions(fp.shingles, options.winnow_window, winnowed);
+    for (std::uint32_t p : winnowed) page_fingerprints.push_back(fp.shingles[p]);
+    // Winnowing may skip up to w-1 shingles at a block's edges. Counting
+    // those too makes a block glued into another one cut at its exact
+    // boundaries (a date glued to an appeal keeps the date).
+    const std::size_t edge = std::min<std::size_t>(options.winnow_window > 0 ? options.winnow_window - 1 : 0,
+                                                   fp.shingles.size());
+    for (std::size_t p = 0; p < edge; ++p) {
+      page_fingerprints.push_back(fp.shingles[p]);
+      page_fingerprints.push_back(fp.shingles[fp.shingles.size() - 1 - p]);
+    }
+  }
+  // A page counts once per fingerprint, however often it repeats it.
+  std::sort(page_fingerprints.begin(), page_fingerprints.end());
+  page_fingerprints.erase(std::unique(page_fingerprints.begin(), page_fingerprints.end()), page_fingerprints.end());
+}
+
+namespace {
+void set_params(const Options& options, SiteModel& model) {
+  SiteModel::Impl& m = model.impl();
+  if (!m.params_set) {
+    m.params = FingerprintParams{options.shingle_words, options.winnow_window};
+    m.params_set = true;
+  }
+}
+}  // namespace
+
 std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
   Impl& s = *impl_;
   s.analyze(page);
   s.resolve_url_and_site(page);
   s.fingerprint_blocks();
-  SiteModel::Impl& m = model.impl();
-  if (!m.params_set) {
-    m.params = FingerprintParams{s.options.shingle_words, s.options.winnow_window};
-    m.params_set = true;
-  }
-  s.page_fingerprints.clear();
+  set_params(s.options, model);
+  s.collect_page_fingerprints();
   s.samples.clear();
   for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
-    const BlockFingerprints& fp = s.fingerprints[i];
-    if (fp.block == 0) continue;
-    s.page_fingerprints.push_back(fp.block);
-    s.samples.push_back(BlockSample{fp.block, s.doc.blocks[i].text});
-    winnow_positions(fp.shingles, s.options.winnow_window, s.winnowed);
-    for (std::uint32_t p : s.winnowed) s.page_fingerprints.push_back(fp.shingles[p]);
-    // Winnowing may skip up to w-1 shingles at a block's edges. Counting
-    // those too makes a block glued into another one cut at its exact
-    // boundaries (a date glued to an appeal keeps the date).
-    const std::size_t edge = std::min<std::size_t>(s.options.winnow_window > 0 ? s.options.winnow_window - 1 : 0,
-                                                   fp.shingles.size());
-    for (std::size_t p = 0; p < edge; ++p) {
-      s.page_fingerprints.push_back(fp.shingles[p]);
-      s.page_fingerprints.push_back(fp.shingles[fp.shingles.size() - 1 - p]);
+    if (s.fingerprints[i].block != 0) s.samples.push_back(BlockSample{s.fingerprints[i].block, s.doc.blocks[i].text});
+  }
+  model.impl().add_page(s.site, s.page_fingerprints, s.samples);
+  return s.site;
+}
+
+void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCount& out, bool whole) {
+  Cleaner::Impl& s = *cleaner.impl_;
+  s.analyze(page);
+  s.resolve_url_and_site(page);
+  s.fingerprint_blocks();
+  s.collect_page_fingerprints();
+  out.samples.clear();
+  for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
+    if (s.fingerprints[i].block != 0) {
+      out.samples.push_back(PageCount::Sample{s.fingerprints[i].block, static_cast<std::uint32_t>(i)});
     }
   }
-  // A page counts once per fingerprint, however often it repeats it.
-  std::sort(s.page_fingerprints.begin(), s.page_fingerprints.end());
-  s.page_fingerprints.erase(std::unique(s.page_fingerprints.begin(), s.page_fingerprints.end()),
-                            s.page_fingerprints.end());
-  m.add_page(s.site, s.page_fingerprints, s.samples);
-  return s.site;
+  out.fingerprints.assign(s.page_fingerprints.begin(), s.page_fingerprints.end());
+  PageAnalysis& a = out.analysis;
+  const std::size_t n = s.doc.blocks.size();
+  std::size_t text_bytes = 0, token_count = 0, shingle_count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    text_bytes += s.doc.blocks[i].text.size();
+    token_count += s.fingerprints[i].tokens.size();
+    shingle_count += s.fingerprints[i].shingles.size();
+  }
+  a.site = s.site;
+  if (!whole) {
+    a.text.clear();
+    a.text.reserve(text_bytes);
+    a.text_end.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      a.text.append(s.doc.blocks[i].text);
+      a.text_end.push_back(static_cast<std::uint32_t>(a.text.size()));
+    }
+    return;
+  }
+  // Exact sizes: what is kept holds no spare room.
+  a.blocks.clear();
+  a.blocks.reserve(n);
+  a.text_end.clear();
+  a.text_end.reserve(n);
+  a.text.clear();
+  a.text.reserve(text_bytes);
+  a.block_hash.clear();
+  a.block_hash.reserve(n);
+  a.token_end.clear();
+  a.token_end.reserve(n);
+  a.shingle_end.clear();
+  a.shingle_end.reserve(n);
+  a.tokens.clear();
+  a.tokens.reserve(token_count);
+  a.shingles.clear();
+  a.shingles.reserve(shingle_count);
+  for (std::size_t i = 0; i < n; ++i) {
+    Block& b = s.doc.blocks[i];
+    a.text.append(b.text);
+    a.text_end.push_back(static_cast<std::uint32_t>(a.text.size()));
+    // Every field but the text, whatever fields Block grows.
+    std::string text;
+    text.swap(b.text);
+    a.blocks.push_back(b);
+    text.swap(b.text);
+    const BlockFingerprints& fp = s.fingerprints[i];
+    a.block_hash.push_back(fp.block);
+    a.tokens.insert(a.tokens.end(), fp.tokens.begin(), fp.tokens.end());
+    a.token_end.push_back(static_cast<std::uint32_t>(a.tokens.size()));
+    a.shingles.insert(a.shingles.end(), fp.shingles.begin(), fp.shingles.end());
+    a.shingle_end.push_back(static_cast<std::uint32_t>(a.shingles.size()));
+  }
+  a.elements.assign(s.doc.elements.begin(), s.doc.elements.end());
+  a.meta = s.doc.meta;
+  a.doc_notes = s.doc.notes;
+  a.is_html = s.is_html;
+  a.site_from_url = s.site_from_url;
+  a.url = s.url;
+  a.site = s.site;
+  a.notes = s.notes;
+}
+
+void CleanerAccess::add_page(const Options& options, const PageCount& page, SiteModel& model) {
+  set_params(options, model);
+  std::vector<BlockSample> samples;
+  samples.reserve(page.samples.size());
+  for (const PageCount::Sample& x : page.samples) {
+    samples.push_back(BlockSample{x.hash, page.analysis.block_text(x.block)});
+  }
+  model.impl().add_page(page.analysis.site, page.fingerprints, samples);
+}
+
+const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&& analysis, const PageInput& page,
+                                                 const SiteModel* model) {
+  Cleaner::Impl& s = *cleaner.impl_;
+  PageAnalysis& a = analysis;
+  const std::size_t n = a.blocks.size();
+  Document& doc = s.doc;
+  doc.blocks.resize(n);
+  if (s.fingerprints.size() < n) s.fingerprints.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Block& b = doc.blocks[i];
+    std::string text = std::move(b.text);  // keeps this buffer for the block's text
+    b = a.blocks[i];
+    const std::string_view kept = a.block_text(i);
+    text.assign(kept.data(), kept.size());
+    b.text = std::move(text);
+    BlockFingerprints& fp = s.fingerprints[i];
+    fp.block = a.block_hash[i];
+    const std::uint32_t t0 = i == 0 ? 0 : a.token_end[i - 1];
+    fp.tokens.assign(a.tokens.begin() + t0, a.tokens.begin() + a.token_end[i]);
+    const std::uint32_t s0 = i == 0 ? 0 : a.shingle_end[i - 1];
+    fp.shingles.assign(a.shingles.begin() + s0, a.shingles.begin() + a.shingle_end[i]);
+  }
+  doc.elements.assign(a.elements.begin(), a.elements.end());
+  doc.meta = std::move(a.meta);
+  doc.notes = std::move(a.doc_notes);
+  s.is_html = a.is_html;
+  s.site_from_url = a.site_from_url;
+  s.url = std::move(a.url);
+  s.site = std::move(a.site);
+  s.notes = std::move(a.notes);
+  return s.finish_clean(page, model);
+}
+
+std::size_t PageAnalysis::bytes() const {
+  auto str = [](const std::string& x) { return x.capacity() > 15 ? x.capacity() + 1 : 0; };
+  std::size_t n = sizeof(PageAnalysis) + blocks.capacity() * sizeof(Block) + str(text) +
+                  (text_end.capacity() + token_end.capacity() + shingle_end.capacity()) * sizeof(std::uint32_t) +
+                  (block_hash.capacity() + shingles.capacity()) * sizeof(std::uint64_t) +
+                  tokens.capacity() * sizeof(Token) + elements.capacity() * sizeof(Element) + str(url) + str(site);
+  for (const std::vector<std::string>* list : {&notes, &doc_notes, &meta.h1s}) {
+    for (const std::string& x : *list) n += sizeof x + str(x);
+  }
+  for (const std::string* x : {&meta.title, &meta.canonical_url, &meta.og_url, &meta.og_title, &meta.og_site_name,
+                               &meta.og_type, &meta.dc_title, &meta.meta_title, &meta.twitter_title,
+                               &meta.parsely_title, &meta.author, &meta.published, &meta.language,
+                               &meta.description}) {
+    n += str(*x);
+  }
+  return n;
 }
 
 const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model) {
@@ -146,6 +298,11 @@ const CleanResult& Cleaner::clean(const PageInput& page, const SiteModel* model)
   s.analyze(page);
   s.resolve_url_and_site(page);
   s.fingerprint_blocks();
+  return s.finish_clean(page, model);
+}
+
+const CleanResult& Cleaner::Impl::finish_clean(const PageInput& page, const SiteModel* model) {
+  Impl& s = *this;
   SiteEvidence evidence;
   evidence.site = s.site;
   evidence.site_from_url = s.site_from_url;

@@ -1,6 +1,8 @@
 #include "fingerprint/tokenizer.hpp"
 
 #include <utf8proc.h>
+// Inlined: one call per token, most of them a few bytes long.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 namespace winnow {

@@ -95,10 +95,20 @@ bool mostly_utf8(std::string_view t) {
   return good >= 8 && good >= 8 * bad;
 }
 
+// Length of the leading run of ASCII bytes of s[i..n), plus i.
+std::size_t ascii_run_end(const unsigned char* s, std::size_t n, std::size_t i) {
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ull) break;
+    i += 8;
+  }
+  while (i < n && s[i] < 0x80) ++i;
+  return i;
+}
+
 bool is_ascii(std::string_view t) {
-  for (unsigned char c : t)
-    if (c >= 0x80) return false;
-  return true;
+  return ascii_run_end(reinterpret_cast<const unsigned char*>(t.data()), t.size(), 0) == t.size();
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -125,10 +135,17 @@ constexpr std::array<std::uint16_t, 32> kCp1252High = {
 void decode_windows_1252(std::string_view in, std::string& out) {
   out.clear();
   out.reserve(in.size() + in.size() / 8);
-  for (unsigned char c : in) {
-    if (c < 0x80) out.push_back(static_cast<char>(c));
-    else if (c < 0xA0) append_utf8(out, kCp1252High[c - 0x80]);
-    else append_utf8(out, c);
+  auto s = reinterpret_cast<const unsigned char*>(in.data());
+  const std::size_t n = in.size();
+  // ASCII runs are copied whole: byte-wise appends made this the costliest
+  // step of decoding the many legacy pages that are ASCII throughout.
+  for (std::size_t i = 0; i < n;) {
+    const std::size_t run = ascii_run_end(s, n, i);
+    out.append(in.data() + i, run - i);
+    i = run;
+    if (i == n) break;
+    const unsigned char c = s[i++];
+    append_utf8(out, c < 0xA0 ? kCp1252High[c - 0x80] : c);
   }
 }
 
@@ -311,8 +328,12 @@ bool repair_utf8(std::string_view text, std::string& out) {
 
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bool is_html) {
   DecodedText r;
+  bool known_valid_utf8 = false;  // set once the whole input has been checked
   auto finish = [&](const CharsetInfo& cs, const char* how) {
-    if (!decode_as(bytes, cs, r.utf8)) return false;
+    // Checked already: validating a large page a second time cost as much
+    // as everything else decoding does.
+    if (known_valid_utf8 && cs.canonical == "UTF-8") r.utf8.assign(bytes);
+    else if (!decode_as(bytes, cs, r.utf8)) return false;
     r.charset = std::string(cs.canonical);
     r.how = how;
     return true;
@@ -331,6 +352,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bo
     }
 
     bool valid_utf8 = is_valid_utf8(bytes);
+    known_valid_utf8 = valid_utf8;
     bool ascii = valid_utf8 && is_ascii(bytes);
 
     // 2-3. A declaration from the transport, then from the page itself.

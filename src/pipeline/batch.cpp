@@ -2,7 +2,10 @@
 
 #include <exception>
 #include <memory>
+#include <thread>
 
+#include "classify/rule_pack.hpp"
+#include "core/page_analysis.hpp"
 #include "model/site_model_impl.hpp"
 #include "pipeline/items.hpp"
 #include "pipeline/ordered_pool.hpp"
@@ -22,32 +25,69 @@ std::vector<Cleaner> make_cleaners(const BatchConfig& config) {
   return cleaners;
 }
 
-// One page's counts, made on a worker and added to the run's model in input
-// order on the delivering thread: one model within one budget, the same
-// whatever thread counted which page.
+// Pass 1's analyses kept for pass 2, in input order, within a byte budget:
+// the first pages that fit are kept, the rest are re-read and re-parsed.
+// Which pages are kept depends only on the input, and either way a page's
+// output is the same.
+struct AnalysisCache {
+  struct Entry {
+    Item item;  // the record without its body, or the read error
+    std::unique_ptr<PageAnalysis> analysis;  // null: re-read this page
+  };
+  std::uint64_t budget = 0;
+  std::uint64_t used = 0;
+  bool complete = true;  // every record of pass 1 has an entry with its analysis or read error
+  std::uint64_t skipped = 0;
+  std::vector<Entry> entries;
+};
+
 struct PageCounts {
-  SiteModel model;
+  PageCount page;
   std::string error;
 };
 
-// Counts every page of `source` into `model`. With `stats`, tallies records.
+std::uint64_t record_bytes(const io::Record& r) {
+  return sizeof(AnalysisCache::Entry) + r.id.capacity() + r.url.capacity() + r.charset.capacity() +
+         r.source.capacity() + r.fallback_site.capacity() + r.passthrough_json.capacity();
+}
+
+// Counts every page of `source` into `model`. With `stats`, tallies records;
+// with `cache`, keeps what pass 2 can reuse.
 void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, BatchStats* stats,
-               const Diagnostics& diagnostics) {
+               const Diagnostics& diagnostics, AnalysisCache* cache = nullptr) {
   std::vector<Cleaner> cleaners = make_cleaners(config);
   OrderedPool<Item, PageCounts>::run(
       std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
       [&](unsigned w, Item& item, PageCounts& counts) {
         counts.error.clear();
-        counts.model.clear();
         if (item.read_error) return;
         try {
-          cleaners[w].count(page_of(item.record), counts.model);
+          CleanerAccess::count_page(cleaners[w], page_of(item.record), counts.page, cache != nullptr);
         } catch (const std::exception& e) {
           counts.error = e.what();
         }
       },
       [&](Item& item, PageCounts& counts) {
-        if (!item.read_error && counts.error.empty()) model.merge(counts.model);
+        const bool counted = !item.read_error && counts.error.empty();
+        if (counted) CleanerAccess::add_page(config.options, counts.page, model);
+        if (cache != nullptr && cache->complete) {
+          if (!counted && !item.read_error) {
+            cache->complete = false;  // pass 2 reports the failure again
+          } else {
+            std::uint64_t bytes = record_bytes(item.record);
+            if (counted) bytes += counts.page.analysis.bytes();
+            if (cache->used + bytes > cache->budget) {
+              cache->complete = false;
+            } else {
+              cache->used += bytes;
+              AnalysisCache::Entry& e = cache->entries.emplace_back();
+              e.item.record = std::move(item.record);
+              std::string().swap(e.item.record.body);
+              e.item.read_error = std::move(item.read_error);
+              if (counted) e.analysis = std::make_unique<PageAnalysis>(std::move(counts.page.analysis));
+            }
+          }
+        }
         if (stats == nullptr) return true;
         ++stats->read;
         if (item.read_error) {
@@ -63,26 +103,41 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         return true;
       });
   if (stats) stats->skipped += source.stats().skipped;
+  if (cache) cache->skipped = source.stats().skipped;
 }
 
+// A page for pass 2: as read, or with pass 1's analysis.
+struct CleanItem {
+  Item item;
+  std::unique_ptr<PageAnalysis> analysis;
+};
+
 // Cleans every page against `model` (may be null), delivering in input order.
-void clean_all(const BatchConfig& config, ItemSource& source, const SiteModel* model, BatchStats& stats,
-               const OutputFn& output, const Diagnostics& diagnostics) {
+// `produce` yields the pages; those with an analysis skip decode and parse.
+void clean_all(const BatchConfig& config, const std::function<bool(CleanItem&)>& produce, const SiteModel* model,
+               BatchStats& stats, const OutputFn& output, const Diagnostics& diagnostics) {
   std::vector<Cleaner> cleaners = make_cleaners(config);
-  OrderedPool<Item, std::shared_ptr<CleanedCopy>>::run(
-      std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
-      [&](unsigned w, Item& item, std::shared_ptr<CleanedCopy>& slot) {
+  OrderedPool<CleanItem, std::shared_ptr<CleanedCopy>>::run(
+      std::max(1u, config.threads), produce,
+      [&](unsigned w, CleanItem& in, std::shared_ptr<CleanedCopy>& slot) {
         if (!slot) slot = std::make_shared<CleanedCopy>();
         CleanedCopy& c = *slot;
         c.error.clear();
+        Item& item = in.item;
         if (item.read_error) return;
         try {
-          c.keep(cleaners[w].clean(page_of(item.record), model));
+          if (in.analysis) {
+            c.keep(CleanerAccess::clean_analyzed(cleaners[w], std::move(*in.analysis), page_of(item.record), model));
+            in.analysis.reset();
+          } else {
+            c.keep(cleaners[w].clean(page_of(item.record), model));
+          }
         } catch (const std::exception& e) {
           c.error = e.what();
         }
       },
-      [&](Item& item, std::shared_ptr<CleanedCopy>& slot) {
+      [&](CleanItem& in, std::shared_ptr<CleanedCopy>& slot) {
+        Item& item = in.item;
         ++stats.read;
         if (item.read_error) {
           ++stats.failed;
@@ -99,6 +154,11 @@ void clean_all(const BatchConfig& config, ItemSource& source, const SiteModel* m
         if (diagnostics.progress) diagnostics.progress(stats.read);
         return output(item.record, slot->result);
       });
+}
+
+void clean_source(const BatchConfig& config, ItemSource& source, const SiteModel* model, BatchStats& stats,
+                  const OutputFn& output, const Diagnostics& diagnostics) {
+  clean_all(config, [&](CleanItem& in) { return source.next(in.item); }, model, stats, output, diagnostics);
   stats.skipped += source.stats().skipped;
 }
 
@@ -109,7 +169,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   io::InputSet inputs(config.inputs, config.reader);
   if (config.model != nullptr || !config.options.use_site_counts) {
     ItemSource source(inputs.open());
-    clean_all(config, source, config.model, stats, output, diagnostics);
+    clean_source(config, source, config.model, stats, output, diagnostics);
     return stats;
   }
   if (!inputs.rereadable()) {
@@ -117,14 +177,55 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
     pipeline::clean_stream(config, source, stats, output, diagnostics);
     return stats;
   }
+  // Compiling the rule set takes as long as cleaning a dozen pages, and the
+  // first page of pass 2 would compile it while every other worker waits
+  // on the same static: with threads to spare, compile it during pass 1.
+  std::thread warm_up;
+  if (config.threads > 1) warm_up = std::thread([] { RulePack::builtin(); });
+  struct Joiner {
+    std::thread& t;
+    ~Joiner() { if (t.joinable()) t.join(); }
+  } joiner{warm_up};
   SiteModel model;
   model.set_budget_bytes(config.model_budget_bytes.value_or(0));
+  AnalysisCache cache;
+  cache.budget = config.cache_budget_bytes;
   {
     ItemSource counting(inputs.open());
-    count_all(config, counting, model, nullptr, diagnostics);
+    count_all(config, counting, model, nullptr, diagnostics, &cache);
   }
+  if (cache.complete) {
+    // Every page is at hand: no second read at all.
+    std::size_t next = 0;
+    clean_all(
+        config,
+        [&](CleanItem& in) {
+          if (next == cache.entries.size()) return false;
+          AnalysisCache::Entry& e = cache.entries[next++];
+          in.item = std::move(e.item);
+          in.analysis = std::move(e.analysis);
+          return true;
+        },
+        &model, stats, output, diagnostics);
+    stats.skipped += cache.skipped;
+    return stats;
+  }
+  // The kept pages are the first ones; from there on, pages are re-read.
   ItemSource cleaning(inputs.open());
-  clean_all(config, cleaning, &model, stats, output, diagnostics);
+  std::size_t next = 0;
+  clean_all(
+      config,
+      [&](CleanItem& in) {
+        if (!cleaning.next(in.item)) return false;
+        in.analysis.reset();
+        if (next < cache.entries.size()) {
+          in.analysis = std::move(cache.entries[next].analysis);
+          cache.entries[next++].item = Item{};
+        }
+        return true;
+      },
+      &model, stats, output, diagnostics);
+  stats.skipped += cleaning.stats().skipped;
   return stats;
 }
 

@@ -37,6 +37,9 @@ inline constexpr std::uint64_t kDefaultStreamBudget = 64ull << 20;
 //                                unlimited, except streams: kDefaultStreamBudget
 //   window              64       stream: a page waits until its site has this many
 //                                waiting pages (at most 4 x window pages are held)
+//   cache_budget_bytes  256 MiB  two-pass runs: pass 1 keeps the analyses of the
+//                                first pages within this many bytes for pass 2,
+//                                which then skips decoding and parsing them (0: none)
 struct BatchConfig {
   Options options;
   std::vector<std::string> inputs;
@@ -45,6 +48,7 @@ struct BatchConfig {
   const SiteModel* model = nullptr;
   std::optional<std::uint64_t> model_budget_bytes;
   std::uint32_t window = 64;
+  std::uint64_t cache_budget_bytes = 256ull << 20;
 };
 
 // Every record read is cleaned (or counted, when learning) or failed:

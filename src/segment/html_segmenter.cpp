@@ -378,24 +378,38 @@ void HtmlSegmenter::append_collapsed(std::string_view text) {
     return;
   }
   // Collapse runs of whitespace (and no-break spaces) into one space; a
-  // leading space is dropped at the start of a block.
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+  // leading space is dropped at the start of a block. Written through a
+  // pointer into room made up front: appending byte by byte cost more than
+  // the rest of segmenting the text.
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  const std::size_t old_size = pending_.size();
+  bool after_space = pending_.empty() || pending_.back() == ' ';
+  pending_.resize(old_size + n);
+  char* const start = pending_.data() + old_size;
+  char* out = start;
+  std::uint32_t chars = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
     bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+    if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {
       space = true;
       ++i;
     }
     if (space) {
-      if (!pending_.empty() && pending_.back() != ' ') {
-        pending_.push_back(' ');
-        ++pending_chars_;
+      if (!after_space) {
+        *out++ = ' ';
+        ++chars;
+        after_space = true;
       }
       continue;
     }
-    pending_.push_back(static_cast<char>(c));
-    pending_chars_ += (c & 0xC0) != 0x80;
+    *out++ = static_cast<char>(c);
+    chars += (c & 0xC0) != 0x80;
+    after_space = false;
   }
+  pending_.resize(old_size + static_cast<std::size_t>(out - start));
+  pending_chars_ += chars;
 }
 
 void HtmlSegmenter::flush_block() {

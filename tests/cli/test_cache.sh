@@ -1,0 +1,54 @@
+# Pass 1 keeps page analyses for pass 2 within --cache-budget; pages past
+# the budget are re-read and re-parsed. Either way the output, notes and
+# errors are the same, byte for byte.
+source "$(dirname "$0")/lib.sh"
+SITES="$PROJECT/fixtures/sites"
+
+# A JSON Lines input with a passthrough field, a record that cannot be read
+# and a page over --max-page-bytes, beside the fixture sites.
+python3 - "$SITES/harbortimes" "$WORK/pages.jsonl" <<'PY'
+import json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+with open(out, "w") as f:
+    for i, name in enumerate(sorted(os.listdir(src))):
+        html = open(os.path.join(src, name), encoding="utf-8").read()
+        f.write(json.dumps({"id": name, "url": "https://harbortimes.example/" + name,
+                            "html": html, "lang_hint": i}) + "\n")
+        if i == 2:
+            f.write("{not json\n")
+    f.write(json.dumps({"id": "big", "url": "https://harbortimes.example/big",
+                        "html": "<p>" + "word " * 40000 + "</p>"}) + "\n")
+PY
+
+run() {  # run NAME ARGS...: output and stderr of one run into $WORK/NAME.*
+  local name=$1
+  shift
+  "$WINNOW" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err"
+  echo $? > "$WORK/$name.status"
+}
+
+for args in "--format jsonl" "--format jsonl --explain" "--format markdown" "--format html" "--format text --explain"; do
+  for j in 1 2; do
+    # shellcheck disable=SC2086
+    run base --cache-budget 0 -j $j --max-page-bytes 100000 $args "$SITES" "$WORK/pages.jsonl"
+    for budget in 256M 60K 1; do
+      # shellcheck disable=SC2086
+      run cached --cache-budget $budget -j $j --max-page-bytes 100000 $args "$SITES" "$WORK/pages.jsonl"
+      for part in out err status; do
+        expect_same "$args -j $j --cache-budget $budget: same $part as without the cache" \
+          "$WORK/base.$part" "$WORK/cached.$part"
+      done
+    done
+  done
+done
+
+grep -q '"lang_hint":' "$WORK/base.out" || true
+"$WINNOW" -q --format jsonl "$WORK/pages.jsonl" 2>/dev/null | grep -q '"lang_hint":3' || fail "passthrough field lost"
+pass "passthrough fields kept"
+grep -q "not json\|line 4\|pages.jsonl" "$WORK/base.err" || fail "the bad record is reported"
+pass "the bad record is reported"
+
+"$WINNOW" --cache-budget lots "$SITES" > /dev/null 2>&1
+[ $? = 2 ] || fail "--cache-budget with a bad size exits 2"
+pass "--cache-budget with a bad size exits 2"
+echo "$checks checks passed"
