@@ -103,3 +103,30 @@ TEST_CASE("the ordered pool stops early when delivery says so") {
       [](unsigned, int&, int&) {}, [&](int&, int&) { return ++count < 10; });
   CHECK(count == 10);
 }
+
+TEST_CASE("a repeated notice that outweighs a short story does not take the container") {
+  auto notice_page = [](int n) {
+    static const char* stories[] = {
+        "A small plane landed on the beach after its engine failed; nobody was hurt, the coastguard said.",
+        "The bakery on the square will close for a week while its old oven is replaced by a new one.",
+        "Swifts returned to the mill roof three days earlier than last year, volunteers counted on Sunday.",
+        "The council will plant forty lime trees along the avenue before the first frost this winter.",
+        "A repair cafe for lamps and bicycles opens in the village hall on the first Saturday of May."};
+    std::string notice;
+    for (int i = 0; i < 4; ++i)
+      notice += "This page is best viewed in an up-to-date web browser with style sheets enabled. ";
+    return "<html><head><link rel=canonical href='https://coast.example/s" + std::to_string(n) +
+           "'></head><body><div class='box'><p>" + notice + "</p></div><div class='story'><h1>Story " +
+           std::to_string(n) + "</h1><p>" + stories[n] + "</p></div></body></html>";
+  };
+  SiteModel model;
+  Cleaner cleaner;
+  for (int i = 0; i < 5; ++i) {
+    std::string html = notice_page(i);
+    cleaner.count(PageInput{.id = "p", .body = html}, model);
+  }
+  std::string html = notice_page(3);
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p3", .body = html}, &model);
+  CHECK(r.text.find("forty lime trees") != std::string_view::npos);
+  CHECK(r.text.find("best viewed") == std::string_view::npos);
+}

@@ -23,3 +23,13 @@ TEST_CASE("site names and directory names meet host spelling") {
   CHECK(normalize_site("valleypost") == "valleypost");
 }
 
+
+TEST_CASE("directory names that read as hosts") {
+  CHECK(looks_like_host("news.example.co.uk"));
+  CHECK(looks_like_host("example.com"));
+  CHECK_FALSE(looks_like_host("html"));
+  CHECK_FALSE(looks_like_host("my pages.com"));
+  CHECK_FALSE(looks_like_host("2015.10"));
+  CHECK_FALSE(looks_like_host("example."));
+  CHECK_FALSE(looks_like_host(".example"));
+}
