@@ -130,3 +130,42 @@ TEST_CASE("a repeated notice that outweighs a short story does not take the cont
   CHECK(r.text.find("forty lime trees") != std::string_view::npos);
   CHECK(r.text.find("best viewed") == std::string_view::npos);
 }
+
+TEST_CASE("a block inside an element the site mostly repeats is chrome too") {
+  auto page = [](int n) {
+    static const char* stories[] = {
+        "The river rose two metres overnight and the lower road flooded before dawn on Monday.",
+        "A new bakery opened on the square and sold out of rye loaves by nine in the morning.",
+        "The council agreed to plant forty lime trees along the avenue this winter, it said.",
+        "Volunteers counted three hundred swifts nesting under the old mill roof this spring.",
+        "The village hall will host a repair cafe for broken lamps and bicycles in May."};
+    static const char* tips[] = {"walk by the weir", "visit the market", "bring an umbrella",
+                                 "try the rye bread", "watch the swifts"};
+    return "<html><head><link rel=canonical href='https://vale.example/s" + std::to_string(n) +
+           "'></head><body><article><h1>Story " + std::to_string(n) + "</h1><p>" + stories[n] + " " +
+           stories[n] + "</p><p>" + stories[n] + "</p>"
+           "<div class='box-a'><p>Our reporters cover every meeting of the council and the courts so that "
+           "readers know what is decided in their name.</p><p>Tip of the day: " + tips[n] +
+           "</p></div></article></body></html>";
+  };
+  SiteModel model;
+  Cleaner cleaner;
+  for (int i = 0; i < 5; ++i) {
+    std::string html = page(i);
+    cleaner.count(PageInput{.id = "p", .body = html}, model);
+  }
+  Options options;
+  options.explain = true;
+  Cleaner explaining(options);
+  std::string html = page(2);
+  const CleanResult& r = explaining.clean(PageInput{.id = "p2", .body = html}, &model);
+  bool found = false;
+  for (const BlockResult& b : r.blocks) {
+    if (b.text == "Tip of the day: bring an umbrella") {
+      found = true;
+      CHECK(b.label == Label::chrome);
+      CHECK(b.reason == "inside a container the site repeats");
+    }
+  }
+  CHECK(found);
+}
