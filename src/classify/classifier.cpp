@@ -309,7 +309,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   if (is_html && !main.roots.empty()) {
     std::size_t first = doc.blocks.size();
     for (std::uint32_t r : main.roots) first = std::min<std::size_t>(first, doc.elements[r].block_begin);
-    std::size_t leads = 0;
     for (std::size_t back = 1; back <= 8 && back <= first; ++back) {
       const Block& h = doc.blocks[first - back];
       if (h.structure & (kInNav | kInFooter | kInAside | kInForm)) break;
@@ -317,7 +316,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
         // A standfirst between the headline and the container may be long;
         // anything else long ends the search.
         if (!lead_paragraph(h, repeated_[first - back])) break;
-        ++leads;
         continue;
       }
       if (h.kind == BlockKind::heading && h.heading_level <= 2 && h.link_chars * 2 <= h.chars) {
@@ -331,7 +329,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
         if (lead_paragraph(doc.blocks[i], repeated_[i])) lead_[i] = 1;
       }
     }
-    (void)leads;
   }
 
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
