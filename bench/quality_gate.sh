@@ -46,6 +46,15 @@ while read -r corpus f1_floor title_floor; do
     echo "  FAIL: $corpus F1 $f1 is below its floor $f1_floor"
     failed=1
   fi
+  # The Gumbo reference parser must score the same within 0.003: the fast
+  # tokenizer may differ from it only where that changes no extraction.
+  gumbo_cmd="$cmd --parser gumbo"
+  gumbo_f1=$(python3 "$shared/tools/score.py" "$shared/corpus/$corpus" --run "$gumbo_cmd" | tail -n 1 | awk '{print $2}')
+  echo "  with --parser gumbo: F1 $gumbo_f1"
+  if awk -v a="$f1" -v b="$gumbo_f1" 'BEGIN{d=a-b; if (d<0) d=-d; exit !(d > 0.003)}'; then
+    echo "  FAIL: $corpus F1 differs between parsers by more than 0.003 ($f1 fast, $gumbo_f1 gumbo)"
+    failed=1
+  fi
   if [ "$title_floor" != "-" ]; then
     title=$(printf '%s\n' "$out" | awk '/^title exact/{print $3}')
     echo "  title exact $title (floor $title_floor)"
