@@ -190,22 +190,18 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
     return;
   }
   // Exact sizes: what is kept holds no spare room.
-  a.blocks.clear();
-  a.blocks.reserve(n);
-  a.text_end.clear();
-  a.text_end.reserve(n);
-  a.text.clear();
-  a.text.reserve(text_bytes);
-  a.block_hash.clear();
-  a.block_hash.reserve(n);
-  a.token_end.clear();
-  a.token_end.reserve(n);
-  a.shingle_end.clear();
-  a.shingle_end.reserve(n);
-  a.tokens.clear();
-  a.tokens.reserve(token_count);
-  a.shingles.clear();
-  a.shingles.reserve(shingle_count);
+  auto reset = [](auto& container, std::size_t size) {
+    container.clear();
+    container.reserve(size);
+  };
+  reset(a.blocks, n);
+  reset(a.text_end, n);
+  reset(a.text, text_bytes);
+  reset(a.block_hash, n);
+  reset(a.token_end, n);
+  reset(a.shingle_end, n);
+  reset(a.tokens, token_count);
+  reset(a.shingles, shingle_count);
   for (std::size_t i = 0; i < n; ++i) {
     Block& b = s.doc.blocks[i];
     a.text.append(b.text);
