@@ -294,7 +294,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // 2.4 The site's own choice of container, learned over its pages.
   if (counted && is_html) follow_site_container(doc, site.table->containers, threshold, repeated_, main, scratch_scores_);
   if (counted && is_html) {
-    flag_shared_blocks(doc, fps, site.table->counts, repeated_, shared_);
+    flag_shared_blocks(doc, fps, site.table->counts, repeated_, main, shared_);
     mark_repeated_containers(doc, main, out);
   }
 

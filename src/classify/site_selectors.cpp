@@ -101,17 +101,29 @@ bool follow_site_container(const Document& doc, const CountTable& containers, st
 }
 
 void flag_shared_blocks(const Document& doc, const std::vector<BlockFingerprints>& fps, const CountTable& counts,
-                        const std::vector<std::uint8_t>& site_repeated, std::vector<std::uint8_t>& shared) {
+                        const std::vector<std::uint8_t>& site_repeated, const MainContent& main,
+                        std::vector<std::uint8_t>& shared) {
   const std::size_t nb = doc.blocks.size();
   shared.assign(nb, 0);
   for (std::size_t i = 0; i < nb; ++i) {
     if (site_repeated[i] != 0 || fps[i].block == 0 || mostly_numeric(fps[i].tokens)) continue;
+    // An author's byline is on every page the author writes.
+    if (doc.blocks[i].hints & kHintMeta) continue;
     // The page's own headline is listed on its neighbours (previous and
     // next links, teasers): on its own page it is no teaser.
     const std::string& text = doc.blocks[i].text;
     if (doc.meta.title.find(text) != std::string::npos || doc.meta.og_title.find(text) != std::string::npos) continue;
     if (counts.get(fps[i].block) >= kSharedMinPages) shared[i] = 1;
   }
+  // A page whose own text the site shows elsewhere too is a copy (a page
+  // crawled twice, a syndicated story): sharing then says nothing.
+  std::uint64_t inside = 0, inside_shared = 0;
+  for (std::size_t i = 0; i < nb; ++i) {
+    if (!main.contains(doc, doc.blocks[i])) continue;
+    inside += doc.blocks[i].text.size();
+    if (shared[i]) inside_shared += doc.blocks[i].text.size();
+  }
+  if (inside_shared * 2 > inside) shared.assign(nb, 0);
 }
 
 }  // namespace winnow

@@ -43,8 +43,10 @@ bool follow_site_container(const Document& doc, const CountTable& containers, st
 // template text (not flagged in `site_repeated`): teasers of other
 // stories that come and go (a "related" box of this week's headlines).
 // Datelines and the page's own title are never flagged: its headline is
-// listed on its neighbours.
+// listed on its neighbours. Nothing is flagged when most of the text in
+// `main` would be: the page is a copy of another.
 void flag_shared_blocks(const Document& doc, const std::vector<BlockFingerprints>& fps, const CountTable& counts,
-                        const std::vector<std::uint8_t>& site_repeated, std::vector<std::uint8_t>& shared);
+                        const std::vector<std::uint8_t>& site_repeated, const MainContent& main,
+                        std::vector<std::uint8_t>& shared);
 
 }  // namespace winnow

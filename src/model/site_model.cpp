@@ -203,7 +203,7 @@ std::uint32_t SiteModel::pages(std::string_view site) const {
 std::vector<SiteSummary> SiteModel::sites() const {
   std::vector<SiteSummary> out;
   for (const auto& [name, table] : impl_->sites) {
-    out.push_back(SiteSummary{name, table.pages, table.counts.size(), table.level});
+    out.push_back(SiteSummary{name, table.pages, table.counts.size(), table.level, table.containers.size()});
   }
   return out;
 }
