@@ -15,8 +15,11 @@ constexpr std::uint32_t kSiteContainerRatio = 2;
 // a signature that names a form or a dateline cell on this page is no
 // article (0: −0.003; 0.15-0.35 equal; 0.5 −0.001, 0.75 −0.002).
 constexpr double kSiteContainerMinMass = 0.25;
-// A block the site shows on this many pages is shared with other pages.
+// A block the site shows on this many pages is shared with other pages...
 constexpr std::uint32_t kSharedMinPages = 2;
+// ...when it has this many tokens (1: readability −0.0001, trafilatura
+// +0.0003 from captions and labels; 3-5: crawl-to-the-future −0.0001).
+constexpr std::size_t kSharedMinTokens = 2;
 
 std::uint64_t mix(std::uint64_t h) {
   h ^= h >> 30;
@@ -107,6 +110,8 @@ void flag_shared_blocks(const Document& doc, const std::vector<BlockFingerprints
   shared.assign(nb, 0);
   for (std::size_t i = 0; i < nb; ++i) {
     if (site_repeated[i] != 0 || fps[i].block == 0 || mostly_numeric(fps[i].tokens)) continue;
+    // One word ("Image", a section label) is on two pages by chance.
+    if (fps[i].tokens.size() < kSharedMinTokens) continue;
     // An author's byline is on every page the author writes.
     if (doc.blocks[i].hints & kHintMeta) continue;
     // The page's own headline is listed on its neighbours (previous and

@@ -42,7 +42,7 @@ bool follow_site_container(const Document& doc, const CountTable& containers, st
 // page that the site shows on at least two of its pages without being
 // template text (not flagged in `site_repeated`): teasers of other
 // stories that come and go (a "related" box of this week's headlines).
-// Datelines and the page's own title are never flagged: its headline is
+// Single words, datelines and the page's own title are never flagged: its headline is
 // listed on its neighbours. Nothing is flagged when most of the text in
 // `main` would be: the page is a copy of another.
 void flag_shared_blocks(const Document& doc, const std::vector<BlockFingerprints>& fps, const CountTable& counts,
