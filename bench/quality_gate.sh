@@ -30,7 +30,7 @@ fi
 floors="
 trafilatura-dev     0.902     -
 readability         0.943     0.979
-crawl-to-the-future 0.939     -
+crawl-to-the-future 0.944     -
 "
 
 failed=0

@@ -128,6 +128,7 @@ struct SiteSummary {
   std::uint32_t pages;          // pages counted
   std::uint64_t entries;        // fingerprints held
   std::uint32_t sample_level;   // 0: every fingerprint kept; L: about 1 in 2^L (memory budget)
+  std::uint64_t containers = 0; // distinct main-container signatures counted
 };
 struct RepeatedBlock {
   std::uint32_t pages;

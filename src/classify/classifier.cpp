@@ -6,6 +6,7 @@
 
 #include "classify/main_content.hpp"
 #include "classify/rule_pack.hpp"
+#include "classify/site_selectors.hpp"
 
 namespace winnow {
 namespace {
@@ -56,15 +57,6 @@ std::string_view hint_name(std::uint32_t hints) {
   if (hints & kHintFooter) return "footer";
   if (hints & kHintSidebar) return "sidebar";
   return "chrome";
-}
-
-// Datelines and counters ("Published 2026-03-05", "12 comments") repeat
-// trivially once digits are normalised; their whole-block repetition is no
-// evidence of chrome.
-bool mostly_numeric(const std::vector<Token>& tokens) {
-  std::size_t numeric = 0;
-  for (const Token& t : tokens) numeric += t.numeric;
-  return numeric * 5 >= tokens.size() * 2;
 }
 
 // A short paragraph of its own that is mostly numbers ("23.10.2018",
@@ -299,7 +291,12 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // part (a teaser box, a link block): what else it holds on this page is
   // chrome too. Elements around the main container are not judged: they
   // hold the article.
-  if (counted && is_html) mark_repeated_containers(doc, main, out);
+  // 2.4 The site's own choice of container, learned over its pages.
+  if (counted && is_html) follow_site_container(doc, site.table->containers, threshold, repeated_, main, scratch_scores_);
+  if (counted && is_html) {
+    flag_shared_blocks(doc, fps, site.table->counts, repeated_, main, shared_);
+    mark_repeated_containers(doc, main, out);
+  }
 
   // 2.1 The headline often sits just before the container (in a page
   // header band): the nearest h1/h2 before the container's first block,
@@ -427,7 +424,9 @@ void Classifier::mark_repeated_containers(const Document& doc, const MainContent
   for (std::size_t i = 0; i < nb; ++i) {
     const std::uint64_t size = doc.blocks[i].text.size();
     std::uint64_t rep = 0;
-    if (repeated_[i] == 1) rep = size;
+    // Blocks the site also shows elsewhere (a teaser on a few pages) weigh
+    // as repeated: a box of them is a template part (1.2).
+    if (repeated_[i] == 1 || shared_[i]) rep = size;
     else if (repeated_[i] == 2) rep = size - std::min<std::uint64_t>(size, out[i].text.size());
     chars_total_[i + 1] = chars_total_[i] + size;
     chars_repeated_[i + 1] = chars_repeated_[i] + rep;

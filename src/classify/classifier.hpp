@@ -21,6 +21,15 @@ struct BlockFingerprints {
   std::vector<std::uint64_t> shingles; // one per token window
 };
 
+// Datelines and counters ("Published 2026-03-05", "12 comments") repeat
+// trivially once digits are normalised; their whole-block repetition is no
+// evidence of chrome.
+inline bool mostly_numeric(const std::vector<Token>& tokens) {
+  std::size_t numeric = 0;
+  for (const Token& t : tokens) numeric += t.numeric;
+  return numeric * 5 >= tokens.size() * 2;
+}
+
 struct Decision {
   Label label = Label::content;
   std::string text;    // the block's text, less any repeated span cut out
@@ -64,7 +73,8 @@ class Classifier {
   std::vector<std::uint64_t> chars_total_, chars_repeated_;
   std::vector<std::uint8_t> in_repeated_;
   std::vector<std::uint8_t> lead_;  // per block: standfirst before the container
-  std::vector<std::uint8_t> repeated_;  // per block: 1 chrome by repetition, 2 trimmed
+  std::vector<std::uint8_t> repeated_;
+  std::vector<std::uint8_t> shared_;  // per block: shown on other pages of the site (site_selectors)  // per block: 1 chrome by repetition, 2 trimmed
 };
 
 }  // namespace winnow

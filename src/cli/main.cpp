@@ -151,8 +151,8 @@ int run_inspect_command(cli::CliConfig& config) {
   for (const SiteSummary& site : model.sites()) {
     if (!config.inspect_site.empty() && site.site != config.inspect_site) continue;
     found = true;
-    std::printf("%s\t%u pages\t%llu fingerprints", site.site.c_str(), site.pages,
-                static_cast<unsigned long long>(site.entries));
+    std::printf("%s\t%u pages\t%llu fingerprints\t%llu containers", site.site.c_str(), site.pages,
+                static_cast<unsigned long long>(site.entries), static_cast<unsigned long long>(site.containers));
     if (site.sample_level > 0) std::printf("\t(budget: 1 in 2^%u kept)", site.sample_level);
     std::printf("\n");
     for (const RepeatedBlock& b : model.top_blocks(site.site, config.inspect_limit)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "classify/classifier.hpp"
+#include "classify/site_selectors.hpp"
 #include "core/page_analysis.hpp"
 #include "core/site_key.hpp"
 #include "fingerprint/fingerprint.hpp"
@@ -28,6 +29,8 @@ struct Cleaner::Impl {
   std::vector<std::uint32_t> winnowed;
   std::vector<std::uint64_t> page_fingerprints;
   std::vector<BlockSample> samples;
+  std::vector<double> container_scratch;
+  std::vector<std::uint64_t> containers;  // container signatures of the page (pass 1)
 
   // Result storage: CleanResult's views point here.
   io::DecodedText decoded;
@@ -44,6 +47,11 @@ struct Cleaner::Impl {
   void resolve_url_and_site(const PageInput& page);
   // Fills page_fingerprints (sorted, unique) from `fingerprints`.
   void collect_page_fingerprints();
+  // Fills `containers` with the page's container signatures (HTML only).
+  void collect_containers() {
+    containers.clear();
+    if (is_html) container_signatures(doc, container_scratch, containers);
+  }
   // Classifies and renders the analysed page held in doc, url, site, notes.
   const CleanResult& finish_clean(const PageInput& page, const SiteModel* model);
 };
@@ -153,7 +161,8 @@ std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
   for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
     if (s.fingerprints[i].block != 0) s.samples.push_back(BlockSample{s.fingerprints[i].block, s.doc.blocks[i].text});
   }
-  model.impl().add_page(s.site, s.page_fingerprints, s.samples);
+  s.collect_containers();
+  model.impl().add_page(s.site, s.page_fingerprints, s.samples, s.containers);
   return s.site;
 }
 
@@ -170,6 +179,8 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
     }
   }
   out.fingerprints.assign(s.page_fingerprints.begin(), s.page_fingerprints.end());
+  s.collect_containers();
+  out.containers.assign(s.containers.begin(), s.containers.end());
   PageAnalysis& a = out.analysis;
   const std::size_t n = s.doc.blocks.size();
   std::size_t text_bytes = 0, token_count = 0, shingle_count = 0;
@@ -235,7 +246,7 @@ void CleanerAccess::add_page(const Options& options, const PageCount& page, Site
   for (const PageCount::Sample& x : page.samples) {
     samples.push_back(BlockSample{x.hash, page.analysis.block_text(x.block)});
   }
-  model.impl().add_page(page.analysis.site, page.fingerprints, samples);
+  model.impl().add_page(page.analysis.site, page.fingerprints, samples, page.containers);
 }
 
 const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&& analysis, const PageInput& page,

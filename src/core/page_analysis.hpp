@@ -54,6 +54,7 @@ struct PageAnalysis {
 struct PageCount {
   PageAnalysis analysis;
   std::vector<std::uint64_t> fingerprints;  // sorted, unique
+  std::vector<std::uint64_t> containers;    // container signatures: sorted, unique
   struct Sample {
     std::uint64_t hash;
     std::uint32_t block;  // index into analysis.blocks

@@ -1,10 +1,11 @@
-// The site model file format, version 2 (docs/model-format.md). Little-endian:
+// The site model file format, version 3 (docs/model-format.md). Little-endian:
 //
 //   "WNWMODEL" | u32 version | u32 shingle_words | u32 winnow_window | u32 0
 //   u64 budget_bytes | u64 site count, then per site, sorted by name:
 //     u32 name length | name | u32 pages | u32 sample level | u64 demand
 //     u64 entries | entries sorted by key: (u64 key, u32 count)
 //     u64 samples | samples sorted by hash: (u64 hash, u32 length, bytes)
+//     u64 containers | sorted by key: (u64 signature, u32 count)
 //   u64 XXH3-64 of every byte before it.
 //
 // Everything is sorted, so equal models give identical files: the test of
@@ -25,7 +26,7 @@ namespace winnow {
 namespace {
 
 constexpr char kMagic[8] = {'W', 'N', 'W', 'M', 'O', 'D', 'E', 'L'};
-constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::uint32_t kFormatVersion = 3;
 constexpr std::size_t kHeaderBytes = sizeof kMagic + 4 * 4 + 8 + 8;
 constexpr std::size_t kChecksumBytes = 8;
 constexpr std::size_t kMaxSiteName = 4096;
@@ -38,6 +39,21 @@ void put(std::string& out, T value) {
   char bytes[sizeof(T)];
   std::memcpy(bytes, &value, sizeof(T));
   out.append(bytes, sizeof(T));
+}
+
+// A count table as a sorted list: (u64 count) then (u64 key, u32 count) each.
+void put_table(std::string& out, const CountTable& table, std::vector<CountTable::Slot>& entries) {
+  entries.clear();
+  for (const CountTable::Slot& s : table.slots()) {
+    if (s.key != 0) entries.push_back(s);
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const CountTable::Slot& a, const CountTable::Slot& b) { return a.key < b.key; });
+  put<std::uint64_t>(out, entries.size());
+  for (const CountTable::Slot& s : entries) {
+    put<std::uint64_t>(out, s.key);
+    put<std::uint32_t>(out, s.count);
+  }
 }
 
 // Bounds-checked reads: every get fails once the data runs out.
@@ -83,17 +99,7 @@ std::string serialize_model(const SiteModel::Impl& model) {
     put<std::uint32_t>(out, table.pages);
     put<std::uint32_t>(out, table.level);
     put<std::uint64_t>(out, table.demand);
-    entries.clear();
-    for (const CountTable::Slot& s : table.counts.slots()) {
-      if (s.key != 0) entries.push_back(s);
-    }
-    std::sort(entries.begin(), entries.end(),
-              [](const CountTable::Slot& a, const CountTable::Slot& b) { return a.key < b.key; });
-    put<std::uint64_t>(out, entries.size());
-    for (const CountTable::Slot& s : entries) {
-      put<std::uint64_t>(out, s.key);
-      put<std::uint32_t>(out, s.count);
-    }
+    put_table(out, table.counts, entries);
     samples.clear();
     for (const auto& [hash, text] : table.samples) samples.emplace_back(hash, &text);
     std::sort(samples.begin(), samples.end());
@@ -103,6 +109,7 @@ std::string serialize_model(const SiteModel::Impl& model) {
       put<std::uint32_t>(out, static_cast<std::uint32_t>(text->size()));
       out.append(*text);
     }
+    put_table(out, table.containers, entries);
   }
   put<std::uint64_t>(out, XXH3_64bits(out.data(), out.size()));
   return out;
@@ -201,6 +208,24 @@ bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& err
       previous_hash = hash;
       table.samples.emplace(hash, std::move(text));
     }
+    std::uint64_t container_count = 0;
+    if (!in.get(container_count) || container_count > in.remaining() / 12) {
+      error = "model file container list of site '" + name + "' is malformed";
+      return false;
+    }
+    previous_key = 0;
+    for (std::uint64_t e = 0; e < container_count; ++e) {
+      std::uint64_t key = 0;
+      std::uint32_t count = 0;
+      in.get(key);  // cannot fail: container_count was checked against the bytes left
+      in.get(count);
+      if (key <= previous_key || count == 0 || count > pages || !survives(key, level)) {
+        error = "model file site '" + name + "' holds a malformed container entry";
+        return false;
+      }
+      previous_key = key;
+      table.containers.add(key, count);
+    }
   }
   if (in.remaining() != 0) {
     error = "model file has trailing bytes";
@@ -209,9 +234,13 @@ bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& err
   // A file saved by winnow already obeys its budget; one that does not was
   // altered, and enforcing the budget now would silently drop counts.
   std::uint64_t entries_before = 0, entries_after = 0;
-  for (const auto& [name, table] : model.sites) entries_before += table.counts.size() + table.samples.size();
+  for (const auto& [name, table] : model.sites) {
+    entries_before += table.counts.size() + table.containers.size() + table.samples.size();
+  }
   model.rebalance();
-  for (const auto& [name, table] : model.sites) entries_after += table.counts.size() + table.samples.size();
+  for (const auto& [name, table] : model.sites) {
+    entries_after += table.counts.size() + table.containers.size() + table.samples.size();
+  }
   if (entries_after != entries_before) {
     error = "model file holds more than its own budget allows";
     return false;

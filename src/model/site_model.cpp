@@ -65,6 +65,7 @@ void SiteModel::Impl::raise_level(const std::string& name, SiteTable& table, std
   const std::uint64_t before = table.cost(name.size());
   table.level = level;
   table.counts.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
+  table.containers.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
   std::erase_if(table.samples, [level](const auto& kv) { return !survives(kv.first, level); });
   accounted = accounted - before + table.cost(name.size());
 }
@@ -77,6 +78,9 @@ void SiteModel::Impl::fit_site(const std::string& name, SiteTable& table) {
   std::uint64_t entries_at[kMaxLevel + 2] = {};
   std::uint64_t samples_at[kMaxLevel + 2] = {};
   for (const CountTable::Slot& s : table.counts.slots()) {
+    if (s.key != 0) ++entries_at[std::countl_zero(sample_mix(s.key))];
+  }
+  for (const CountTable::Slot& s : table.containers.slots()) {
     if (s.key != 0) ++entries_at[std::countl_zero(sample_mix(s.key))];
   }
   for (const auto& kv : table.samples) ++samples_at[std::countl_zero(sample_mix(kv.first))];
@@ -105,15 +109,19 @@ void SiteModel::Impl::lower_cap() {
 }
 
 void SiteModel::Impl::add_page(std::string_view site, std::span<const std::uint64_t> fingerprints,
-                               std::span<const BlockSample> blocks) {
+                               std::span<const BlockSample> blocks,
+                               std::span<const std::uint64_t> containers) {
   SiteTable& table = table_for(site);
   const std::string& name = sites.find(site)->first;
   const std::uint64_t cost_before = table.cost(name.size());
   const std::uint64_t demand_before = table.demand;
   ++table.pages;
-  table.demand += fingerprints.size() * kEntryCost + blocks.size() * kSampleCost;
+  table.demand += (fingerprints.size() + containers.size()) * kEntryCost + blocks.size() * kSampleCost;
   for (std::uint64_t fp : fingerprints) {
     if (survives(fp, table.level)) table.counts.add(fp, 1);
+  }
+  for (std::uint64_t sig : containers) {
+    if (survives(sig, table.level)) table.containers.add(sig, 1);
   }
   for (const BlockSample& b : blocks) {
     if (b.hash != 0 && survives(b.hash, table.level)) offer_sample(table, b.hash, b.text);
@@ -138,6 +146,9 @@ void SiteModel::Impl::merge_from(const Impl& other) {
     const std::uint32_t level = mine.level;
     for (const CountTable::Slot& s : theirs.counts.slots()) {
       if (s.key != 0 && survives(s.key, level)) mine.counts.add(s.key, s.count);
+    }
+    for (const CountTable::Slot& s : theirs.containers.slots()) {
+      if (s.key != 0 && survives(s.key, level)) mine.containers.add(s.key, s.count);
     }
     for (const auto& [hash, text] : theirs.samples) {
       if (survives(hash, level)) offer_sample(mine, hash, text);
@@ -192,7 +203,7 @@ std::uint32_t SiteModel::pages(std::string_view site) const {
 std::vector<SiteSummary> SiteModel::sites() const {
   std::vector<SiteSummary> out;
   for (const auto& [name, table] : impl_->sites) {
-    out.push_back(SiteSummary{name, table.pages, table.counts.size(), table.level});
+    out.push_back(SiteSummary{name, table.pages, table.counts.size(), table.level, table.containers.size()});
   }
   return out;
 }

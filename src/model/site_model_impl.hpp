@@ -71,13 +71,18 @@ struct SiteTable {
   std::uint32_t level = 0;   // sampling level (see the budget rule)
   std::uint64_t demand = 0;  // upper bound of the unsampled size in bytes
   CountTable counts;         // fingerprint -> number of pages it occurs on
+  // Container signature -> number of pages whose main content container,
+  // found on the page's own evidence, has that signature (site_selectors).
+  // Sampled and budgeted like `counts`.
+  CountTable containers;
   // Block hash -> its text: the bytewise smallest text seen with that hash,
   // cut to kSampleBytes. Kept for every surviving block hash, so a block
   // repeated only across shards still has one after a merge.
   std::unordered_map<std::uint64_t, std::string> samples;
 
   std::uint64_t cost(std::size_t name_size) const {
-    return kSiteCost + name_size + counts.size() * kEntryCost + samples.size() * kSampleCost;
+    return kSiteCost + name_size + (counts.size() + containers.size()) * kEntryCost +
+           samples.size() * kSampleCost;
   }
 };
 
@@ -97,9 +102,11 @@ struct SiteModel::Impl {
   std::uint64_t accounted = 0;                            // sum_s cost_s
 
   // Counts one page: `fingerprints` must be sorted and unique (block and
-  // winnowed shingle hashes); `blocks` are its blocks' hashes and texts.
+  // winnowed shingle hashes); `blocks` are its blocks' hashes and texts;
+  // `containers` the signatures of its main content container (sorted,
+  // unique, none 0).
   void add_page(std::string_view site, std::span<const std::uint64_t> fingerprints,
-                std::span<const BlockSample> blocks);
+                std::span<const BlockSample> blocks, std::span<const std::uint64_t> containers = {});
   // Adds another model's counts (fingerprint parameters already checked).
   void merge_from(const Impl& other);
   const SiteTable* find(std::string_view site) const {

@@ -42,6 +42,15 @@ for args in "--format jsonl" "--format jsonl --explain" "--format markdown" "--f
   done
 done
 
+# The site-learned container (fixtures/sites/quayside) comes from pass 1's
+# counts, kept analysis or not: the archive teaser stays out both ways.
+for budget in 0 256M; do
+  "$WINNOW" -q --cache-budget $budget "$SITES/quayside" > "$WORK/quayside.txt" || fail "quayside with cache $budget"
+  grep -q "An exhibition at the customs house" "$WORK/quayside.txt" && fail "--cache-budget $budget: site container not followed"
+  grep -q "^Anglers who fish" "$WORK/quayside.txt" || fail "--cache-budget $budget: short story lost"
+done
+pass "site-learned container with and without kept analyses"
+
 grep -q '"lang_hint":' "$WORK/base.out" || true
 "$WINNOW" -q --format jsonl "$WORK/pages.jsonl" 2>/dev/null | grep -q '"lang_hint":3' || fail "passthrough field lost"
 pass "passthrough fields kept"

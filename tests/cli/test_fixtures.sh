@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 SITES="$PROJECT/fixtures/sites"
 EXPECTED="$PROJECT/fixtures/expected"
 
-for site in harbortimes valleypost; do
+for site in harbortimes valleypost quayside; do
   "$WINNOW" -q "$SITES/$site" > "$WORK/$site.txt" || fail "$site: exit status $?"
   expect_same "$site: text output matches the golden file" "$EXPECTED/$site.txt" "$WORK/$site.txt"
 done
@@ -19,6 +19,20 @@ grep -q "We use cookies" "$WORK/harbortimes.txt" && fail "cookie banner survived
 grep -q "^Published 2026-03-02$" "$WORK/harbortimes.txt" || fail "date glued to the appeal was lost"
 grep -q "^The river road will close" "$WORK/valleypost.txt" || fail "appeal glued to a paragraph was not cut"
 pass "chrome removed, content kept"
+
+# Site-learned evidence (docs/classification.md 1.2, 2.4). On its short
+# story the page's own evidence picks the whole layout, archive teasers
+# included; the site's other pages pick the story column, and so does this
+# one. Teasers shown on two pages each form a box inside the story column.
+Q="$WORK/quayside.txt"
+grep -q "^Anglers who fish from the end of the pier" "$Q" || fail "short story lost"
+grep -q "An exhibition at the customs house" "$Q" && fail "archive teaser kept: site container not followed"
+grep -q "Sea wall inspection finds minor cracks" "$Q" && fail "teaser shown on two pages kept"
+grep -q "^Pupils build their own sailing dinghies$" "$Q" || fail "headline lost"
+# Page evidence alone (no counts) keeps them: the outcome is the site's.
+"$WINNOW" -q --no-site-counts "$SITES/quayside/pier-lights.html" | grep -q "An exhibition at the customs house" ||
+  fail "fixture no longer needs the site's evidence"
+pass "site-learned container and shared teasers"
 
 # Same pages, shuffled, one by one as arguments: with -j 1 and -j 2 every
 # page's output is identical to the sorted run's.

@@ -64,6 +64,10 @@ expect_same "merge without --model-budget inherits the shards' budget" "$WORK/bu
 # inspect: the appeal of each site, with its page count and text
 "$WINNOW" inspect --site tidewater.example "$WORK/all.model" > "$WORK/inspect.txt" || fail "inspect"
 grep -q "^tidewater.example	12 pages" "$WORK/inspect.txt" || fail "inspect page count: $(head -1 "$WORK/inspect.txt")"
+# The merged models above are compared byte for byte, container signatures
+# included; here they must exist at all.
+grep -q "^tidewater.example	12 pages	[0-9]* fingerprints	[1-9][0-9]* containers$" "$WORK/inspect.txt" ||
+  fail "inspect shows no container signatures: $(head -1 "$WORK/inspect.txt")"
 grep -q "^ *12  The Tidewater Gazette has no owner but its readers" "$WORK/inspect.txt" ||
   fail "inspect does not show the appeal: $(cat "$WORK/inspect.txt")"
 "$WINNOW" inspect --site nowhere.example "$WORK/all.model" > /dev/null 2>&1

@@ -22,6 +22,8 @@ SiteModel small_model(std::uint64_t budget = 0) {
   model.set_budget_bytes(budget);
   Cleaner cleaner;
   for (const test::TestPage& p : test::make_pages(2, 6)) cleaner.count(p.input(), model);
+  // HTML pages add container signatures, so every check covers that list too.
+  for (const test::TestPage& p : test::make_html_pages(2, 3, 11)) cleaner.count(p.input(), model);
   return model;
 }
 
@@ -95,6 +97,33 @@ TEST_CASE("every flipped byte of a model file is a clear error") {
       REQUIRE_FALSE(parses(broken));
     }
   }
+}
+
+TEST_CASE("container signatures survive save and load, and files of version 2 ask to learn again") {
+  SiteModel model;
+  Cleaner cleaner;
+  for (const test::TestPage& p : test::make_html_pages(2, 12)) cleaner.count(p.input(), model);
+  const std::string bytes = serialize_model(model.impl());
+  SiteModel::Impl loaded;
+  std::string error;
+  REQUIRE(parse_model(bytes, loaded, error));
+  std::size_t containers = 0;
+  for (const auto& [name, table] : loaded.sites) {
+    containers += table.containers.size();
+    const SiteTable* original = model.impl().find(name);
+    REQUIRE(original != nullptr);
+    for (const CountTable::Slot& s : original->containers.slots()) {
+      if (s.key != 0) CHECK(table.containers.get(s.key) == s.count);
+    }
+  }
+  CHECK(containers > 0);
+  CHECK(serialize_model(loaded) == bytes);
+  std::string v2 = bytes;
+  v2[8] = 2;
+  std::string message;
+  CHECK_FALSE(parses(with_checksum(v2), &message));
+  CHECK(message.find("version 2") != std::string::npos);
+  CHECK(message.find("learn the model again") != std::string::npos);
 }
 
 TEST_CASE("structurally bad files with a valid checksum are refused") {

@@ -54,6 +54,22 @@ TEST_CASE("learning on k shards and merging gives the same file as one learn") {
   }
 }
 
+TEST_CASE("container signatures: k shards merged give the same file as one learn, with and without a budget") {
+  std::vector<TestPage> pages = test::make_html_pages(3, 90);
+  const SiteModel unlimited = learn(pages);
+  std::size_t containers = 0;
+  for (const SiteSummary& s : unlimited.sites()) containers += s.containers;
+  CHECK(containers >= 3);  // the three container names, on every site that uses them
+  for (std::uint64_t budget : {std::uint64_t{0}, unlimited.memory_bytes() / 4}) {
+    const std::string whole = file_bytes(learn(pages, budget));
+    for (int k : {2, 5}) {
+      CAPTURE(budget);
+      CAPTURE(k);
+      CHECK(file_bytes(learn_sharded(pages, k, 4, budget)) == whole);
+    }
+  }
+}
+
 TEST_CASE("under a budget, shards, order and merge order still give the same file") {
   std::vector<TestPage> pages = test::make_pages(5, 200);
   const SiteModel unlimited = learn(pages);

@@ -14,11 +14,12 @@ struct TestPage {
   std::string id;
   std::string site;
   std::string body;
+  bool html = false;
   PageInput input() const {
     PageInput p;
     p.id = id;
     p.body = body;
-    p.kind = InputKind::text;
+    p.kind = html ? InputKind::html : InputKind::text;
     p.fallback_site = site;
     return p;
   }
@@ -59,6 +60,29 @@ inline std::vector<TestPage> make_pages(int sites, int pages, std::uint64_t seed
     page.body += chrome[s][2] + " " + sentence(6) + "\n\n";   // glued to page text
     page.body += chrome[s][3] + "\n";
     out.push_back(std::move(page));
+  }
+  return out;
+}
+
+// The same pages as HTML, each paragraph a <p> in one of three named
+// containers (templates change), after a menu: counting them records
+// container signatures besides fingerprints.
+inline std::vector<TestPage> make_html_pages(int sites, int pages, std::uint64_t seed = 7) {
+  static const char* containers[] = {"story-body", "post-text", "column-0"};
+  std::vector<TestPage> out = make_pages(sites, pages, seed);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    TestPage& page = out[i];
+    std::string html = "<html><body><ul class=\"menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/a\">About</a></li></ul>";
+    html += "<div class=\"" + std::string(containers[(i * 7) % 3]) + "\">";
+    std::size_t from = 0;
+    while (from < page.body.size()) {
+      std::size_t end = page.body.find("\n\n", from);
+      if (end == std::string::npos) end = page.body.size();
+      if (end > from) html += "<p>" + page.body.substr(from, end - from) + "</p>";
+      from = end + 2;
+    }
+    page.body = html + "</div></body></html>";
+    page.html = true;
   }
   return out;
 }
