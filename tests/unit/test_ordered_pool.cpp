@@ -63,7 +63,7 @@ TEST_CASE("the ordered pool never runs produce() or deliver() on two threads at 
   }
 }
 
-TEST_CASE("the ordered pool keeps at most four items per thread in flight") {
+TEST_CASE("the ordered pool keeps a bounded window of items in flight") {
   const unsigned threads = 3;
   std::atomic<int> produced{0}, delivered{0}, most_in_flight{0};
   OrderedPool<int, int>::run(
@@ -84,7 +84,7 @@ TEST_CASE("the ordered pool keeps at most four items per thread in flight") {
         return true;
       });
   CHECK(delivered.load() == 600);
-  CHECK(most_in_flight.load() <= static_cast<int>(4 * threads));
+  CHECK(most_in_flight.load() <= static_cast<int>(IntPool::kItemsPerThread * threads));
   CHECK(most_in_flight.load() > 1);  // the threads did work ahead of the slow item
 }
 
