@@ -1,5 +1,6 @@
 #include "pipeline/batch.hpp"
 
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <thread>
@@ -37,6 +38,9 @@ struct AnalysisCache {
   std::uint64_t budget = 0;
   std::uint64_t used = 0;
   bool complete = true;  // every record of pass 1 has an entry with its analysis or read error
+  // Set with `complete` false: no later page is kept, so workers need not
+  // build whole analyses (the decision stays with the delivering thread).
+  std::atomic<bool> closed{false};
   std::uint64_t skipped = 0;
   std::vector<Entry> entries;
 };
@@ -45,6 +49,16 @@ struct PageCounts {
   PageCount page;
   std::string error;
 };
+
+// Buffers an item of a pool keeps for the next page up to this size. Items
+// reuse their buffers; without a cap, each of the items in flight would
+// keep the room of the largest page it ever held, and peak RSS would creep
+// up with the input as rarer, larger pages come by.
+constexpr std::size_t kItemKeepBytes = 256u << 10;
+
+void trim(std::string& s) {
+  if (s.capacity() > kItemKeepBytes) std::string().swap(s);
+}
 
 std::uint64_t record_bytes(const io::Record& r) {
   return sizeof(AnalysisCache::Entry) + r.id.capacity() + r.url.capacity() + r.charset.capacity() +
@@ -62,7 +76,8 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         counts.error.clear();
         if (item.read_error) return;
         try {
-          CleanerAccess::count_page(cleaners[w], page_of(item.record), counts.page, cache != nullptr);
+          const bool whole = cache != nullptr && !cache->closed.load(std::memory_order_relaxed);
+          CleanerAccess::count_page(cleaners[w], page_of(item.record), counts.page, whole);
         } catch (const std::exception& e) {
           counts.error = e.what();
         }
@@ -87,7 +102,10 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
               if (counted) e.analysis = std::make_unique<PageAnalysis>(std::move(counts.page.analysis));
             }
           }
+          if (!cache->complete) cache->closed = true;
         }
+        if (counts.page.analysis.bytes() > kItemKeepBytes) counts.page.analysis = PageAnalysis{};
+        trim(item.record.body);
         if (stats == nullptr) return true;
         ++stats->read;
         if (item.read_error) {
@@ -152,7 +170,11 @@ void clean_all(const BatchConfig& config, const std::function<bool(CleanItem&)>&
         for (const std::string& note : slot->notes) diagnostics.note(item.record.id, note);
         ++stats.cleaned;
         if (diagnostics.progress) diagnostics.progress(stats.read);
-        return output(item.record, slot->result);
+        const bool go_on = output(item.record, slot->result);
+        trim(item.record.body);
+        trim(slot->text);
+        trim(slot->output);
+        return go_on;
       });
 }
 
