@@ -370,9 +370,11 @@ def main():
     low, high = (float(v) for v in args.cutoffs.split(","))
 
     def decide(c, score, lo=None, hi=None):
+        """As apply_block_model: cutoffs by the rules' label; repetition stays."""
         lo = low if lo is None else lo
         hi = high if hi is None else hi
-        return np.where(c.hand, score > lo, score > hi)
+        repeated = (c.x[:, names.index("r_repeated")] > 0.5) | (c.x[:, names.index("r_repcontainer")] > 0.5)
+        return np.where(repeated, c.hand, np.where(c.hand, score > lo, score > hi))
 
     def booster():
         return Booster(trees=args.trees, depth=args.depth, rate=args.rate)

@@ -36,6 +36,13 @@ inline constexpr std::array<std::string_view, 59> kBlockFeatureNames = {
 };
 inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
 
+constexpr std::size_t block_feature_index(std::string_view name) {
+  for (std::size_t k = 0; k < kBlockFeatureNames.size(); ++k) {
+    if (kBlockFeatureNames[k] == name) return k;
+  }
+  return kBlockFeatureNames.size();
+}
+
 // What the classifier knew when the hand rules were done with a page.
 struct BlockFeatureInput {
   const Document& doc;

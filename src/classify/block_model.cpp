@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <algorithm>
 #include <sstream>
 
 #include "classify/block_features.hpp"
@@ -115,6 +117,8 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
       if (!reader.next(f)) return fail("the file ends inside tree " + std::to_string(t));
       if (f[0] == "leaf" && f.size() == 2) {
         if (!to_double(f[1], node.value)) return fail("bad leaf value");
+        node.threshold = std::numeric_limits<double>::infinity();
+        node.left = node.right = root + k;
       } else if (f[0] == "split" && f.size() == 5) {
         std::uint32_t feature = 0, left = 0, right = 0;
         if (!to_uint(f[1], feature) || feature >= count) return fail("bad feature index");
@@ -123,7 +127,7 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
         if (!to_uint(f[3], left) || !to_uint(f[4], right) || left <= k || right <= k || left >= nodes ||
             right >= nodes)
           return fail("bad child index");
-        node.feature = columns[feature];
+        node.feature = static_cast<std::uint32_t>(columns[feature]);
         node.left = root + left;
         node.right = root + right;
       } else {
@@ -131,6 +135,19 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
       }
       m.nodes_.push_back(node);
     }
+    // Depth: children come after parents, so one pass in order finds it.
+    std::vector<std::uint32_t> depth(nodes, 0);
+    std::uint32_t deepest = 0;
+    for (std::uint32_t k = 0; k < nodes; ++k) {
+      const Node& node = m.nodes_[root + k];
+      if (node.left == root + k) {
+        deepest = std::max(deepest, depth[k]);
+        continue;
+      }
+      depth[node.left - root] = depth[k] + 1;
+      depth[node.right - root] = depth[k] + 1;
+    }
+    m.tree_depths_.push_back(deepest);
   }
   if (!reader.next(f) || f.size() != 1 || f[0] != "end") return fail("expected 'end'");
   out = std::move(m);
@@ -164,18 +181,40 @@ const BlockModel& BlockModel::builtin() {
 }
 
 double BlockModel::score(const double* row) const {
-  double sum = base_;
-  for (std::uint32_t n : tree_roots_) {
-    while (nodes_[n].feature >= 0) n = row[nodes_[n].feature] < nodes_[n].threshold ? nodes_[n].left : nodes_[n].right;
-    sum += nodes_[n].value;
+  double out = 0;
+  score_all(row, 1, &out);
+  return out;
+}
+
+void BlockModel::score_all(const double* rows, std::size_t n, double* out) const {
+  for (std::size_t i = 0; i < n; ++i) out[i] = base_;
+  const Node* nodes = nodes_.data();
+  for (std::size_t t = 0; t < tree_roots_.size(); ++t) {
+    const std::uint32_t root = tree_roots_[t], steps = tree_depths_[t];
+    for (std::size_t i = 0; i < n; ++i) {
+      const double* row = rows + i * kBlockFeatureCount;
+      std::uint32_t k = root;
+      for (std::uint32_t s = 0; s < steps; ++s) {
+        const Node& node = nodes[k];
+        k = row[node.feature] < node.threshold ? node.left : node.right;
+      }
+      out[i] += nodes[k].value;
+    }
   }
-  return sum;
 }
 
 void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out) {
-  if (model.empty()) return;
+  if (model.empty() || out.empty()) return;
+  std::vector<double> scores(out.size());
+  model.score_all(rows.data(), out.size(), scores.data());
+  constexpr std::size_t repeated = block_feature_index("r_repeated");
+  constexpr std::size_t in_repeated = block_feature_index("r_repcontainer");
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const double s = model.score(&rows[i * kBlockFeatureCount]);
+    // Text the site repeats across its pages stays chrome: that evidence is
+    // winnow's own, and out of fold overruling it gained nothing.
+    const double* row = &rows[i * kBlockFeatureCount];
+    if (row[repeated] > 0.5 || row[in_repeated] > 0.5) continue;
+    const double s = scores[i];
     const bool kept = out[i].label == Label::content;
     const Label label = s > (kept ? model.cutoff_low() : model.cutoff_high()) ? Label::content : Label::chrome;
     if (label == out[i].label) continue;
