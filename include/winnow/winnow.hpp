@@ -63,6 +63,11 @@ enum class InputKind : std::uint8_t { detect, html, text };
 //   max_blocks             100000    blocks per page beyond this are dropped (noted)
 //   site                   ""        site key for pages with no URL (else the
 //                                    parent directory; see docs/design.md)
+//   block_model            true      let the learned block model overrule the hand
+//                                    rules (docs/classification.md, section 7)
+//   block_model_file       ""        a block model file instead of the embedded one
+//   dump_block_features    false     developer aid: output one JSON row per block
+//                                    with its features instead of the page
 struct Options {
   OutputFormat format = OutputFormat::text;
   ParserKind parser = ParserKind::fast;
@@ -77,6 +82,9 @@ struct Options {
   std::size_t max_page_bytes = 64u << 20;
   std::size_t max_blocks = 100000;
   std::string site;
+  bool block_model = true;
+  std::string block_model_file;
+  bool dump_block_features = false;
 };
 
 // One page to clean or count. Views must stay valid during the call only.

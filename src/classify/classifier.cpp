@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "classify/block_features.hpp"
+#include "classify/block_model.hpp"
 #include "classify/main_content.hpp"
 #include "classify/rule_pack.hpp"
 #include "classify/site_selectors.hpp"
@@ -103,6 +105,20 @@ bool teaser_heading(const Document& doc, std::size_t i) {
 }
 
 }  // namespace
+
+// The block model: the embedded one, or a file named in the options (read
+// once per classifier; the CLI checks it before any page is read).
+Classifier::Classifier(const Options& options) : options_(options) {
+  if (!options_.block_model) return;
+  model_ = &BlockModel::builtin();
+  if (options_.block_model_file.empty()) return;
+  model_file_ = std::make_unique<BlockModel>();
+  std::string error;
+  BlockModel::load(options_.block_model_file, *model_file_, error);  // empty on failure: rules alone
+  model_ = model_file_.get();
+}
+
+Classifier::~Classifier() = default;
 
 std::uint32_t Classifier::repeat_threshold(std::uint32_t pages) const {
   auto share = static_cast<std::uint32_t>(std::ceil(options_.min_repeat_share * pages));
@@ -388,6 +404,14 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   }
   mark_teaser_cards(doc, out);
   smooth(doc, out);
+
+  // 7. The learned block model (block_model.hpp) sees what the rules saw
+  // and their labels, and overrules them where it disagrees.
+  features_.clear();
+  if (is_html && (model_ != nullptr || options_.dump_block_features)) {
+    compute_block_features(BlockFeatureInput{doc, fps, site, counted, main, headline}, out, features_);
+    if (model_ != nullptr) apply_block_model(*model_, features_, out);
+  }
 }
 
 // 4.2 A teaser card is a small element led by a teaser heading: its other

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "winnow/winnow.hpp"
 
 namespace winnow {
+
+class BlockModel;  // classify/block_model.hpp
 
 struct BlockFingerprints {
   std::uint64_t block = 0;             // whole-block hash (0: no tokens)
@@ -47,11 +50,15 @@ struct SiteEvidence {
 
 class Classifier {
  public:
-  explicit Classifier(const Options& options) : options_(options) {}
+  explicit Classifier(const Options& options);
+  ~Classifier();
 
   // `is_html` false: plain text (no DOM evidence). Decisions align with doc.blocks.
   void classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fingerprints,
                 const SiteEvidence& site, std::vector<Decision>& out);
+  // Per block, the features the block model saw on the last page (row-major,
+  // block_features.hpp); empty unless the model or the feature dump is on.
+  const std::vector<double>& block_features() const { return features_; }
 
  private:
   std::uint32_t repeat_threshold(std::uint32_t pages) const;
@@ -68,6 +75,9 @@ class Classifier {
   void mark_repeated_containers(const Document& doc, const MainContent& main, std::vector<Decision>& out);
 
   const Options& options_;
+  std::unique_ptr<BlockModel> model_file_;  // Options::block_model_file, when given
+  const BlockModel* model_ = nullptr;
+  std::vector<double> features_;
   std::vector<double> scratch_scores_;
   std::vector<std::uint8_t> covered_;
   std::vector<std::uint64_t> chars_total_, chars_repeated_;

@@ -4,6 +4,8 @@
 
 #include <thread>
 
+#include "classify/block_model.hpp"
+
 namespace winnow::cli {
 namespace {
 
@@ -40,7 +42,7 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
 
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string format = "text", parser = "fast", budget, cache_budget;
-  bool no_site_counts = false;
+  bool no_site_counts = false, no_block_model = false;
 
   auto add_input_options = [&](CLI::App* cmd) {
     cmd->add_option("inputs", config.batch.inputs, "files, directories (recursive), or - for stdin")
@@ -69,6 +71,10 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   clean->add_flag("--explain", o.explain, "show every block with its label and reason");
   clean->add_option("--model", config.model_path, "clean with this site model (no counting pass)");
   clean->add_flag("--no-site-counts", no_site_counts, "per-page evidence only");
+  clean->add_flag("--no-block-model", no_block_model, "the hand rules alone, without the learned block model");
+  clean->add_option("--block-model", o.block_model_file, "use this block model file instead of the built-in one");
+  clean->add_flag("--dump-block-features", o.dump_block_features,
+                  "developer aid: one JSON line per block with its features (training data)");
   clean->add_option("--cache-budget", cache_budget,
                     "memory for pages kept between the two passes, e.g. 256M (default 256M; 0: re-read all)");
   clean->add_option("--window", config.batch.window,
@@ -109,6 +115,16 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
   else if (format == "html") o.format = OutputFormat::html;
   o.parser = parser == "gumbo" ? ParserKind::gumbo : ParserKind::fast;
   o.use_site_counts = !no_site_counts;
+  o.block_model = !no_block_model;
+  if (!o.block_model_file.empty()) {
+    BlockModel model;
+    std::string error;
+    if (!BlockModel::load(o.block_model_file, model, error)) {
+      std::fprintf(stderr, "winnow: --block-model: %s\n", error.c_str());
+      exit_code = 2;
+      return std::nullopt;
+    }
+  }
   try {
     if (!budget.empty()) config.batch.model_budget_bytes = parse_size(budget);
   } catch (const std::exception&) {

@@ -70,8 +70,11 @@ int run_clean_command(cli::CliConfig& config) {
   Diagnostics diagnostics = make_diagnostics(config.quiet);
   bool closed = false;
   BatchStats stats;
-  const bool text_format = config.batch.options.format == OutputFormat::text ||
-                           config.batch.options.format == OutputFormat::markdown;
+  // Pages of text are separated by a blank line; JSON lines (and the
+  // feature dump) are not.
+  const bool text_format = !config.batch.options.dump_block_features &&
+                           (config.batch.options.format == OutputFormat::text ||
+                            config.batch.options.format == OutputFormat::markdown);
   if (config.output.empty()) {
     cli::StdoutSink out;
     bool first = true;

@@ -331,7 +331,9 @@ const CleanResult& Cleaner::Impl::finish_clean(const PageInput& page, const Site
   s.text.clear();
   render_text(in, s.text);
   s.output.clear();
-  switch (s.options.format) {
+  if (s.options.dump_block_features) {
+    render_block_features(in, s.classifier.block_features(), s.output);
+  } else switch (s.options.format) {
     case OutputFormat::text:
       if (s.options.explain) {
         render_explained_text(in, s.output);

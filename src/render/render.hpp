@@ -37,5 +37,11 @@ void render_html(const RenderInput& in, std::string& out);
 void render_jsonl(const RenderInput& in, std::string_view text, std::string& out);
 
 void append_html_escaped(std::string& out, std::string_view text);
+void append_json_string(std::string& out, std::string_view text);
+
+// Developer aid (--dump-block-features): a JSON line naming the features,
+// then one per block with its id, index, kept text, final label, reason and
+// feature row `rows` (block_features.hpp), as training data for the block model.
+void render_block_features(const RenderInput& in, const std::vector<double>& rows, std::string& out);
 
 }  // namespace winnow

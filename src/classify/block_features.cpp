@@ -1,0 +1,178 @@
+#include "classify/block_features.hpp"
+
+#include <algorithm>
+
+namespace winnow {
+namespace {
+
+// Feature indices, in kBlockFeatureNames order.
+enum F : std::size_t {
+  hand_content, r_repeated, r_trimmed, r_outside, r_headline, r_lead, r_structure, r_link, r_rule,
+  r_dateline, r_teaser, r_smooth, r_repcontainer, r_ignored, chars, tokens, link_density, punct_share,
+  digit_share, ends_sentence, kind, heading_level, in_list, in_table, in_figure, in_quote, in_pre,
+  in_header, in_footer, in_nav, in_aside, in_form, in_article, in_main, in_link, line_break,
+  hint_chrome, hint_content, hint_meta, hint_article_body, named_polarity, has_main, in_main_content,
+  main_depth, pos_page, pos_main, counted, rep_block_share, rep_shingle_max, rep_shingle_mean,
+  prev_content, next_content, prev_chars, next_chars, prev_kind, next_kind, headline_dist,
+  chars_share_page, siblings, kCount
+};
+static_assert(kCount == kBlockFeatureCount, "feature enum and names disagree");
+
+constexpr std::uint32_t kChromeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare | kHintComment |
+                                       kHintRelated | kHintNewsletter | kHintPromo | kHintCookie | kHintPopup |
+                                       kHintAuthorBox | kHintHidden;
+constexpr double kNoHeadline = 9999;
+
+// The section of the hand rules that decided, from the reason they gave
+// (classifier.cpp writes these prefixes).
+F reason_feature(std::string_view reason, Label label) {
+  if (reason.starts_with("repeated on")) return r_repeated;
+  if (reason.starts_with("trimmed span")) return r_trimmed;
+  if (reason.starts_with("outside main content")) return r_outside;
+  if (reason.starts_with("headline before")) return r_headline;
+  if (reason.starts_with("standfirst")) return r_lead;
+  if (reason.starts_with("link density") || reason.starts_with("teaser heading")) return r_link;
+  if (reason.starts_with("rule ")) return r_rule;
+  if (reason.starts_with("dateline")) return r_dateline;
+  if (reason.starts_with("teaser card")) return r_teaser;
+  if (reason.starts_with("heading of chrome") || reason.starts_with("short fragment")) return r_smooth;
+  if (reason.starts_with("inside a container")) return r_repcontainer;
+  if (reason.starts_with("counts ignored")) return r_ignored;
+  if (label == Label::chrome) return r_structure;  // nav/footer/aside/form elements, chrome names
+  return kCount;
+}
+
+// -1 when the nearest ancestor that names its purpose names chrome, +1
+// content, 0 when no ancestor names either.
+double nearest_named_polarity(const Document& doc, std::uint32_t e) {
+  for (int level = 0; level < 64 && e != 0; ++level) {
+    const std::uint32_t h = doc.elements[e].hints;
+    if (h & (kHintContent | kHintArticleBody)) return (h & kChromeHints) && (h & kHintQualifiedChrome) ? -1 : 1;
+    if (h & kChromeHints) return -1;
+    e = doc.elements[e].parent;
+  }
+  return 0;
+}
+
+// Shares of ASCII punctuation and digits among the text's bytes that are
+// not spaces, and whether it ends like a sentence (Latin or CJK stops).
+void text_shape(std::string_view text, double* row) {
+  std::size_t visible = 0, punct = 0, digits = 0;
+  for (unsigned char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t') continue;
+    ++visible;
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ++punct;
+  }
+  row[punct_share] = visible ? static_cast<double>(punct) / visible : 0;
+  row[digit_share] = visible ? static_cast<double>(digits) / visible : 0;
+  std::string_view t = text;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\n')) t.remove_suffix(1);
+  bool ends = !t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':');
+  ends = ends || t.ends_with("\xE3\x80\x82") || t.ends_with("\xEF\xBC\x81") || t.ends_with("\xEF\xBC\x9F");
+  row[ends_sentence] = ends ? 1 : 0;
+}
+
+}  // namespace
+
+void compute_block_features(const BlockFeatureInput& in, const std::vector<Decision>& hand,
+                            std::vector<double>& rows) {
+  const Document& doc = in.doc;
+  const std::size_t n = doc.blocks.size();
+  rows.assign(n * kBlockFeatureCount, 0.0);
+  if (n == 0) return;
+
+  std::size_t main_first = n, main_end = 0;
+  for (std::uint32_t r : in.main.roots) {
+    main_first = std::min<std::size_t>(main_first, doc.elements[r].block_begin);
+    main_end = std::max<std::size_t>(main_end, doc.elements[r].block_end);
+  }
+  // The headline the rules found, else the page's first h1.
+  std::size_t headline = in.headline;
+  if (headline >= n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (doc.blocks[i].heading_level == 1) {
+        headline = i;
+        break;
+      }
+    }
+  }
+  std::uint64_t page_chars = 0;
+  for (const Block& b : doc.blocks) page_chars += b.chars;
+  const bool have_counts = in.counted && in.site.table != nullptr && in.site.pages > 0;
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block& b = doc.blocks[i];
+    const Decision& d = hand[i];
+    double* row = &rows[i * kBlockFeatureCount];
+    row[hand_content] = d.label == Label::content ? 1 : 0;
+    if (F r = reason_feature(d.reason, d.label); r != kCount) row[r] = 1;
+    row[chars] = b.chars;
+    row[tokens] = static_cast<double>(in.fingerprints[i].tokens.size());
+    row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+    text_shape(b.text, row);
+    row[kind] = static_cast<double>(b.kind);
+    row[heading_level] = b.heading_level;
+    row[in_list] = (b.structure & kInList) ? 1 : 0;
+    row[in_table] = (b.structure & kInTable) ? 1 : 0;
+    row[in_figure] = (b.structure & kInFigure) ? 1 : 0;
+    row[in_quote] = (b.structure & kInQuote) ? 1 : 0;
+    row[in_pre] = (b.structure & kInPre) ? 1 : 0;
+    row[in_header] = (b.structure & kInHeader) ? 1 : 0;
+    row[in_footer] = (b.structure & kInFooter) ? 1 : 0;
+    row[in_nav] = (b.structure & kInNav) ? 1 : 0;
+    row[in_aside] = (b.structure & kInAside) ? 1 : 0;
+    row[in_form] = (b.structure & (kInForm | kInDialog)) ? 1 : 0;
+    row[in_article] = (b.structure & kInArticle) ? 1 : 0;
+    row[in_main] = (b.structure & kInMain) ? 1 : 0;
+    row[in_link] = (b.structure & kInLink) ? 1 : 0;
+    row[line_break] = b.line_break_before ? 1 : 0;
+    row[hint_chrome] = (b.hints & kChromeHints) ? 1 : 0;
+    row[hint_content] = (b.hints & kHintContent) ? 1 : 0;
+    row[hint_meta] = (b.hints & kHintMeta) ? 1 : 0;
+    row[hint_article_body] = (b.hints & kHintArticleBody) ? 1 : 0;
+    row[named_polarity] = nearest_named_polarity(doc, b.element);
+
+    row[has_main] = in.main.roots.empty() ? 0 : 1;
+    row[main_depth] = -1;
+    for (std::uint32_t r : in.main.roots) {
+      if (b.element >= r && b.element <= doc.elements[r].subtree_end) {
+        row[in_main_content] = 1;
+        row[main_depth] = static_cast<double>(doc.elements[b.element].depth) - doc.elements[r].depth;
+      }
+    }
+    row[pos_page] = n > 1 ? static_cast<double>(i) / (n - 1) : 0;
+    row[pos_main] = main_end > main_first
+                        ? (static_cast<double>(i) - static_cast<double>(main_first)) / (main_end - main_first)
+                        : -1;
+
+    if (have_counts) {
+      row[counted] = 1;
+      const BlockFingerprints& fp = in.fingerprints[i];
+      const double pages = in.site.pages;
+      if (fp.block != 0) row[rep_block_share] = in.site.table->counts.get(fp.block) / pages;
+      double max_share = 0, sum = 0;
+      for (std::uint64_t s : fp.shingles) {
+        const double share = in.site.table->counts.get(s) / pages;
+        max_share = std::max(max_share, share);
+        sum += share;
+      }
+      row[rep_shingle_max] = max_share;
+      row[rep_shingle_mean] = fp.shingles.empty() ? 0 : sum / fp.shingles.size();
+    }
+
+    row[prev_content] = i > 0 ? (hand[i - 1].label == Label::content ? 1 : 0) : -1;
+    row[next_content] = i + 1 < n ? (hand[i + 1].label == Label::content ? 1 : 0) : -1;
+    row[prev_chars] = i > 0 ? static_cast<double>(doc.blocks[i - 1].chars) : -1;
+    row[next_chars] = i + 1 < n ? static_cast<double>(doc.blocks[i + 1].chars) : -1;
+    row[prev_kind] = i > 0 ? static_cast<double>(doc.blocks[i - 1].kind) : -1;
+    row[next_kind] = i + 1 < n ? static_cast<double>(doc.blocks[i + 1].kind) : -1;
+    row[headline_dist] = headline < n ? static_cast<double>(i) - static_cast<double>(headline) : kNoHeadline;
+    row[chars_share_page] = page_chars ? static_cast<double>(b.chars) / page_chars : 0;
+    const Element& el = doc.elements[b.element];
+    const Element& parent = doc.elements[el.parent];
+    row[siblings] = parent.block_end - parent.block_begin;
+  }
+}
+
+}  // namespace winnow

@@ -1,0 +1,61 @@
+// Numeric features of every block of a page, for the learned block model
+// (block_model.hpp) and for exporting training data (--dump-block-features).
+// They summarise what the hand rules already saw: the rules' own label and
+// reason, the block's text shape, its place in the DOM and in the main
+// content container, the site's cross-page counts, and its neighbours.
+// Every feature is language-neutral: no word list is consulted.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "classify/classifier.hpp"
+#include "classify/main_content.hpp"
+#include "segment/document.hpp"
+
+namespace winnow {
+
+// Names in the order of a feature row. A model file names the features it
+// uses, so this list may grow without breaking older model files.
+inline constexpr std::array<std::string_view, 59> kBlockFeatureNames = {
+    "hand_content",   "r_repeated",      "r_trimmed",      "r_outside",       "r_headline",
+    "r_lead",         "r_structure",     "r_link",         "r_rule",          "r_dateline",
+    "r_teaser",       "r_smooth",        "r_repcontainer", "r_ignored",       "chars",
+    "tokens",         "link_density",    "punct_share",    "digit_share",     "ends_sentence",
+    "kind",           "heading_level",   "in_list",        "in_table",        "in_figure",
+    "in_quote",       "in_pre",          "in_header",      "in_footer",       "in_nav",
+    "in_aside",       "in_form",         "in_article",     "in_main",         "in_link",
+    "line_break",     "hint_chrome",     "hint_content",   "hint_meta",       "hint_article_body",
+    "named_polarity", "has_main",        "in_main_content", "main_depth",     "pos_page",
+    "pos_main",       "counted",         "rep_block_share", "rep_shingle_max", "rep_shingle_mean",
+    "prev_content",   "next_content",    "prev_chars",     "next_chars",      "prev_kind",
+    "next_kind",      "headline_dist",   "chars_share_page", "siblings",
+};
+inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
+
+constexpr std::size_t block_feature_index(std::string_view name) {
+  for (std::size_t k = 0; k < kBlockFeatureNames.size(); ++k) {
+    if (kBlockFeatureNames[k] == name) return k;
+  }
+  return kBlockFeatureNames.size();
+}
+
+// What the classifier knew when the hand rules were done with a page.
+struct BlockFeatureInput {
+  const Document& doc;
+  const std::vector<BlockFingerprints>& fingerprints;
+  const SiteEvidence& site;
+  bool counted;                // the site's counts were used
+  const MainContent& main;
+  std::size_t headline;        // block index of the headline, or blocks.size()
+};
+
+// Fills `rows` with doc.blocks.size() rows of kBlockFeatureCount values,
+// row-major, from the hand rules' decisions `hand`.
+void compute_block_features(const BlockFeatureInput& in, const std::vector<Decision>& hand,
+                            std::vector<double>& rows);
+
+}  // namespace winnow
