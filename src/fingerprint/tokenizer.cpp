@@ -110,6 +110,12 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
         continue;
       }
     }
+    // An ASCII separator with no token in progress ends nothing: skipped
+    // without classifying it.
+    if (lead < 0x80 && scratch.empty() && !kAsciiWord[lead]) {
+      ++i;
+      continue;
+    }
     if (lead < 0x80) {
       cp = lead;
       i += 1;
