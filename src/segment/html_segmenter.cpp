@@ -391,14 +391,6 @@ void HtmlSegmenter::append_collapsed(std::string_view text) {
   std::uint32_t chars = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const unsigned char c = p[i];
-    // Most bytes are neither whitespace nor the lead byte of U+00A0: one
-    // comparison settles them.
-    if (c > ' ' && c != 0xC2) {
-      *out++ = static_cast<char>(c);
-      chars += (c & 0xC0) != 0x80;
-      after_space = false;
-      continue;
-    }
     bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
     if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {
       space = true;
