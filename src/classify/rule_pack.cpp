@@ -66,6 +66,10 @@ void RulePack::compile() {
 
 std::string_view RulePack::match(std::string_view text) const {
   if (!ready_ || names_.empty()) return {};
+  // Most blocks match no rule. Asking only whether any rule matches lets
+  // the set stop at the first match and allocate nothing; which rules
+  // matched is asked only when one did.
+  if (!compiled_->set.Match(text, nullptr)) return {};
   std::vector<int> hits;
   if (!compiled_->set.Match(text, &hits) || hits.empty()) return {};
   return names_[static_cast<std::size_t>(*std::min_element(hits.begin(), hits.end()))];

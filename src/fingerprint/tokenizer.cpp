@@ -1,6 +1,8 @@
 #include "fingerprint/tokenizer.hpp"
 
 #include <utf8proc.h>
+
+#include <array>
 // Inlined: one call per token, most of them a few bytes long.
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -20,9 +22,15 @@ bool is_unspaced_script(utf8proc_int32_t cp) {
          (cp >= 0xFF66 && cp <= 0xFF9D);      // half-width Katakana
 }
 
-bool ascii_word_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// ASCII letters and digits by kind, one look-up per byte in the fast path.
+constexpr unsigned char kAsciiLower = 1, kAsciiUpper = 2, kAsciiDigit = 4;
+constexpr auto kAsciiWord = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAsciiLower;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAsciiUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kAsciiDigit;
+  return t;
+}();
 
 enum class CharClass { separator, word, digit, unspaced };
 
@@ -73,33 +81,40 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
     // the end): the same token as the general path below, without going
     // through it character by character, hashed in place when already
     // lower case. A word running on into non-ASCII takes the general path.
-    if (scratch.empty() && ascii_word_char(lead)) {
+    if (scratch.empty() && kAsciiWord[lead]) {
       std::size_t j = i;
-      bool lower_letters_only = true;
-      while (j < text.size() && ascii_word_char(bytes[j])) {
-        lower_letters_only = lower_letters_only && bytes[j] >= 'a';
-        ++j;
-      }
+      unsigned seen = 0;  // the kAscii* bits of the word's characters
+      while (j < text.size() && kAsciiWord[bytes[j]]) seen |= kAsciiWord[bytes[j++]];
       if (j == text.size() || bytes[j] < 0x80) {
-        bool numeric = true;
         std::uint64_t hash;
-        if (lower_letters_only) {
-          numeric = false;
+        if (seen == kAsciiLower) {
           hash = XXH3_64bits(text.data() + i, j - i);
         } else {
-          for (std::size_t k = i; k < j; ++k) {
-            unsigned char c = bytes[k];
-            bool digit = c <= '9';
-            numeric = numeric && digit;
-            scratch.push_back(digit ? '0' : static_cast<char>(c | 0x20));
+          // Upper case folded, digits to '0': on the stack for all but
+          // very long words.
+          char buffer[64];
+          char* folded = buffer;
+          if (j - i > sizeof buffer) {
+            scratch.resize(j - i);
+            folded = scratch.data();
           }
-          hash = XXH3_64bits(scratch.data(), scratch.size());
+          for (std::size_t k = i; k < j; ++k) {
+            const unsigned char c = bytes[k];
+            folded[k - i] = c <= '9' ? '0' : static_cast<char>(c | 0x20);
+          }
+          hash = XXH3_64bits(folded, j - i);
           scratch.clear();
         }
-        out.push_back(Token{hash, begin, static_cast<std::uint32_t>(j), numeric});
+        out.push_back(Token{hash, begin, static_cast<std::uint32_t>(j), seen == kAsciiDigit});
         i = j;
         continue;
       }
+    }
+    // An ASCII separator with no token in progress ends nothing: skipped
+    // without classifying it.
+    if (lead < 0x80 && scratch.empty() && !kAsciiWord[lead]) {
+      ++i;
+      continue;
     }
     if (lead < 0x80) {
       cp = lead;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <stdexcept>
 
 namespace winnow::html {
 namespace {
@@ -13,23 +14,46 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(Tag::count_)> kN
 #undef WINNOW_TAG_NAME
 };
 
-// Open-addressing table built once: names are short, so a hash of length and
-// first/last characters resolves almost every lookup in one probe.
-struct NameTable {
-  static constexpr std::size_t kSize = 512;
-  std::array<std::uint8_t, kSize> slots{};
+// A name of at most 10 bytes packed into two words (its length in the last
+// byte, so a name with a NUL in it is not taken for a shorter one): a probe
+// compares two integers, and the hash is one multiplication.
+struct PackedName {
+  std::uint64_t lo = 0, hi = 0;
+};
+constexpr std::size_t kMaxNameBytes = 10;
 
-  static std::size_t hash(std::string_view s) {
-    std::size_t h = s.size() * 31u;
-    for (char c : s) h = h * 33u + static_cast<unsigned char>(c);
-    return h & (kSize - 1);
+PackedName pack(const char (&bytes)[16]) {
+  PackedName p;
+  std::memcpy(&p.lo, bytes, 8);
+  std::memcpy(&p.hi, bytes + 8, 8);
+  return p;
+}
+
+// Open-addressing table built once; names are short and few, so almost
+// every lookup ends at its first probe.
+struct NameTable {
+  static constexpr std::size_t kBits = 9;
+  static constexpr std::size_t kSize = std::size_t{1} << kBits;
+  struct Slot {
+    PackedName name;
+    std::uint8_t tag = 0;
+  };
+  std::array<Slot, kSize> slots{};
+
+  static std::size_t hash(const PackedName& p) {
+    return static_cast<std::size_t>(((p.lo ^ (p.hi * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull) >> (64 - kBits));
   }
   NameTable() {
     for (std::size_t i = 1; i < kNames.size(); ++i) {
       std::string_view name = i == static_cast<std::size_t>(Tag::template_) ? "template" : kNames[i];
-      std::size_t h = hash(name);
-      while (slots[h] != 0) h = (h + 1) & (kSize - 1);
-      slots[h] = static_cast<std::uint8_t>(i);
+      if (name.size() > kMaxNameBytes) throw std::logic_error("tag name too long for the name table");
+      char bytes[16] = {};
+      std::memcpy(bytes, name.data(), name.size());
+      bytes[15] = static_cast<char>(name.size());
+      const PackedName p = pack(bytes);
+      std::size_t h = hash(p);
+      while (slots[h].tag != 0) h = (h + 1) & (kSize - 1);
+      slots[h] = Slot{p, static_cast<std::uint8_t>(i)};
     }
   }
 };
@@ -47,21 +71,22 @@ std::string_view tag_name(Tag tag) {
 }
 
 Tag tag_from_name(std::string_view name) {
-  if (name.empty() || name.size() > 10) return Tag::unknown;
-  char lower[16];
+  if (name.empty() || name.size() > kMaxNameBytes) return Tag::unknown;
+  char bytes[16] = {};
   for (std::size_t i = 0; i < name.size(); ++i) {
     char c = name[i];
-    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    bytes[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
   }
-  std::string_view key(lower, name.size());
+  bytes[15] = static_cast<char>(name.size());
+  const PackedName p = pack(bytes);
   const NameTable& t = table();
-  std::size_t h = NameTable::hash(key);
-  while (t.slots[h] != 0) {
-    Tag tag = static_cast<Tag>(t.slots[h]);
-    if (tag_name(tag) == key) return tag;
+  std::size_t h = NameTable::hash(p);
+  for (;;) {
+    const NameTable::Slot& slot = t.slots[h];
+    if (slot.tag == 0) return Tag::unknown;
+    if (slot.name.lo == p.lo && slot.name.hi == p.hi) return static_cast<Tag>(slot.tag);
     h = (h + 1) & (NameTable::kSize - 1);
   }
-  return Tag::unknown;
 }
 
 bool is_void_element(Tag tag) {

@@ -344,7 +344,9 @@ std::size_t StreamBuffer::fill(std::size_t n) {
   // Reads go through a fixed chunk and are appended: growing the string
   // itself by resize() would zero-fill every new byte first, which showed
   // up as a sixth of all instructions when cleaning a directory of pages.
-  if (!chunk_) chunk_ = std::make_unique<char[]>(kReadChunk);
+  // Uninitialised: zeroing 64 KiB for every file opened cost more than
+  // reading a typical page.
+  if (!chunk_) chunk_ = std::make_unique_for_overwrite<char[]>(kReadChunk);
   while (buf_.size() < n) {
     std::size_t want = kReadChunk;
     std::size_t got = source_->read(chunk_.get(), want);
@@ -419,13 +421,29 @@ bool StreamBuffer::read_line(std::string& line, std::size_t max, bool& too_long)
 
 std::size_t StreamBuffer::read_into(std::string& out, std::size_t n) {
   std::size_t done = 0;
+  // What is buffered goes first; the rest is read through the chunk and
+  // appended to `out` directly. Going through the buffer copied every byte
+  // of a page twice, a tenth of all instructions spent on reading it.
+  std::string_view v = view();
+  if (out.empty() && pos_ == 0 && !v.empty() && v.size() <= n) {
+    // The whole buffer is wanted (a page no longer than the format sniff
+    // read): handed over, not copied.
+    done = v.size();
+    out.swap(buf_);
+    buf_.clear();
+    consumed_ += done;
+  } else if (!v.empty()) {
+    done = std::min(v.size(), n);
+    out.append(v.substr(0, done));
+    consume(done);
+  }
+  if (done < n && !chunk_) chunk_ = std::make_unique_for_overwrite<char[]>(kReadChunk);
   while (done < n) {
-    if (view().empty() && fill(std::min(n - done, std::size_t{1} << 20)) == 0) break;
-    std::string_view v = view();
-    std::size_t take = std::min(v.size(), n - done);
-    out.append(v.substr(0, take));
-    consume(take);
-    done += take;
+    std::size_t got = source_->read(chunk_.get(), std::min(n - done, kReadChunk));
+    if (got == 0) break;
+    out.append(chunk_.get(), got);
+    consumed_ += got;
+    done += got;
   }
   return done;
 }

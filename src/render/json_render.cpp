@@ -1,30 +1,51 @@
+#include <array>
+
 #include "render/render.hpp"
 
 namespace winnow {
 
+namespace {
+// Bytes that may need escaping: control characters, '"', '\\', and the lead
+// bytes of U+0085 (C2 85) and U+2028/U+2029 (E2 80 A8/A9). Everything else is
+// copied in runs found by one table look-up per byte.
+constexpr auto kJsonSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = t[0xC2] = t[0xE2] = true;
+  return t;
+}();
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + text.size() + 2);
   out.push_back('"');
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+  for (std::size_t i = 0; i < n; ++i) {
+    while (i < n && !kJsonSpecial[bytes[i]]) ++i;
+    if (i == n) break;
+    const unsigned char c = bytes[i];
     // U+0085, U+2028 and U+2029 are escaped too: line-oriented readers
     // (Python's splitlines among them) take them for line ends.
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) {
-      out.append(text, run, i - run);
-      out.append("\\u0085");
-      run = ++i + 1;
+    if (c == 0xC2) {
+      if (i + 1 < n && bytes[i + 1] == 0x85) {
+        out.append(text, run, i - run);
+        out.append("\\u0085");
+        run = ++i + 1;
+      }
       continue;
     }
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-      out.append(text, run, i - run);
-      out.append(static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029");
-      i += 2;
-      run = i + 1;
+    if (c == 0xE2) {
+      if (i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
+        out.append(text, run, i - run);
+        out.append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+        i += 2;
+        run = i + 1;
+      }
       continue;
     }
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text, run, i - run);
     run = i + 1;
     switch (c) {

@@ -36,11 +36,11 @@ TEST_CASE("golden fingerprints of an English appeal") {
   REQUIRE(f.tokens.size() == 12);
   CHECK(f.tokens[0].hash == 0xeeb5387aeee28689ull);
   CHECK(f.tokens[0].begin == 0);
-  CHECK(f.tokens[0].end == 7);
+  CHECK(std::uint32_t{f.tokens[0].end} == 7);  // a bit-field: copied out to compare
   CHECK(f.tokens[3].hash == 0x6f66f9dd10cbb90bull);  // "donate", after the colon
   CHECK(f.tokens[3].begin == 32);
   CHECK(f.tokens[11].hash == 0x73cd8c77b2d61467ull);  // "beat", the full stop dropped
-  CHECK(f.tokens[11].end == 79);
+  CHECK(std::uint32_t{f.tokens[11].end} == 79);  // a bit-field: copied out to compare
   CHECK(f.block == 0xc58422e3558b1467ull);
   CHECK(f.shingles == std::vector<std::uint64_t>{0x01be945052fabaf1ull, 0xa68bf715b50154eaull,
                                                  0x82c4c6db7a536d0full, 0x88eb18a7b8b09627ull,
@@ -66,7 +66,7 @@ TEST_CASE("golden fingerprints of unspaced scripts: one token per character") {
   Fingerprinted f = fingerprint("東京都の天気は晴れです");
   REQUIRE(f.tokens.size() == 11);
   CHECK(f.tokens[0].hash == 0x060ef484bbdf658dull);
-  CHECK(f.tokens[10].end == 33);
+  CHECK(std::uint32_t{f.tokens[10].end} == 33);  // a bit-field: copied out to compare
   CHECK(f.block == 0x5bd2d122a910eb8eull);
   CHECK(f.shingles == std::vector<std::uint64_t>{0xe0c766db52ea8255ull, 0x2e0713d4d047319dull,
                                                  0xc086f626edd96c19ull, 0xb9a43a0220306d2aull});

@@ -115,6 +115,27 @@ TEST_CASE("plain text: lines are blocks, blank lines separate paragraphs") {
   CHECK_FALSE(doc.blocks[2].line_break_before);
 }
 
+TEST_CASE("plain text: whitespace collapses, code points are counted, buffers reused across pages") {
+  Document doc;
+  segment_plain_text("  \xC2\xA0lead\t and \x0b\x0ctrail  \r\n\xC2\xA0\r\nna\xC3\xAFve caf\xC3\xA9\xC2 x", 1000, doc);
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK(doc.blocks[0].text == "lead and trail");
+  CHECK(doc.blocks[0].chars == 14);
+  CHECK_FALSE(doc.blocks[1].line_break_before);  // the NBSP-only line was blank
+  CHECK(doc.blocks[1].text == "na\xC3\xAFve caf\xC3\xA9\xC2 x");  // a lone 0xC2 is kept
+  CHECK(doc.blocks[1].chars == 13);
+  // A shorter page next: nothing of the longer one's blocks is left over.
+  segment_plain_text("one\ntwo three", 1000, doc);
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK(doc.blocks[0].text == "one");
+  CHECK(doc.blocks[1].text == "two three");
+  CHECK(doc.blocks[1].line_break_before);
+  CHECK(doc.elements[0].block_end == 2);
+  segment_plain_text("a\nb\nc", 2, doc);
+  CHECK(doc.blocks.size() == 2);
+  REQUIRE(doc.notes.size() == 1);
+}
+
 TEST_CASE("an id made from a heading's words names nothing; a template id does") {
   for (auto parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
     Document doc = segment("<div id='evolve-shared-mutable-history'><p>Text one.</p></div>"

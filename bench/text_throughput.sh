@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Whole-process throughput of winnow on plain text: `winnow --format jsonl
+# -q -j 1` over a directory of .txt files, both passes, start to exit.
+#
+#   bench/text_throughput.sh [BUILD_DIR] [TEXT_DIR] [RUNS]
+#
+# Defaults: build/, a corpus made from the truth texts of the shared
+# corpora (below), 5 runs. Prints the median wall and CPU (user + system)
+# seconds and MB/s by each.
+#
+# The made corpus: every article text of crawl-to-the-future and
+# readability (1,139 texts, 5.6 MB) in 16 site directories, each site's
+# copy with its paragraphs rotated by a different amount, so that sites
+# share no page whole yet repeat text as real sites do: 18,224 files,
+# 89.6 MB.
+set -euo pipefail
+BUILD=${1:-build}
+TEXTS=${2:-}
+RUNS=${3:-5}
+[ -x "$BUILD/winnow" ] || { echo "no $BUILD/winnow; build first"; exit 2; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+if [ -z "$TEXTS" ]; then
+  SHARED=../shared/corpus
+  [ -f "$SHARED/crawl-to-the-future/truth.json" ] || { echo "no texts at $SHARED; skipping"; exit 0; }
+  TEXTS=$WORK/text
+  python3 - "$SHARED" "$TEXTS" <<'EOF'
+import json, os, sys
+shared, root = sys.argv[1], sys.argv[2]
+texts = []
+for corpus in ("crawl-to-the-future", "readability"):
+    path = os.path.join(shared, corpus, "truth.json")
+    if os.path.exists(path):
+        for entry in json.load(open(path, encoding="utf-8")).values():
+            if entry.get("text"):
+                texts.append(entry["text"])
+for site in range(16):
+    folder = os.path.join(root, f"site{site:02d}.example")
+    os.makedirs(folder)
+    for i, text in enumerate(texts):
+        paragraphs = text.split("\n")
+        r = (site * 7 + i) % max(1, len(paragraphs))
+        with open(os.path.join(folder, f"{i:05d}.txt"), "w", encoding="utf-8", newline="") as f:
+            f.write("\n".join(paragraphs[r:] + paragraphs[:r]))
+EOF
+fi
+BYTES=$(find "$TEXTS" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+FILES=$(find "$TEXTS" -type f | wc -l)
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+"$BUILD/winnow" -q --format jsonl -j 1 "$TEXTS" > /dev/null  # warms the page cache
+for _ in $(seq "$RUNS"); do
+  /usr/bin/time -a -o "$WORK/times" -f '%e %U %S' "$BUILD/winnow" -q --format jsonl -j 1 "$TEXTS" > /dev/null
+done
+WALL=$(awk '{print $1}' "$WORK/times" | median)
+CPU=$(awk '{print $2 + $3}' "$WORK/times" | median)
+mbps() { echo "scale=1; $BYTES / 1000000 / $1" | bc -l; }
+echo "plain text: $TEXTS ($FILES files, $BYTES bytes), $RUNS runs, medians"
+printf 'winnow -j 1 (two passes)  %6s s wall %7s MB/s  %6s s CPU %7s MB/s\n' \
+  "$WALL" "$(mbps "$WALL")" "$CPU" "$(mbps "$CPU")"
