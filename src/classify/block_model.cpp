@@ -106,19 +106,27 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
   std::uint32_t trees = 0;
   if (!reader.next(f) || f.size() != 2 || f[0] != "trees" || !to_uint(f[1], trees))
     return fail("expected 'trees COUNT'");
+  // The file's nodes, tree by tree, children indexed within their tree.
+  struct FileNode {
+    bool leaf = false;
+    std::uint32_t feature = 0;  // index into a feature row
+    double threshold = 0;
+    std::uint32_t left = 0, right = 0;
+    double value = 0;
+  };
+  std::vector<std::vector<FileNode>> file_trees;
+  std::uint32_t deepest = 0;
   for (std::uint32_t t = 0; t < trees; ++t) {
     std::uint32_t nodes = 0;
     if (!reader.next(f) || f.size() != 2 || f[0] != "tree" || !to_uint(f[1], nodes) || nodes == 0)
       return fail("expected 'tree NODES' (tree " + std::to_string(t) + ")");
-    const auto root = static_cast<std::uint32_t>(m.nodes_.size());
-    m.tree_roots_.push_back(root);
+    std::vector<FileNode>& tree = file_trees.emplace_back();
     for (std::uint32_t k = 0; k < nodes; ++k) {
-      Node node;
+      FileNode node;
       if (!reader.next(f)) return fail("the file ends inside tree " + std::to_string(t));
       if (f[0] == "leaf" && f.size() == 2) {
         if (!to_double(f[1], node.value)) return fail("bad leaf value");
-        node.threshold = std::numeric_limits<double>::infinity();
-        node.left = node.right = root + k;
+        node.leaf = true;
       } else if (f[0] == "split" && f.size() == 5) {
         std::uint32_t feature = 0, left = 0, right = 0;
         if (!to_uint(f[1], feature) || feature >= count) return fail("bad feature index");
@@ -128,28 +136,60 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
             right >= nodes)
           return fail("bad child index");
         node.feature = static_cast<std::uint32_t>(columns[feature]);
-        node.left = root + left;
-        node.right = root + right;
+        node.left = left;
+        node.right = right;
       } else {
         return fail("expected 'split FEATURE THRESHOLD LEFT RIGHT' or 'leaf VALUE'");
       }
-      m.nodes_.push_back(node);
+      tree.push_back(node);
     }
     // Depth: children come after parents, so one pass in order finds it.
     std::vector<std::uint32_t> depth(nodes, 0);
-    std::uint32_t deepest = 0;
     for (std::uint32_t k = 0; k < nodes; ++k) {
-      const Node& node = m.nodes_[root + k];
-      if (node.left == root + k) {
+      const FileNode& node = tree[k];
+      if (node.leaf) {
         deepest = std::max(deepest, depth[k]);
         continue;
       }
-      depth[node.left - root] = depth[k] + 1;
-      depth[node.right - root] = depth[k] + 1;
+      depth[node.left] = depth[k] + 1;
+      depth[node.right] = depth[k] + 1;
     }
-    m.tree_depths_.push_back(deepest);
+    // Complete trees double in size with each level.
+    if (deepest > kMaxTreeDepth)
+      return fail("tree " + std::to_string(t) + " is deeper than " + std::to_string(kMaxTreeDepth) + " levels");
   }
   if (!reader.next(f) || f.size() != 1 || f[0] != "end") return fail("expected 'end'");
+
+  // Lay every tree out complete to the deepest depth: a leaf above that
+  // depth becomes splits that always go left (feature 0 < +inf; features
+  // are finite) with the leaf copied under them.
+  m.trees_ = trees;
+  m.depth_ = deepest;
+  const std::size_t inner = (std::size_t{1} << deepest) - 1;
+  m.splits_.assign(inner * trees, Split{std::numeric_limits<double>::infinity(), 0});
+  m.leaves_.assign((inner + 1) * trees, 0.0);
+  for (std::uint32_t t = 0; t < trees; ++t) {
+    const std::vector<FileNode>& tree = file_trees[t];
+    Split* splits = m.splits_.data() + t * inner;
+    double* leaves = m.leaves_.data() + t * (inner + 1);
+    // (file node, complete-tree position), depth first.
+    std::vector<std::pair<std::uint32_t, std::size_t>> todo = {{0, 0}};
+    while (!todo.empty()) {
+      auto [k, pos] = todo.back();
+      todo.pop_back();
+      const FileNode& node = tree[k];
+      if (pos >= inner) {
+        leaves[pos - inner] = node.value;  // at full depth: a leaf
+      } else if (node.leaf) {
+        todo.push_back({k, 2 * pos + 1});  // always left; the right copy keeps the layout total
+        todo.push_back({k, 2 * pos + 2});
+      } else {
+        splits[pos] = Split{node.threshold, node.feature};
+        todo.push_back({node.left, 2 * pos + 1});
+        todo.push_back({node.right, 2 * pos + 2});
+      }
+    }
+  }
   out = std::move(m);
   return true;
 }
@@ -186,21 +226,61 @@ double BlockModel::score(const double* row) const {
   return out;
 }
 
-void BlockModel::score_all(const double* rows, std::size_t n, double* out) const {
-  for (std::size_t i = 0; i < n; ++i) out[i] = base_;
-  const Node* nodes = nodes_.data();
-  for (std::size_t t = 0; t < tree_roots_.size(); ++t) {
-    const std::uint32_t root = tree_roots_[t], steps = tree_depths_[t];
+template <unsigned Depth>
+void BlockModel::score_trees(const double* rows, std::size_t n, double* out) const {
+  constexpr std::size_t inner = (std::size_t{1} << Depth) - 1;
+  const Split* splits = splits_.data();
+  const double* leaves = leaves_.data();
+  // Trees outside, blocks inside: the walks of many blocks are independent
+  // and overlap in the processor. Each block still adds the trees in file
+  // order, so its score does not depend on the loop order.
+  for (std::uint32_t t = 0; t < trees_; ++t, splits += inner, leaves += inner + 1) {
     for (std::size_t i = 0; i < n; ++i) {
       const double* row = rows + i * kBlockFeatureCount;
-      std::uint32_t k = root;
-      for (std::uint32_t s = 0; s < steps; ++s) {
-        const Node& node = nodes[k];
-        k = row[node.feature] < node.threshold ? node.left : node.right;
+      std::size_t k = 0;
+      for (unsigned s = 0; s < Depth; ++s) {
+        const Split& split = splits[k];
+        k = 2 * k + 1 + static_cast<std::size_t>(!(row[split.feature] < split.threshold));
       }
-      out[i] += nodes[k].value;
+      out[i] += leaves[k - inner];
     }
   }
+}
+
+void BlockModel::score_all(const double* rows, std::size_t n, double* out) const {
+  for (std::size_t i = 0; i < n; ++i) out[i] = base_;
+  switch (depth_) {
+    case 0: score_trees<0>(rows, n, out); break;
+    case 1: score_trees<1>(rows, n, out); break;
+    case 2: score_trees<2>(rows, n, out); break;
+    case 3: score_trees<3>(rows, n, out); break;
+    case 4: score_trees<4>(rows, n, out); break;
+    case 5: score_trees<5>(rows, n, out); break;
+    case 6: score_trees<6>(rows, n, out); break;
+    case 7: score_trees<7>(rows, n, out); break;
+    case 8: score_trees<8>(rows, n, out); break;
+    case 9: score_trees<9>(rows, n, out); break;
+    case 10: score_trees<10>(rows, n, out); break;
+    case 11: score_trees<11>(rows, n, out); break;
+    case 12: score_trees<12>(rows, n, out); break;
+    default: break;  // parse refuses deeper trees
+  }
+}
+
+bool block_model_may_overrule(const Decision& hand) {
+  // The reasons section 1 and 1.2 give (block_features.cpp's r_repeated
+  // and r_repcontainer).
+  return !hand.reason.starts_with("repeated on") && !hand.reason.starts_with("inside a container");
+}
+
+void overrule_by_score(const BlockModel& model, double s, Decision& d) {
+  const bool kept = d.label == Label::content;
+  const Label label = s > (kept ? model.cutoff_low() : model.cutoff_high()) ? Label::content : Label::chrome;
+  if (label == d.label) return;
+  char share[16];
+  std::snprintf(share, sizeof share, "%.2f", 1.0 / (1.0 + std::exp(-s)));
+  d.reason = std::string("model ") + share + " over: " + d.reason;
+  d.label = label;
 }
 
 void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out) {
@@ -214,14 +294,7 @@ void apply_block_model(const BlockModel& model, const std::vector<double>& rows,
     // winnow's own, and out of fold overruling it gained nothing.
     const double* row = &rows[i * kBlockFeatureCount];
     if (row[repeated] > 0.5 || row[in_repeated] > 0.5) continue;
-    const double s = scores[i];
-    const bool kept = out[i].label == Label::content;
-    const Label label = s > (kept ? model.cutoff_low() : model.cutoff_high()) ? Label::content : Label::chrome;
-    if (label == out[i].label) continue;
-    char share[16];
-    std::snprintf(share, sizeof share, "%.2f", 1.0 / (1.0 + std::exp(-s)));
-    out[i].reason = std::string("model ") + share + " over: " + out[i].reason;
-    out[i].label = label;
+    overrule_by_score(model, scores[i], out[i]);
   }
 }
 

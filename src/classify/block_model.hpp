@@ -17,6 +17,9 @@ namespace winnow {
 
 inline constexpr std::string_view kBlockModelMagic = "winnow-block-model";
 inline constexpr int kBlockModelVersion = 1;
+// Deepest tree a model file may hold: trees are laid out complete, so each
+// level doubles their size (the trainer grows depth 4).
+inline constexpr std::uint32_t kMaxTreeDepth = 12;
 
 class BlockModel {
  public:
@@ -28,7 +31,7 @@ class BlockModel {
   // The model embedded from models/blocks.model.
   static const BlockModel& builtin();
 
-  bool empty() const { return tree_roots_.empty(); }
+  bool empty() const { return trees_ == 0; }
   // Log-odds that the block is content, from a row of kBlockFeatureCount
   // features (block_features.hpp order).
   double score(const double* row) const;
@@ -43,17 +46,22 @@ class BlockModel {
   double cutoff_high() const { return cutoff_high_; }
 
  private:
-  // A leaf is a node that leads to itself (feature 0 < +inf), so every walk
-  // of a tree takes its depth in steps whatever leaf it reaches.
-  struct Node {
-    std::uint32_t feature = 0;  // index into a feature row
+  template <unsigned Depth>
+  void score_trees(const double* rows, std::size_t n, double* out) const;
+
+  // Every tree is stored complete to the depth of the deepest (a leaf
+  // above it becomes splits that always go left, over copies of the leaf),
+  // so that a walk is `depth_` steps of index arithmetic with no branch
+  // and no child pointers: node k's children are 2k+1 and 2k+2. Splits and
+  // leaves sit in flat arrays, tree after tree.
+  struct Split {
     double threshold = 0;       // left when feature < threshold
-    std::uint32_t left = 0, right = 0;  // absolute indices into nodes_
-    double value = 0;           // a leaf's output
+    std::uint32_t feature = 0;  // index into a feature row
   };
-  std::vector<std::uint32_t> tree_roots_;  // index of each tree's first node in nodes_
-  std::vector<std::uint32_t> tree_depths_;
-  std::vector<Node> nodes_;
+  std::uint32_t trees_ = 0;
+  std::uint32_t depth_ = 0;
+  std::vector<Split> splits_;   // (2^depth - 1) per tree, breadth first
+  std::vector<double> leaves_;  // 2^depth per tree, left to right
   double base_ = 0;
   double cutoff_low_ = 0, cutoff_high_ = 0;
 };
@@ -63,5 +71,13 @@ class BlockModel {
 // says so ("model 0.91 over: outside main content"). `rows` as filled by
 // compute_block_features.
 void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out);
+
+// False for a block the model never overrules: text the site repeats
+// (whole blocks, spans that left nothing, repeated containers). Such a
+// block needs neither features nor a score.
+bool block_model_may_overrule(const Decision& hand);
+// The rules' decision `d` given the model's score: relabelled past the
+// cutoffs, with the reason saying so.
+void overrule_by_score(const BlockModel& model, double score, Decision& d);
 
 }  // namespace winnow
