@@ -190,6 +190,14 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
       }
     }
   }
+  // What the trees from t on can add at least and at most.
+  m.rest_min_.assign(trees + 1, 0.0);
+  m.rest_max_.assign(trees + 1, 0.0);
+  for (std::uint32_t t = trees; t-- > 0;) {
+    const double* leaves = m.leaves_.data() + t * (inner + 1);
+    m.rest_min_[t] = m.rest_min_[t + 1] + *std::min_element(leaves, leaves + inner + 1);
+    m.rest_max_[t] = m.rest_max_[t + 1] + *std::max_element(leaves, leaves + inner + 1);
+  }
   out = std::move(m);
   return true;
 }
@@ -227,15 +235,17 @@ double BlockModel::score(const double* row) const {
 }
 
 template <unsigned Depth>
-void BlockModel::score_trees(const double* rows, std::size_t n, double* out) const {
+void BlockModel::add_trees(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                           std::uint32_t last, double* out) const {
   constexpr std::size_t inner = (std::size_t{1} << Depth) - 1;
-  const Split* splits = splits_.data();
-  const double* leaves = leaves_.data();
+  const Split* splits = splits_.data() + first * inner;
+  const double* leaves = leaves_.data() + first * (inner + 1);
   // Trees outside, blocks inside: the walks of many blocks are independent
   // and overlap in the processor. Each block still adds the trees in file
   // order, so its score does not depend on the loop order.
-  for (std::uint32_t t = 0; t < trees_; ++t, splits += inner, leaves += inner + 1) {
-    for (std::size_t i = 0; i < n; ++i) {
+  for (std::uint32_t t = first; t < last; ++t, splits += inner, leaves += inner + 1) {
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::size_t i = which != nullptr ? which[j] : j;
       const double* row = rows + i * kBlockFeatureCount;
       std::size_t k = 0;
       for (unsigned s = 0; s < Depth; ++s) {
@@ -247,23 +257,58 @@ void BlockModel::score_trees(const double* rows, std::size_t n, double* out) con
   }
 }
 
+void BlockModel::add_trees_any(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                               std::uint32_t last, double* out) const {
+  switch (depth_) {
+    case 0: add_trees<0>(rows, which, m, first, last, out); break;
+    case 1: add_trees<1>(rows, which, m, first, last, out); break;
+    case 2: add_trees<2>(rows, which, m, first, last, out); break;
+    case 3: add_trees<3>(rows, which, m, first, last, out); break;
+    case 4: add_trees<4>(rows, which, m, first, last, out); break;
+    case 5: add_trees<5>(rows, which, m, first, last, out); break;
+    case 6: add_trees<6>(rows, which, m, first, last, out); break;
+    case 7: add_trees<7>(rows, which, m, first, last, out); break;
+    case 8: add_trees<8>(rows, which, m, first, last, out); break;
+    case 9: add_trees<9>(rows, which, m, first, last, out); break;
+    case 10: add_trees<10>(rows, which, m, first, last, out); break;
+    case 11: add_trees<11>(rows, which, m, first, last, out); break;
+    case 12: add_trees<12>(rows, which, m, first, last, out); break;
+    default: break;  // parse refuses deeper trees
+  }
+}
+
 void BlockModel::score_all(const double* rows, std::size_t n, double* out) const {
   for (std::size_t i = 0; i < n; ++i) out[i] = base_;
-  switch (depth_) {
-    case 0: score_trees<0>(rows, n, out); break;
-    case 1: score_trees<1>(rows, n, out); break;
-    case 2: score_trees<2>(rows, n, out); break;
-    case 3: score_trees<3>(rows, n, out); break;
-    case 4: score_trees<4>(rows, n, out); break;
-    case 5: score_trees<5>(rows, n, out); break;
-    case 6: score_trees<6>(rows, n, out); break;
-    case 7: score_trees<7>(rows, n, out); break;
-    case 8: score_trees<8>(rows, n, out); break;
-    case 9: score_trees<9>(rows, n, out); break;
-    case 10: score_trees<10>(rows, n, out); break;
-    case 11: score_trees<11>(rows, n, out); break;
-    case 12: score_trees<12>(rows, n, out); break;
-    default: break;  // parse refuses deeper trees
+  add_trees_any(rows, nullptr, n, 0, trees_, out);
+}
+
+void BlockModel::decide_all(const double* rows, std::size_t n, const std::uint8_t* kept, double* out,
+                            std::vector<std::uint32_t>& scratch) const {
+  for (std::size_t i = 0; i < n; ++i) out[i] = base_;
+  std::vector<std::uint32_t>& open = scratch;
+  open.resize(n);
+  for (std::size_t i = 0; i < n; ++i) open[i] = static_cast<std::uint32_t>(i);
+  std::size_t m = n;
+  for (std::uint32_t t = 0; t < trees_ && m > 0;) {
+    const std::uint32_t last = std::min(trees_, t + kTreesBetweenChecks);
+    add_trees_any(rows, open.data(), m, t, last, out);
+    t = last;
+    if (t == trees_) break;
+    // A block whose score can no longer cross its cutoff keeps the rules'
+    // label: it leaves with a value on its side of the cutoff. Blocks the
+    // model will overrule go on to their exact score, which --explain shows.
+    std::size_t still = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint32_t i = open[j];
+      if (kept[i] && out[i] + rest_min_[t] > cutoff_low_ + kSettleMargin) {
+        out[i] += rest_min_[t];
+      } else if (!kept[i] && out[i] + rest_max_[t] < cutoff_high_ - kSettleMargin) {
+        out[i] += rest_max_[t];
+      } else {
+        open[still++] = i;
+      }
+    }
+    m = still;
   }
 }
 

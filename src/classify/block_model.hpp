@@ -39,6 +39,14 @@ class BlockModel {
   // row at a time: trees outside, blocks inside, fixed-length branchless
   // walks, so the walks of many blocks overlap in the processor.
   void score_all(const double* rows, std::size_t n, double* out) const;
+  // Like score_all, for deciding: `kept[i]` says whether the rules keep
+  // block i. Where the model overrules them, `out[i]` is the exact score;
+  // elsewhere it may be only a bound on the same side of the block's
+  // cutoff, found once the trees left cannot carry the score across it
+  // (on crawl-to-the-future about a third of the trees are then skipped).
+  // `scratch` is working room kept between calls.
+  void decide_all(const double* rows, std::size_t n, const std::uint8_t* kept, double* out,
+                  std::vector<std::uint32_t>& scratch) const;
   // The file's "cutoff LOW HIGH": a block the rules keep is removed when
   // its score is below LOW; a block they remove is kept when it is above
   // HIGH. Margins past zero make the model overrule only when it is sure.
@@ -46,8 +54,18 @@ class BlockModel {
   double cutoff_high() const { return cutoff_high_; }
 
  private:
+  // Adds trees [first, last) to out[i] for the rows i = which[j] (j < m),
+  // or i = j when `which` is null.
   template <unsigned Depth>
-  void score_trees(const double* rows, std::size_t n, double* out) const;
+  void add_trees(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                 std::uint32_t last, double* out) const;
+  void add_trees_any(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                     std::uint32_t last, double* out) const;
+  // How often decide_all checks whether a score is settled: checking after
+  // every tree settles blocks a little sooner but costs more than it saves.
+  static constexpr std::uint32_t kTreesBetweenChecks = 4;
+  // Sums of up to a few hundred leaves round by far less than this.
+  static constexpr double kSettleMargin = 1e-6;
 
   // Every tree is stored complete to the depth of the deepest (a leaf
   // above it becomes splits that always go left, over copies of the leaf),
@@ -62,6 +80,8 @@ class BlockModel {
   std::uint32_t depth_ = 0;
   std::vector<Split> splits_;   // (2^depth - 1) per tree, breadth first
   std::vector<double> leaves_;  // 2^depth per tree, left to right
+  // rest_min_[t], rest_max_[t]: the least and most trees t.. can add.
+  std::vector<double> rest_min_, rest_max_;
   double base_ = 0;
   double cutoff_low_ = 0, cutoff_high_ = 0;
 };

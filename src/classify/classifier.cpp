@@ -439,7 +439,11 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   for (std::size_t k = 0; k < model_blocks_.size(); ++k)
     features.row(model_blocks_[k], &model_rows_[k * kBlockFeatureCount]);
   model_scores_.resize(model_blocks_.size());
-  model_->score_all(model_rows_.data(), model_blocks_.size(), model_scores_.data());
+  model_kept_.resize(model_blocks_.size());
+  for (std::size_t k = 0; k < model_blocks_.size(); ++k)
+    model_kept_[k] = out[model_blocks_[k]].label == Label::content;
+  model_->decide_all(model_rows_.data(), model_blocks_.size(), model_kept_.data(), model_scores_.data(),
+                     model_open_);
   // Every row is computed before any label changes: the features read the
   // neighbours' labels as the rules left them.
   for (std::size_t k = 0; k < model_blocks_.size(); ++k) overrule_by_score(*model_, model_scores_[k], out[model_blocks_[k]]);

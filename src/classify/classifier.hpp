@@ -83,6 +83,8 @@ class Classifier {
   std::vector<BlockSiteCounts> site_counts_;  // per block, looked up in section 1
   std::vector<std::uint32_t> model_blocks_;   // blocks the model may overrule
   std::vector<double> model_rows_, model_scores_;
+  std::vector<std::uint8_t> model_kept_;
+  std::vector<std::uint32_t> model_open_;
   std::vector<double> scratch_scores_;
   std::vector<std::uint8_t> covered_;
   std::vector<std::uint64_t> chars_total_, chars_repeated_;
