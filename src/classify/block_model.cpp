@@ -166,11 +166,13 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
   m.trees_ = trees;
   m.depth_ = deepest;
   const std::size_t inner = (std::size_t{1} << deepest) - 1;
-  m.splits_.assign(inner * trees, Split{std::numeric_limits<double>::infinity(), 0});
+  m.thresholds_.assign(inner * trees, std::numeric_limits<double>::infinity());
+  m.features_.assign(inner * trees, 0);
   m.leaves_.assign((inner + 1) * trees, 0.0);
   for (std::uint32_t t = 0; t < trees; ++t) {
     const std::vector<FileNode>& tree = file_trees[t];
-    Split* splits = m.splits_.data() + t * inner;
+    double* thresholds = m.thresholds_.data() + t * inner;
+    std::uint32_t* features = m.features_.data() + t * inner;
     double* leaves = m.leaves_.data() + t * (inner + 1);
     // (file node, complete-tree position), depth first.
     std::vector<std::pair<std::uint32_t, std::size_t>> todo = {{0, 0}};
@@ -184,7 +186,8 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
         todo.push_back({k, 2 * pos + 1});  // always left; the right copy keeps the layout total
         todo.push_back({k, 2 * pos + 2});
       } else {
-        splits[pos] = Split{node.threshold, node.feature};
+        thresholds[pos] = node.threshold;
+        features[pos] = node.feature;
         todo.push_back({node.left, 2 * pos + 1});
         todo.push_back({node.right, 2 * pos + 2});
       }
@@ -238,20 +241,19 @@ template <unsigned Depth>
 void BlockModel::add_trees(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
                            std::uint32_t last, double* out) const {
   constexpr std::size_t inner = (std::size_t{1} << Depth) - 1;
-  const Split* splits = splits_.data() + first * inner;
+  const double* thresholds = thresholds_.data() + first * inner;
+  const std::uint32_t* features = features_.data() + first * inner;
   const double* leaves = leaves_.data() + first * (inner + 1);
   // Trees outside, blocks inside: the walks of many blocks are independent
   // and overlap in the processor. Each block still adds the trees in file
   // order, so its score does not depend on the loop order.
-  for (std::uint32_t t = first; t < last; ++t, splits += inner, leaves += inner + 1) {
+  for (std::uint32_t t = first; t < last; ++t, thresholds += inner, features += inner, leaves += inner + 1) {
     for (std::size_t j = 0; j < m; ++j) {
       const std::size_t i = which != nullptr ? which[j] : j;
       const double* row = rows + i * kBlockFeatureCount;
       std::size_t k = 0;
-      for (unsigned s = 0; s < Depth; ++s) {
-        const Split& split = splits[k];
-        k = 2 * k + 1 + static_cast<std::size_t>(!(row[split.feature] < split.threshold));
-      }
+      for (unsigned s = 0; s < Depth; ++s)
+        k = 2 * k + 1 + static_cast<std::size_t>(!(row[features[k]] < thresholds[k]));
       out[i] += leaves[k - inner];
     }
   }

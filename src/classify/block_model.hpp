@@ -71,14 +71,12 @@ class BlockModel {
   // above it becomes splits that always go left, over copies of the leaf),
   // so that a walk is `depth_` steps of index arithmetic with no branch
   // and no child pointers: node k's children are 2k+1 and 2k+2. Splits and
-  // leaves sit in flat arrays, tree after tree.
-  struct Split {
-    double threshold = 0;       // left when feature < threshold
-    std::uint32_t feature = 0;  // index into a feature row
-  };
+  // leaves sit in flat arrays, tree after tree; thresholds and features
+  // apart, so that node k's are read at k without computing an address.
   std::uint32_t trees_ = 0;
   std::uint32_t depth_ = 0;
-  std::vector<Split> splits_;   // (2^depth - 1) per tree, breadth first
+  std::vector<double> thresholds_;       // (2^depth - 1) per tree, breadth first: left when feature < threshold
+  std::vector<std::uint32_t> features_;  // the same nodes' indices into a feature row
   std::vector<double> leaves_;  // 2^depth per tree, left to right
   // rest_min_[t], rest_max_[t]: the least and most trees t.. can add.
   std::vector<double> rest_min_, rest_max_;
