@@ -20,7 +20,7 @@ namespace winnow {
 
 // Names in the order of a feature row. A model file names the features it
 // uses, so this list may grow without breaking older model files.
-inline constexpr std::array<std::string_view, 59> kBlockFeatureNames = {
+inline constexpr std::array<std::string_view, 81> kBlockFeatureNames = {
     "hand_content",   "r_repeated",      "r_trimmed",      "r_outside",       "r_headline",
     "r_lead",         "r_structure",     "r_link",         "r_rule",          "r_dateline",
     "r_teaser",       "r_smooth",        "r_repcontainer", "r_ignored",       "chars",
@@ -33,6 +33,14 @@ inline constexpr std::array<std::string_view, 59> kBlockFeatureNames = {
     "pos_main",       "counted",         "rep_block_share", "rep_shingle_max", "rep_shingle_mean",
     "prev_content",   "next_content",    "prev_chars",     "next_chars",      "prev_kind",
     "next_kind",      "headline_dist",   "chars_share_page", "siblings",
+    // Context (add_context_features): blocks two away, the neighbours' link
+    // density, container membership and repetition, the rules' labels
+    // around the block, the block against its page, and headings.
+    "prev2_content",  "prev2_chars",     "prev2_link",     "prev2_kind",      "next2_content",
+    "next2_chars",    "next2_link",      "next2_kind",     "prev_link",       "prev_in_main",
+    "prev_rep_block", "next_link",       "next_in_main",   "next_rep_block",  "window_content",
+    "window_content_chars", "chars_over_median", "link_over_page", "text_before", "page_kept_share",
+    "since_heading",  "kind_run",
 };
 inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
 
