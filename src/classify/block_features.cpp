@@ -18,7 +18,11 @@ enum F : std::size_t {
   hint_chrome, hint_content, hint_meta, hint_article_body, named_polarity, has_main, in_main_content,
   main_depth, pos_page, pos_main, counted, rep_block_share, rep_shingle_max, rep_shingle_mean,
   prev_content, next_content, prev_chars, next_chars, prev_kind, next_kind, headline_dist,
-  chars_share_page, siblings, kCount
+  chars_share_page, siblings,
+  prev2_content, prev2_chars, prev2_link, prev2_kind, next2_content, next2_chars, next2_link, next2_kind,
+  prev_link, prev_in_main, prev_rep_block, next_link, next_in_main, next_rep_block, window_content,
+  window_content_chars, chars_over_median, link_over_page, text_before, page_kept_share, since_heading,
+  kind_run, kCount
 };
 static_assert(kCount == kBlockFeatureCount, "feature enum and names disagree");
 
@@ -116,7 +120,76 @@ void text_shape(std::string_view text, double* row) {
   row[ends_sentence] = ends ? 1 : 0;
 }
 
+// Features of a block's context, from the other features of its page's
+// rows: what surrounds a block tells a paragraph in the article from one in
+// a teaser list or a footer better than the block alone. Missing
+// neighbours read -1.
+void add_context_features(std::size_t n, double* rows) {
+  auto at = [&](std::size_t i, std::size_t f) -> double& { return rows[i * kBlockFeatureCount + f]; };
+  auto near = [&](std::size_t i, std::ptrdiff_t k, std::size_t f) {
+    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+    return j >= 0 && j < static_cast<std::ptrdiff_t>(n) ? at(static_cast<std::size_t>(j), f) : -1.0;
+  };
+  // The page: its median block length, its link density and the share of
+  // its characters the rules keep, both weighed by characters.
+  std::vector<double> lengths(n);
+  double total = 0, linked = 0, kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    lengths[i] = at(i, chars);
+    total += at(i, chars);
+    linked += at(i, link_density) * at(i, chars);
+    kept += at(i, hand_content) * at(i, chars);
+  }
+  std::sort(lengths.begin(), lengths.end());
+  const double median = n % 2 ? lengths[n / 2] : (lengths[n / 2 - 1] + lengths[n / 2]) / 2;
+  const double page_link = total > 0 ? linked / total : 0;
+  double before = 0;
+  std::ptrdiff_t last_heading = -1;
+  std::size_t run_begin = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::ptrdiff_t k : {-2, 2}) {
+      const std::size_t base = k < 0 ? prev2_content : next2_content;
+      at(i, base) = near(i, k, hand_content);
+      at(i, base + 1) = near(i, k, chars);
+      at(i, base + 2) = near(i, k, link_density);
+      at(i, base + 3) = near(i, k, kind);
+    }
+    at(i, prev_link) = near(i, -1, link_density);
+    at(i, prev_in_main) = near(i, -1, in_main_content);
+    at(i, prev_rep_block) = near(i, -1, rep_block_share);
+    at(i, next_link) = near(i, 1, link_density);
+    at(i, next_in_main) = near(i, 1, in_main_content);
+    at(i, next_rep_block) = near(i, 1, rep_block_share);
+    // The rules' labels on the three blocks either side.
+    double others = 0, others_kept = 0, around = 0, around_kept = 0;
+    for (std::size_t j = i >= 3 ? i - 3 : 0; j < std::min(n, i + 4); ++j) {
+      if (j == i) continue;
+      others += 1;
+      others_kept += at(j, hand_content);
+      around += at(j, chars);
+      around_kept += at(j, hand_content) * at(j, chars);
+    }
+    at(i, window_content) = others > 0 ? others_kept / others : -1;
+    at(i, window_content_chars) = around > 0 ? around_kept / around : -1;
+    at(i, chars_over_median) = at(i, chars) / std::max(median, 1.0);
+    at(i, link_over_page) = at(i, link_density) - page_link;
+    at(i, text_before) = total > 0 ? before / total : 0;
+    at(i, page_kept_share) = total > 0 ? kept / total : 0;
+    before += at(i, chars);
+    at(i, since_heading) = last_heading >= 0 ? static_cast<double>(static_cast<std::ptrdiff_t>(i) - last_heading) : -1;
+    if (at(i, kind) == static_cast<double>(BlockKind::heading)) last_heading = static_cast<std::ptrdiff_t>(i);
+    // The run of blocks of the same kind the block is in (list items of a
+    // menu, cells of a table, paragraphs of a text).
+    if (i + 1 == n || at(i + 1, kind) != at(i, kind)) {
+      for (std::size_t j = run_begin; j <= i; ++j) at(j, kind_run) = static_cast<double>(i + 1 - run_begin);
+      run_begin = i + 1;
+    }
+  }
+}
+
 }  // namespace
+
+void add_block_context_features(std::size_t n, double* rows) { add_context_features(n, rows); }
 
 BlockFeatureRows::BlockFeatureRows(const BlockFeatureInput& in, const std::vector<Decision>& hand)
     : in_(in), hand_(hand) {
@@ -142,7 +215,7 @@ BlockFeatureRows::BlockFeatureRows(const BlockFeatureInput& in, const std::vecto
   have_counts_ = in.counted && in.site.table != nullptr && in.site.pages > 0;
 }
 
-void BlockFeatureRows::row(std::size_t i, double* row) const {
+void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   const BlockFeatureInput& in = in_;
   const std::vector<Decision>& hand = hand_;
   const Document& doc = in.doc;
@@ -156,7 +229,7 @@ void BlockFeatureRows::row(std::size_t i, double* row) const {
   row[chars] = b.chars;
   row[tokens] = static_cast<double>(in.fingerprints[i].tokens.size());
   row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-  text_shape(b.text, row);
+  if (full) text_shape(b.text, row);
   row[kind] = static_cast<double>(b.kind);
   row[heading_level] = b.heading_level;
   row[in_list] = (b.structure & kInList) ? 1 : 0;
@@ -177,7 +250,7 @@ void BlockFeatureRows::row(std::size_t i, double* row) const {
   row[hint_content] = (b.hints & kHintContent) ? 1 : 0;
   row[hint_meta] = (b.hints & kHintMeta) ? 1 : 0;
   row[hint_article_body] = (b.hints & kHintArticleBody) ? 1 : 0;
-  row[named_polarity] = nearest_named_polarity(doc, b.element);
+  if (full) row[named_polarity] = nearest_named_polarity(doc, b.element);
 
   row[has_main] = in.main.roots.empty() ? 0 : 1;
   row[main_depth] = -1;
@@ -202,7 +275,9 @@ void BlockFeatureRows::row(std::size_t i, double* row) const {
       row[rep_block_share] = c / pages;
     }
     double max_share = 0, sum = 0;
-    if (known && known->shingles_known) {
+    if (!full) {
+      // Not read: the row is only its neighbours' context.
+    } else if (known && known->shingles_known) {
       // Division is monotonic, so the largest share is the largest count's.
       max_share = known->shingle_max / pages;
       sum = known->shingle_share_sum;
@@ -237,6 +312,7 @@ void compute_block_features(const BlockFeatureInput& in, const std::vector<Decis
   if (n == 0) return;
   const BlockFeatureRows features(in, hand);
   for (std::size_t i = 0; i < n; ++i) features.row(i, &rows[i * kBlockFeatureCount]);
+  add_context_features(n, rows.data());
 }
 
 }  // namespace winnow

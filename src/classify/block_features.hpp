@@ -20,7 +20,7 @@ namespace winnow {
 
 // Names in the order of a feature row. A model file names the features it
 // uses, so this list may grow without breaking older model files.
-inline constexpr std::array<std::string_view, 59> kBlockFeatureNames = {
+inline constexpr std::array<std::string_view, 81> kBlockFeatureNames = {
     "hand_content",   "r_repeated",      "r_trimmed",      "r_outside",       "r_headline",
     "r_lead",         "r_structure",     "r_link",         "r_rule",          "r_dateline",
     "r_teaser",       "r_smooth",        "r_repcontainer", "r_ignored",       "chars",
@@ -33,6 +33,14 @@ inline constexpr std::array<std::string_view, 59> kBlockFeatureNames = {
     "pos_main",       "counted",         "rep_block_share", "rep_shingle_max", "rep_shingle_mean",
     "prev_content",   "next_content",    "prev_chars",     "next_chars",      "prev_kind",
     "next_kind",      "headline_dist",   "chars_share_page", "siblings",
+    // Context (add_context_features): blocks two away, the neighbours' link
+    // density, container membership and repetition, the rules' labels
+    // around the block, the block against its page, and headings.
+    "prev2_content",  "prev2_chars",     "prev2_link",     "prev2_kind",      "next2_content",
+    "next2_chars",    "next2_link",      "next2_kind",     "prev_link",       "prev_in_main",
+    "prev_rep_block", "next_link",       "next_in_main",   "next_rep_block",  "window_content",
+    "window_content_chars", "chars_over_median", "link_over_page", "text_before", "page_kept_share",
+    "since_heading",  "kind_run",
 };
 inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
 
@@ -72,8 +80,12 @@ struct BlockFeatureInput {
 class BlockFeatureRows {
  public:
   BlockFeatureRows(const BlockFeatureInput& in, const std::vector<Decision>& hand);
-  // Writes block i's kBlockFeatureCount values to `row`.
-  void row(std::size_t i, double* row) const;
+  // Writes block i's own features to `row` (the context features are added
+  // over a page's rows by add_block_context_features). A row that is not
+  // `full` holds only what its neighbours' context reads (labels, length,
+  // link density, kind, container, the block's site share): the costly text
+  // shape, polarity and shingle shares are left 0.
+  void row(std::size_t i, double* row, bool full = true) const;
 
  private:
   const BlockFeatureInput& in_;
@@ -83,6 +95,9 @@ class BlockFeatureRows {
   std::uint64_t page_chars_ = 0;
   bool have_counts_ = false;
 };
+
+// Adds the context features to n rows filled by BlockFeatureRows::row.
+void add_block_context_features(std::size_t n, double* rows);
 
 // Fills `rows` with doc.blocks.size() rows of kBlockFeatureCount values,
 // row-major, from the hand rules' decisions `hand`.

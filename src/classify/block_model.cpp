@@ -284,13 +284,11 @@ void BlockModel::score_all(const double* rows, std::size_t n, double* out) const
   add_trees_any(rows, nullptr, n, 0, trees_, out);
 }
 
-void BlockModel::decide_all(const double* rows, std::size_t n, const std::uint8_t* kept, double* out,
-                            std::vector<std::uint32_t>& scratch) const {
-  for (std::size_t i = 0; i < n; ++i) out[i] = base_;
+void BlockModel::decide_all(const double* rows, const std::uint32_t* which, std::size_t m, const std::uint8_t* kept,
+                            double* out, std::vector<std::uint32_t>& scratch) const {
   std::vector<std::uint32_t>& open = scratch;
-  open.resize(n);
-  for (std::size_t i = 0; i < n; ++i) open[i] = static_cast<std::uint32_t>(i);
-  std::size_t m = n;
+  open.assign(which, which + m);
+  for (std::uint32_t i : open) out[i] = base_;
   for (std::uint32_t t = 0; t < trees_ && m > 0;) {
     const std::uint32_t last = std::min(trees_, t + kTreesBetweenChecks);
     add_trees_any(rows, open.data(), m, t, last, out);

@@ -39,14 +39,15 @@ class BlockModel {
   // row at a time: trees outside, blocks inside, fixed-length branchless
   // walks, so the walks of many blocks overlap in the processor.
   void score_all(const double* rows, std::size_t n, double* out) const;
-  // Like score_all, for deciding: `kept[i]` says whether the rules keep
-  // block i. Where the model overrules them, `out[i]` is the exact score;
+  // Like score_all for the rows i = which[j] (j < m), for deciding:
+  // `kept[i]` says whether the rules keep block i. Where the model
+  // overrules them, `out[i]` is the exact score;
   // elsewhere it may be only a bound on the same side of the block's
   // cutoff, found once the trees left cannot carry the score across it
   // (on crawl-to-the-future about a third of the trees are then skipped).
   // `scratch` is working room kept between calls.
-  void decide_all(const double* rows, std::size_t n, const std::uint8_t* kept, double* out,
-                  std::vector<std::uint32_t>& scratch) const;
+  void decide_all(const double* rows, const std::uint32_t* which, std::size_t m, const std::uint8_t* kept,
+                  double* out, std::vector<std::uint32_t>& scratch) const;
   // The file's "cutoff LOW HIGH": a block the rules keep is removed when
   // its score is below LOW; a block they remove is kept when it is above
   // HIGH. Margins past zero make the model overrule only when it is sure.

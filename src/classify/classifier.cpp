@@ -434,19 +434,22 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     if (block_model_may_overrule(out[i])) model_blocks_.push_back(static_cast<std::uint32_t>(i));
   }
   if (model_blocks_.empty()) return;
+  // Every block's row feeds its neighbours' context features; only the
+  // blocks that are scored need theirs whole.
+  const std::size_t n = out.size();
   const BlockFeatureRows features(input, out);
-  model_rows_.resize(model_blocks_.size() * kBlockFeatureCount);
-  for (std::size_t k = 0; k < model_blocks_.size(); ++k)
-    features.row(model_blocks_[k], &model_rows_[k * kBlockFeatureCount]);
-  model_scores_.resize(model_blocks_.size());
-  model_kept_.resize(model_blocks_.size());
-  for (std::size_t k = 0; k < model_blocks_.size(); ++k)
-    model_kept_[k] = out[model_blocks_[k]].label == Label::content;
-  model_->decide_all(model_rows_.data(), model_blocks_.size(), model_kept_.data(), model_scores_.data(),
-                     model_open_);
+  model_rows_.resize(n * kBlockFeatureCount);
+  model_kept_.assign(n, 0);
+  for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
+  for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
+  add_block_context_features(n, model_rows_.data());
+  for (std::size_t i = 0; i < n; ++i) model_kept_[i] = out[i].label == Label::content;
+  model_scores_.resize(n);
+  model_->decide_all(model_rows_.data(), model_blocks_.data(), model_blocks_.size(), model_kept_.data(),
+                     model_scores_.data(), model_open_);
   // Every row is computed before any label changes: the features read the
   // neighbours' labels as the rules left them.
-  for (std::size_t k = 0; k < model_blocks_.size(); ++k) overrule_by_score(*model_, model_scores_[k], out[model_blocks_[k]]);
+  for (std::uint32_t i : model_blocks_) overrule_by_score(*model_, model_scores_[i], out[i]);
 }
 
 // 4.2 A teaser card is a small element led by a teaser heading: its other

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/mix64.hpp"
+
 namespace winnow {
 namespace {
 
@@ -21,15 +23,6 @@ constexpr std::uint32_t kSharedMinPages = 2;
 // +0.0003 from captions and labels; 3-5: crawl-to-the-future −0.0001).
 constexpr std::size_t kSharedMinTokens = 2;
 
-std::uint64_t mix(std::uint64_t h) {
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  h ^= h >> 31;
-  return h;
-}
-
 }  // namespace
 
 std::uint64_t element_signature(const Document& doc, std::uint32_t element) {
@@ -39,13 +32,13 @@ std::uint64_t element_signature(const Document& doc, std::uint32_t element) {
   for (int step = 0; step < kSignatureSteps && e != 0; ++step) {
     const Element& el = doc.elements[e];
     if (el.name_hash != 0) {
-      h = mix(h ^ el.name_hash);
+      h = mix64(h ^ el.name_hash);
       return h != 0 ? h : 1;
     }
-    h = mix(h ^ (static_cast<std::uint64_t>(el.tag) + 1));
+    h = mix64(h ^ (static_cast<std::uint64_t>(el.tag) + 1));
     e = el.parent;
   }
-  h = mix(h ^ (static_cast<std::uint64_t>(depth) << 32));
+  h = mix64(h ^ (static_cast<std::uint64_t>(depth) << 32));
   return h != 0 ? h : 1;
 }
 

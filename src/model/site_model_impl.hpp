@@ -30,6 +30,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/mix64.hpp"
 #include "model/count_table.hpp"
 #include "winnow/winnow.hpp"
 
@@ -54,14 +55,7 @@ inline constexpr std::uint64_t kSiteCost = 256;    // map node, table headers (+
 inline constexpr std::uint32_t kMaxLevel = 64;
 
 // The hash that decides sampling; independent of CountTable's probe hash.
-inline std::uint64_t sample_mix(std::uint64_t key) {
-  key ^= key >> 30;
-  key *= 0xbf58476d1ce4e5b9ull;
-  key ^= key >> 27;
-  key *= 0x94d049bb133111ebull;
-  key ^= key >> 31;
-  return key;
-}
+inline std::uint64_t sample_mix(std::uint64_t key) { return mix64(key); }
 inline bool survives(std::uint64_t key, std::uint32_t level) {
   return level == 0 || (level < 64 ? (sample_mix(key) >> (64 - level)) == 0 : sample_mix(key) == 0);
 }

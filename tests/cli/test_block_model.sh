@@ -37,4 +37,46 @@ assert pages == 6 and blocks > 60, (pages, blocks)
 PY
 pass "feature dump: a header per page, a row per block"
 
+# The context features are read off the page's other rows: check them
+# against the rows they come from.
+python3 - "$WORK/features.jsonl" <<'PY' || fail "context features"
+import json, sys
+pages, names, rows = [], None, None
+for line in open(sys.argv[1], encoding="utf-8"):
+    row = json.loads(line)
+    if "features" in row:
+        names = row["features"]
+        rows = []
+        pages.append(rows)
+    else:
+        rows.append(dict(zip(names, row["x"])))
+checked = 0
+for rows in pages:
+    n = len(rows)
+    total = sum(r["chars"] for r in rows)
+    before = 0
+    for i, r in enumerate(rows):
+        want = rows[i - 2]["hand_content"] if i >= 2 else -1
+        assert r["prev2_content"] == want, (i, r["prev2_content"], want)
+        want = rows[i + 2]["chars"] if i + 2 < n else -1
+        assert r["next2_chars"] == want, (i, r["next2_chars"], want)
+        others = [rows[j]["hand_content"] for j in range(max(0, i - 3), min(n, i + 4)) if j != i]
+        assert abs(r["window_content"] - (sum(others) / len(others) if others else -1)) < 1e-9
+        assert abs(r["text_before"] - before / total) < 1e-9
+        before += r["chars"]
+        run = 1
+        j = i - 1
+        while j >= 0 and rows[j]["kind"] == r["kind"]:
+            run, j = run + 1, j - 1
+        j = i + 1
+        while j < n and rows[j]["kind"] == r["kind"]:
+            run, j = run + 1, j + 1
+        assert r["kind_run"] == run, (i, r["kind_run"], run)
+        heads = [j for j in range(i) if rows[j]["kind"] == 1]
+        assert r["since_heading"] == (i - heads[-1] if heads else -1)
+        checked += 1
+assert checked > 60
+PY
+pass "context features agree with the rows they are read from"
+
 echo "$checks passed, 0 failed"

@@ -196,7 +196,9 @@ TEST_CASE("block model: deciding with early stops gives the labels and reasons o
   std::vector<double> exact(n), decided(n);
   std::vector<std::uint32_t> scratch;
   model.score_all(rows.data(), n, exact.data());
-  model.decide_all(rows.data(), n, kept.data(), decided.data(), scratch);
+  std::vector<std::uint32_t> every(n);
+  for (std::size_t i = 0; i < n; ++i) every[i] = static_cast<std::uint32_t>(i);
+  model.decide_all(rows.data(), every.data(), n, kept.data(), decided.data(), scratch);
   std::size_t overruled = 0, stopped = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const Label hand = kept[i] ? Label::content : Label::chrome;

@@ -3,17 +3,12 @@
 #include <string>
 
 #include "classify/main_content.hpp"
-#include "segment/html_segmenter.hpp"
+#include "test_segment_html.hpp"
 
 using namespace winnow;
 
 namespace {
-Document segment(const std::string& html) {
-  Document doc;
-  HtmlSegmenter segmenter;
-  segmenter.segment(html, html::ParserKind::gumbo, 100000, doc);
-  return doc;
-}
+Document segment(const std::string& html) { return test::segment_html(html); }
 const std::string kPara =
     "A paragraph of the article, long enough to read as prose, with a clause or two and a full stop.";
 std::string menu(int items) {

@@ -5,18 +5,13 @@
 #include <string>
 
 #include "classify/site_selectors.hpp"
-#include "segment/html_segmenter.hpp"
+#include "test_segment_html.hpp"
 
 using namespace winnow;
 
 namespace {
 
-Document segment(const std::string& html) {
-  Document doc;
-  HtmlSegmenter segmenter;
-  segmenter.segment(html, html::ParserKind::gumbo, 100000, doc);
-  return doc;
-}
+Document segment(const std::string& html) { return test::segment_html(html); }
 
 // The deepest (or, with `outermost`, the first) element of that tag whose
 // first block starts with `text`.
