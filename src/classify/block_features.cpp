@@ -1,8 +1,10 @@
 #include "classify/block_features.hpp"
 
 #include <algorithm>
-#include <cstddef>
-#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace winnow {
 namespace {
@@ -64,7 +66,46 @@ double nearest_named_polarity(const Document& doc, std::uint32_t e) {
 // not spaces, and whether it ends like a sentence (Latin or CJK stops).
 void text_shape(std::string_view text, double* row) {
   std::size_t visible = 0, punct = 0, digits = 0;
-  for (unsigned char c : text) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // 16 bytes a step: the texts the model reads are mostly paragraphs, and
+  // counting them byte by byte was most of the features' cost.
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const __m128i space = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i lower = _mm_set1_epi8(0x20), minus_one = _mm_set1_epi8(-1), zero = _mm_setzero_si128();
+  // Counts per byte lane (a mask byte is -1: subtracting counts one), added
+  // up every 255 steps before a lane can overflow.
+  std::size_t blanks = 0;
+  while (i + 16 <= text.size()) {
+    __m128i n_blank = zero, n_digit = zero, n_other = zero;
+    for (int step = 0; step < 255 && i + 16 <= text.size(); ++step, i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      const __m128i blank =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, tab));
+      // Signed compares: bytes >= 0x80 are negative, neither digits nor letters.
+      const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
+      const __m128i folded = _mm_or_si128(v, lower);
+      const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmplt_epi8(folded, above_z));
+      const __m128i ascii = _mm_cmpgt_epi8(v, minus_one);
+      const __m128i other = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(blank, digit), letter), ascii);
+      n_blank = _mm_sub_epi8(n_blank, blank);
+      n_digit = _mm_sub_epi8(n_digit, digit);
+      n_other = _mm_sub_epi8(n_other, other);
+    }
+    auto total = [&](__m128i lanes) {
+      const __m128i sums = _mm_sad_epu8(lanes, zero);  // two 64-bit sums of eight lanes
+      return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+             static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    };
+    blanks += total(n_blank);
+    digits += total(n_digit);
+    punct += total(n_other);
+  }
+  visible = i - blanks;
+#endif
+  for (unsigned char c : text.substr(i)) {
     if (c == ' ' || c == '\n' || c == '\t') continue;
     ++visible;
     if (c >= '0' && c <= '9') ++digits;
@@ -148,104 +189,129 @@ void add_context_features(std::size_t n, double* rows) {
 
 }  // namespace
 
-void compute_block_features(const BlockFeatureInput& in, const std::vector<Decision>& hand,
-                            std::vector<double>& rows) {
+void add_block_context_features(std::size_t n, double* rows) { add_context_features(n, rows); }
+
+BlockFeatureRows::BlockFeatureRows(const BlockFeatureInput& in, const std::vector<Decision>& hand)
+    : in_(in), hand_(hand) {
   const Document& doc = in.doc;
   const std::size_t n = doc.blocks.size();
-  rows.assign(n * kBlockFeatureCount, 0.0);
-  if (n == 0) return;
-
-  std::size_t main_first = n, main_end = 0;
+  main_first_ = n;
+  main_end_ = 0;
   for (std::uint32_t r : in.main.roots) {
-    main_first = std::min<std::size_t>(main_first, doc.elements[r].block_begin);
-    main_end = std::max<std::size_t>(main_end, doc.elements[r].block_end);
+    main_first_ = std::min<std::size_t>(main_first_, doc.elements[r].block_begin);
+    main_end_ = std::max<std::size_t>(main_end_, doc.elements[r].block_end);
   }
   // The headline the rules found, else the page's first h1.
-  std::size_t headline = in.headline;
-  if (headline >= n) {
+  headline_ = in.headline;
+  if (headline_ >= n) {
     for (std::size_t i = 0; i < n; ++i) {
       if (doc.blocks[i].heading_level == 1) {
-        headline = i;
+        headline_ = i;
         break;
       }
     }
   }
-  std::uint64_t page_chars = 0;
-  for (const Block& b : doc.blocks) page_chars += b.chars;
-  const bool have_counts = in.counted && in.site.table != nullptr && in.site.pages > 0;
+  for (const Block& b : doc.blocks) page_chars_ += b.chars;
+  have_counts_ = in.counted && in.site.table != nullptr && in.site.pages > 0;
+}
 
-  for (std::size_t i = 0; i < n; ++i) {
-    const Block& b = doc.blocks[i];
-    const Decision& d = hand[i];
-    double* row = &rows[i * kBlockFeatureCount];
-    row[hand_content] = d.label == Label::content ? 1 : 0;
-    if (F r = reason_feature(d.reason, d.label); r != kCount) row[r] = 1;
-    row[chars] = b.chars;
-    row[tokens] = static_cast<double>(in.fingerprints[i].tokens.size());
-    row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-    text_shape(b.text, row);
-    row[kind] = static_cast<double>(b.kind);
-    row[heading_level] = b.heading_level;
-    row[in_list] = (b.structure & kInList) ? 1 : 0;
-    row[in_table] = (b.structure & kInTable) ? 1 : 0;
-    row[in_figure] = (b.structure & kInFigure) ? 1 : 0;
-    row[in_quote] = (b.structure & kInQuote) ? 1 : 0;
-    row[in_pre] = (b.structure & kInPre) ? 1 : 0;
-    row[in_header] = (b.structure & kInHeader) ? 1 : 0;
-    row[in_footer] = (b.structure & kInFooter) ? 1 : 0;
-    row[in_nav] = (b.structure & kInNav) ? 1 : 0;
-    row[in_aside] = (b.structure & kInAside) ? 1 : 0;
-    row[in_form] = (b.structure & (kInForm | kInDialog)) ? 1 : 0;
-    row[in_article] = (b.structure & kInArticle) ? 1 : 0;
-    row[in_main] = (b.structure & kInMain) ? 1 : 0;
-    row[in_link] = (b.structure & kInLink) ? 1 : 0;
-    row[line_break] = b.line_break_before ? 1 : 0;
-    row[hint_chrome] = (b.hints & kChromeHints) ? 1 : 0;
-    row[hint_content] = (b.hints & kHintContent) ? 1 : 0;
-    row[hint_meta] = (b.hints & kHintMeta) ? 1 : 0;
-    row[hint_article_body] = (b.hints & kHintArticleBody) ? 1 : 0;
-    row[named_polarity] = nearest_named_polarity(doc, b.element);
+void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
+  const BlockFeatureInput& in = in_;
+  const std::vector<Decision>& hand = hand_;
+  const Document& doc = in.doc;
+  const std::size_t n = doc.blocks.size();
+  const std::size_t main_first = main_first_, main_end = main_end_, headline = headline_;
+  std::fill(row, row + kBlockFeatureCount, 0.0);
+  const Block& b = doc.blocks[i];
+  const Decision& d = hand[i];
+  row[hand_content] = d.label == Label::content ? 1 : 0;
+  if (F r = reason_feature(d.reason, d.label); r != kCount) row[r] = 1;
+  row[chars] = b.chars;
+  row[tokens] = static_cast<double>(in.fingerprints[i].tokens.size());
+  row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+  if (full) text_shape(b.text, row);
+  row[kind] = static_cast<double>(b.kind);
+  row[heading_level] = b.heading_level;
+  row[in_list] = (b.structure & kInList) ? 1 : 0;
+  row[in_table] = (b.structure & kInTable) ? 1 : 0;
+  row[in_figure] = (b.structure & kInFigure) ? 1 : 0;
+  row[in_quote] = (b.structure & kInQuote) ? 1 : 0;
+  row[in_pre] = (b.structure & kInPre) ? 1 : 0;
+  row[in_header] = (b.structure & kInHeader) ? 1 : 0;
+  row[in_footer] = (b.structure & kInFooter) ? 1 : 0;
+  row[in_nav] = (b.structure & kInNav) ? 1 : 0;
+  row[in_aside] = (b.structure & kInAside) ? 1 : 0;
+  row[in_form] = (b.structure & (kInForm | kInDialog)) ? 1 : 0;
+  row[in_article] = (b.structure & kInArticle) ? 1 : 0;
+  row[in_main] = (b.structure & kInMain) ? 1 : 0;
+  row[in_link] = (b.structure & kInLink) ? 1 : 0;
+  row[line_break] = b.line_break_before ? 1 : 0;
+  row[hint_chrome] = (b.hints & kChromeHints) ? 1 : 0;
+  row[hint_content] = (b.hints & kHintContent) ? 1 : 0;
+  row[hint_meta] = (b.hints & kHintMeta) ? 1 : 0;
+  row[hint_article_body] = (b.hints & kHintArticleBody) ? 1 : 0;
+  if (full) row[named_polarity] = nearest_named_polarity(doc, b.element);
 
-    row[has_main] = in.main.roots.empty() ? 0 : 1;
-    row[main_depth] = -1;
-    for (std::uint32_t r : in.main.roots) {
-      if (b.element >= r && b.element <= doc.elements[r].subtree_end) {
-        row[in_main_content] = 1;
-        row[main_depth] = static_cast<double>(doc.elements[b.element].depth) - doc.elements[r].depth;
-      }
+  row[has_main] = in.main.roots.empty() ? 0 : 1;
+  row[main_depth] = -1;
+  for (std::uint32_t r : in.main.roots) {
+    if (b.element >= r && b.element <= doc.elements[r].subtree_end) {
+      row[in_main_content] = 1;
+      row[main_depth] = static_cast<double>(doc.elements[b.element].depth) - doc.elements[r].depth;
     }
-    row[pos_page] = n > 1 ? static_cast<double>(i) / (n - 1) : 0;
-    row[pos_main] = main_end > main_first
-                        ? (static_cast<double>(i) - static_cast<double>(main_first)) / (main_end - main_first)
-                        : -1;
+  }
+  row[pos_page] = n > 1 ? static_cast<double>(i) / (n - 1) : 0;
+  row[pos_main] = main_end > main_first
+                      ? (static_cast<double>(i) - static_cast<double>(main_first)) / (main_end - main_first)
+                      : -1;
 
-    if (have_counts) {
-      row[counted] = 1;
-      const BlockFingerprints& fp = in.fingerprints[i];
-      const double pages = in.site.pages;
-      if (fp.block != 0) row[rep_block_share] = in.site.table->counts.get(fp.block) / pages;
-      double max_share = 0, sum = 0;
+  if (have_counts_) {
+    row[counted] = 1;
+    const BlockFingerprints& fp = in.fingerprints[i];
+    const double pages = in.site.pages;
+    const BlockSiteCounts* known = in.known_counts != nullptr ? &(*in.known_counts)[i] : nullptr;
+    if (fp.block != 0) {
+      const std::uint32_t c = known && known->block_known ? known->block : in.site.table->counts.get(fp.block);
+      row[rep_block_share] = c / pages;
+    }
+    double max_share = 0, sum = 0;
+    if (!full) {
+      // Not read: the row is only its neighbours' context.
+    } else if (known && known->shingles_known) {
+      // Division is monotonic, so the largest share is the largest count's.
+      max_share = known->shingle_max / pages;
+      sum = known->shingle_share_sum;
+    } else {
       for (std::uint64_t s : fp.shingles) {
         const double share = in.site.table->counts.get(s) / pages;
         max_share = std::max(max_share, share);
         sum += share;
       }
-      row[rep_shingle_max] = max_share;
-      row[rep_shingle_mean] = fp.shingles.empty() ? 0 : sum / fp.shingles.size();
     }
-
-    row[prev_content] = i > 0 ? (hand[i - 1].label == Label::content ? 1 : 0) : -1;
-    row[next_content] = i + 1 < n ? (hand[i + 1].label == Label::content ? 1 : 0) : -1;
-    row[prev_chars] = i > 0 ? static_cast<double>(doc.blocks[i - 1].chars) : -1;
-    row[next_chars] = i + 1 < n ? static_cast<double>(doc.blocks[i + 1].chars) : -1;
-    row[prev_kind] = i > 0 ? static_cast<double>(doc.blocks[i - 1].kind) : -1;
-    row[next_kind] = i + 1 < n ? static_cast<double>(doc.blocks[i + 1].kind) : -1;
-    row[headline_dist] = headline < n ? static_cast<double>(i) - static_cast<double>(headline) : kNoHeadline;
-    row[chars_share_page] = page_chars ? static_cast<double>(b.chars) / page_chars : 0;
-    const Element& el = doc.elements[b.element];
-    const Element& parent = doc.elements[el.parent];
-    row[siblings] = parent.block_end - parent.block_begin;
+    row[rep_shingle_max] = max_share;
+    row[rep_shingle_mean] = fp.shingles.empty() ? 0 : sum / fp.shingles.size();
   }
+
+  row[prev_content] = i > 0 ? (hand[i - 1].label == Label::content ? 1 : 0) : -1;
+  row[next_content] = i + 1 < n ? (hand[i + 1].label == Label::content ? 1 : 0) : -1;
+  row[prev_chars] = i > 0 ? static_cast<double>(doc.blocks[i - 1].chars) : -1;
+  row[next_chars] = i + 1 < n ? static_cast<double>(doc.blocks[i + 1].chars) : -1;
+  row[prev_kind] = i > 0 ? static_cast<double>(doc.blocks[i - 1].kind) : -1;
+  row[next_kind] = i + 1 < n ? static_cast<double>(doc.blocks[i + 1].kind) : -1;
+  row[headline_dist] = headline < n ? static_cast<double>(i) - static_cast<double>(headline) : kNoHeadline;
+  row[chars_share_page] = page_chars_ ? static_cast<double>(b.chars) / page_chars_ : 0;
+  const Element& el = doc.elements[b.element];
+  const Element& parent = doc.elements[el.parent];
+  row[siblings] = parent.block_end - parent.block_begin;
+}
+
+void compute_block_features(const BlockFeatureInput& in, const std::vector<Decision>& hand,
+                            std::vector<double>& rows) {
+  const std::size_t n = in.doc.blocks.size();
+  rows.assign(n * kBlockFeatureCount, 0.0);
+  if (n == 0) return;
+  const BlockFeatureRows features(in, hand);
+  for (std::size_t i = 0; i < n; ++i) features.row(i, &rows[i * kBlockFeatureCount]);
   add_context_features(n, rows.data());
 }
 

@@ -51,6 +51,17 @@ constexpr std::size_t block_feature_index(std::string_view name) {
   return kBlockFeatureNames.size();
 }
 
+// Per block, the site's counts section 1 of the classifier already looked
+// up (trim_repeated looks up every shingle of a block it judges), so that
+// the features need not look them up again.
+struct BlockSiteCounts {
+  std::uint32_t block = 0;         // pages holding the block hash
+  std::uint32_t shingle_max = 0;   // the most pages holding one of its shingles
+  double shingle_share_sum = 0;    // over its shingles, in order: pages holding it / site pages
+  bool block_known = false;        // `block` was looked up
+  bool shingles_known = false;     // `shingle_max` and `shingle_share_sum` were
+};
+
 // What the classifier knew when the hand rules were done with a page.
 struct BlockFeatureInput {
   const Document& doc;
@@ -59,7 +70,34 @@ struct BlockFeatureInput {
   bool counted;                // the site's counts were used
   const MainContent& main;
   std::size_t headline;        // block index of the headline, or blocks.size()
+  // Counts already looked up, one per block; null or unknown entries are
+  // looked up here.
+  const std::vector<BlockSiteCounts>* known_counts = nullptr;
 };
+
+// The feature rows of one page, block by block: what is page-wide (the
+// container's extent, the headline, the page's characters) is found once.
+class BlockFeatureRows {
+ public:
+  BlockFeatureRows(const BlockFeatureInput& in, const std::vector<Decision>& hand);
+  // Writes block i's own features to `row` (the context features are added
+  // over a page's rows by add_block_context_features). A row that is not
+  // `full` holds only what its neighbours' context reads (labels, length,
+  // link density, kind, container, the block's site share): the costly text
+  // shape, polarity and shingle shares are left 0.
+  void row(std::size_t i, double* row, bool full = true) const;
+
+ private:
+  const BlockFeatureInput& in_;
+  const std::vector<Decision>& hand_;
+  std::size_t main_first_ = 0, main_end_ = 0;
+  std::size_t headline_ = 0;
+  std::uint64_t page_chars_ = 0;
+  bool have_counts_ = false;
+};
+
+// Adds the context features to n rows filled by BlockFeatureRows::row.
+void add_block_context_features(std::size_t n, double* rows);
 
 // Fills `rows` with doc.blocks.size() rows of kBlockFeatureCount values,
 // row-major, from the hand rules' decisions `hand`.

@@ -106,19 +106,27 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
   std::uint32_t trees = 0;
   if (!reader.next(f) || f.size() != 2 || f[0] != "trees" || !to_uint(f[1], trees))
     return fail("expected 'trees COUNT'");
+  // The file's nodes, tree by tree, children indexed within their tree.
+  struct FileNode {
+    bool leaf = false;
+    std::uint32_t feature = 0;  // index into a feature row
+    double threshold = 0;
+    std::uint32_t left = 0, right = 0;
+    double value = 0;
+  };
+  std::vector<std::vector<FileNode>> file_trees;
+  std::uint32_t deepest = 0;
   for (std::uint32_t t = 0; t < trees; ++t) {
     std::uint32_t nodes = 0;
     if (!reader.next(f) || f.size() != 2 || f[0] != "tree" || !to_uint(f[1], nodes) || nodes == 0)
       return fail("expected 'tree NODES' (tree " + std::to_string(t) + ")");
-    const auto root = static_cast<std::uint32_t>(m.nodes_.size());
-    m.tree_roots_.push_back(root);
+    std::vector<FileNode>& tree = file_trees.emplace_back();
     for (std::uint32_t k = 0; k < nodes; ++k) {
-      Node node;
+      FileNode node;
       if (!reader.next(f)) return fail("the file ends inside tree " + std::to_string(t));
       if (f[0] == "leaf" && f.size() == 2) {
         if (!to_double(f[1], node.value)) return fail("bad leaf value");
-        node.threshold = std::numeric_limits<double>::infinity();
-        node.left = node.right = root + k;
+        node.leaf = true;
       } else if (f[0] == "split" && f.size() == 5) {
         std::uint32_t feature = 0, left = 0, right = 0;
         if (!to_uint(f[1], feature) || feature >= count) return fail("bad feature index");
@@ -128,28 +136,71 @@ bool BlockModel::parse(std::string_view text, BlockModel& out, std::string& erro
             right >= nodes)
           return fail("bad child index");
         node.feature = static_cast<std::uint32_t>(columns[feature]);
-        node.left = root + left;
-        node.right = root + right;
+        node.left = left;
+        node.right = right;
       } else {
         return fail("expected 'split FEATURE THRESHOLD LEFT RIGHT' or 'leaf VALUE'");
       }
-      m.nodes_.push_back(node);
+      tree.push_back(node);
     }
     // Depth: children come after parents, so one pass in order finds it.
     std::vector<std::uint32_t> depth(nodes, 0);
-    std::uint32_t deepest = 0;
     for (std::uint32_t k = 0; k < nodes; ++k) {
-      const Node& node = m.nodes_[root + k];
-      if (node.left == root + k) {
+      const FileNode& node = tree[k];
+      if (node.leaf) {
         deepest = std::max(deepest, depth[k]);
         continue;
       }
-      depth[node.left - root] = depth[k] + 1;
-      depth[node.right - root] = depth[k] + 1;
+      depth[node.left] = depth[k] + 1;
+      depth[node.right] = depth[k] + 1;
     }
-    m.tree_depths_.push_back(deepest);
+    // Complete trees double in size with each level.
+    if (deepest > kMaxTreeDepth)
+      return fail("tree " + std::to_string(t) + " is deeper than " + std::to_string(kMaxTreeDepth) + " levels");
   }
   if (!reader.next(f) || f.size() != 1 || f[0] != "end") return fail("expected 'end'");
+
+  // Lay every tree out complete to the deepest depth: a leaf above that
+  // depth becomes splits that always go left (feature 0 < +inf; features
+  // are finite) with the leaf copied under them.
+  m.trees_ = trees;
+  m.depth_ = deepest;
+  const std::size_t inner = (std::size_t{1} << deepest) - 1;
+  m.thresholds_.assign(inner * trees, std::numeric_limits<double>::infinity());
+  m.features_.assign(inner * trees, 0);
+  m.leaves_.assign((inner + 1) * trees, 0.0);
+  for (std::uint32_t t = 0; t < trees; ++t) {
+    const std::vector<FileNode>& tree = file_trees[t];
+    double* thresholds = m.thresholds_.data() + t * inner;
+    std::uint32_t* features = m.features_.data() + t * inner;
+    double* leaves = m.leaves_.data() + t * (inner + 1);
+    // (file node, complete-tree position), depth first.
+    std::vector<std::pair<std::uint32_t, std::size_t>> todo = {{0, 0}};
+    while (!todo.empty()) {
+      auto [k, pos] = todo.back();
+      todo.pop_back();
+      const FileNode& node = tree[k];
+      if (pos >= inner) {
+        leaves[pos - inner] = node.value;  // at full depth: a leaf
+      } else if (node.leaf) {
+        todo.push_back({k, 2 * pos + 1});  // always left; the right copy keeps the layout total
+        todo.push_back({k, 2 * pos + 2});
+      } else {
+        thresholds[pos] = node.threshold;
+        features[pos] = node.feature;
+        todo.push_back({node.left, 2 * pos + 1});
+        todo.push_back({node.right, 2 * pos + 2});
+      }
+    }
+  }
+  // What the trees from t on can add at least and at most.
+  m.rest_min_.assign(trees + 1, 0.0);
+  m.rest_max_.assign(trees + 1, 0.0);
+  for (std::uint32_t t = trees; t-- > 0;) {
+    const double* leaves = m.leaves_.data() + t * (inner + 1);
+    m.rest_min_[t] = m.rest_min_[t + 1] + *std::min_element(leaves, leaves + inner + 1);
+    m.rest_max_[t] = m.rest_max_[t + 1] + *std::max_element(leaves, leaves + inner + 1);
+  }
   out = std::move(m);
   return true;
 }
@@ -186,21 +237,95 @@ double BlockModel::score(const double* row) const {
   return out;
 }
 
-void BlockModel::score_all(const double* rows, std::size_t n, double* out) const {
-  for (std::size_t i = 0; i < n; ++i) out[i] = base_;
-  const Node* nodes = nodes_.data();
-  for (std::size_t t = 0; t < tree_roots_.size(); ++t) {
-    const std::uint32_t root = tree_roots_[t], steps = tree_depths_[t];
-    for (std::size_t i = 0; i < n; ++i) {
+template <unsigned Depth>
+void BlockModel::add_trees(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                           std::uint32_t last, double* out) const {
+  constexpr std::size_t inner = (std::size_t{1} << Depth) - 1;
+  const double* thresholds = thresholds_.data() + first * inner;
+  const std::uint32_t* features = features_.data() + first * inner;
+  const double* leaves = leaves_.data() + first * (inner + 1);
+  // Trees outside, blocks inside: the walks of many blocks are independent
+  // and overlap in the processor. Each block still adds the trees in file
+  // order, so its score does not depend on the loop order.
+  for (std::uint32_t t = first; t < last; ++t, thresholds += inner, features += inner, leaves += inner + 1) {
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::size_t i = which != nullptr ? which[j] : j;
       const double* row = rows + i * kBlockFeatureCount;
-      std::uint32_t k = root;
-      for (std::uint32_t s = 0; s < steps; ++s) {
-        const Node& node = nodes[k];
-        k = row[node.feature] < node.threshold ? node.left : node.right;
-      }
-      out[i] += nodes[k].value;
+      std::size_t k = 0;
+      for (unsigned s = 0; s < Depth; ++s)
+        k = 2 * k + 1 + static_cast<std::size_t>(!(row[features[k]] < thresholds[k]));
+      out[i] += leaves[k - inner];
     }
   }
+}
+
+void BlockModel::add_trees_any(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                               std::uint32_t last, double* out) const {
+  switch (depth_) {
+    case 0: add_trees<0>(rows, which, m, first, last, out); break;
+    case 1: add_trees<1>(rows, which, m, first, last, out); break;
+    case 2: add_trees<2>(rows, which, m, first, last, out); break;
+    case 3: add_trees<3>(rows, which, m, first, last, out); break;
+    case 4: add_trees<4>(rows, which, m, first, last, out); break;
+    case 5: add_trees<5>(rows, which, m, first, last, out); break;
+    case 6: add_trees<6>(rows, which, m, first, last, out); break;
+    case 7: add_trees<7>(rows, which, m, first, last, out); break;
+    case 8: add_trees<8>(rows, which, m, first, last, out); break;
+    case 9: add_trees<9>(rows, which, m, first, last, out); break;
+    case 10: add_trees<10>(rows, which, m, first, last, out); break;
+    case 11: add_trees<11>(rows, which, m, first, last, out); break;
+    case 12: add_trees<12>(rows, which, m, first, last, out); break;
+    default: break;  // parse refuses deeper trees
+  }
+}
+
+void BlockModel::score_all(const double* rows, std::size_t n, double* out) const {
+  for (std::size_t i = 0; i < n; ++i) out[i] = base_;
+  add_trees_any(rows, nullptr, n, 0, trees_, out);
+}
+
+void BlockModel::decide_all(const double* rows, const std::uint32_t* which, std::size_t m, const std::uint8_t* kept,
+                            double* out, std::vector<std::uint32_t>& scratch) const {
+  std::vector<std::uint32_t>& open = scratch;
+  open.assign(which, which + m);
+  for (std::uint32_t i : open) out[i] = base_;
+  for (std::uint32_t t = 0; t < trees_ && m > 0;) {
+    const std::uint32_t last = std::min(trees_, t + kTreesBetweenChecks);
+    add_trees_any(rows, open.data(), m, t, last, out);
+    t = last;
+    if (t == trees_) break;
+    // A block whose score can no longer cross its cutoff keeps the rules'
+    // label: it leaves with a value on its side of the cutoff. Blocks the
+    // model will overrule go on to their exact score, which --explain shows.
+    std::size_t still = 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint32_t i = open[j];
+      if (kept[i] && out[i] + rest_min_[t] > cutoff_low_ + kSettleMargin) {
+        out[i] += rest_min_[t];
+      } else if (!kept[i] && out[i] + rest_max_[t] < cutoff_high_ - kSettleMargin) {
+        out[i] += rest_max_[t];
+      } else {
+        open[still++] = i;
+      }
+    }
+    m = still;
+  }
+}
+
+bool block_model_may_overrule(const Decision& hand) {
+  // The reasons section 1 and 1.2 give (block_features.cpp's r_repeated
+  // and r_repcontainer).
+  return !hand.reason.starts_with("repeated on") && !hand.reason.starts_with("inside a container");
+}
+
+void overrule_by_score(const BlockModel& model, double s, Decision& d) {
+  const bool kept = d.label == Label::content;
+  const Label label = s > (kept ? model.cutoff_low() : model.cutoff_high()) ? Label::content : Label::chrome;
+  if (label == d.label) return;
+  char share[16];
+  std::snprintf(share, sizeof share, "%.2f", 1.0 / (1.0 + std::exp(-s)));
+  d.reason = std::string("model ") + share + " over: " + d.reason;
+  d.label = label;
 }
 
 void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out) {
@@ -214,14 +339,7 @@ void apply_block_model(const BlockModel& model, const std::vector<double>& rows,
     // winnow's own, and out of fold overruling it gained nothing.
     const double* row = &rows[i * kBlockFeatureCount];
     if (row[repeated] > 0.5 || row[in_repeated] > 0.5) continue;
-    const double s = scores[i];
-    const bool kept = out[i].label == Label::content;
-    const Label label = s > (kept ? model.cutoff_low() : model.cutoff_high()) ? Label::content : Label::chrome;
-    if (label == out[i].label) continue;
-    char share[16];
-    std::snprintf(share, sizeof share, "%.2f", 1.0 / (1.0 + std::exp(-s)));
-    out[i].reason = std::string("model ") + share + " over: " + out[i].reason;
-    out[i].label = label;
+    overrule_by_score(model, scores[i], out[i]);
   }
 }
 

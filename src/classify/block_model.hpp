@@ -17,6 +17,9 @@ namespace winnow {
 
 inline constexpr std::string_view kBlockModelMagic = "winnow-block-model";
 inline constexpr int kBlockModelVersion = 1;
+// Deepest tree a model file may hold: trees are laid out complete, so each
+// level doubles their size (the trainer grows depth 4).
+inline constexpr std::uint32_t kMaxTreeDepth = 12;
 
 class BlockModel {
  public:
@@ -28,7 +31,7 @@ class BlockModel {
   // The model embedded from models/blocks.model.
   static const BlockModel& builtin();
 
-  bool empty() const { return tree_roots_.empty(); }
+  bool empty() const { return trees_ == 0; }
   // Log-odds that the block is content, from a row of kBlockFeatureCount
   // features (block_features.hpp order).
   double score(const double* row) const;
@@ -36,6 +39,15 @@ class BlockModel {
   // row at a time: trees outside, blocks inside, fixed-length branchless
   // walks, so the walks of many blocks overlap in the processor.
   void score_all(const double* rows, std::size_t n, double* out) const;
+  // Like score_all for the rows i = which[j] (j < m), for deciding:
+  // `kept[i]` says whether the rules keep block i. Where the model
+  // overrules them, `out[i]` is the exact score;
+  // elsewhere it may be only a bound on the same side of the block's
+  // cutoff, found once the trees left cannot carry the score across it
+  // (on crawl-to-the-future about a third of the trees are then skipped).
+  // `scratch` is working room kept between calls.
+  void decide_all(const double* rows, const std::uint32_t* which, std::size_t m, const std::uint8_t* kept,
+                  double* out, std::vector<std::uint32_t>& scratch) const;
   // The file's "cutoff LOW HIGH": a block the rules keep is removed when
   // its score is below LOW; a block they remove is kept when it is above
   // HIGH. Margins past zero make the model overrule only when it is sure.
@@ -43,17 +55,32 @@ class BlockModel {
   double cutoff_high() const { return cutoff_high_; }
 
  private:
-  // A leaf is a node that leads to itself (feature 0 < +inf), so every walk
-  // of a tree takes its depth in steps whatever leaf it reaches.
-  struct Node {
-    std::uint32_t feature = 0;  // index into a feature row
-    double threshold = 0;       // left when feature < threshold
-    std::uint32_t left = 0, right = 0;  // absolute indices into nodes_
-    double value = 0;           // a leaf's output
-  };
-  std::vector<std::uint32_t> tree_roots_;  // index of each tree's first node in nodes_
-  std::vector<std::uint32_t> tree_depths_;
-  std::vector<Node> nodes_;
+  // Adds trees [first, last) to out[i] for the rows i = which[j] (j < m),
+  // or i = j when `which` is null.
+  template <unsigned Depth>
+  void add_trees(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                 std::uint32_t last, double* out) const;
+  void add_trees_any(const double* rows, const std::uint32_t* which, std::size_t m, std::uint32_t first,
+                     std::uint32_t last, double* out) const;
+  // How often decide_all checks whether a score is settled: checking after
+  // every tree settles blocks a little sooner but costs more than it saves.
+  static constexpr std::uint32_t kTreesBetweenChecks = 4;
+  // Sums of up to a few hundred leaves round by far less than this.
+  static constexpr double kSettleMargin = 1e-6;
+
+  // Every tree is stored complete to the depth of the deepest (a leaf
+  // above it becomes splits that always go left, over copies of the leaf),
+  // so that a walk is `depth_` steps of index arithmetic with no branch
+  // and no child pointers: node k's children are 2k+1 and 2k+2. Splits and
+  // leaves sit in flat arrays, tree after tree; thresholds and features
+  // apart, so that node k's are read at k without computing an address.
+  std::uint32_t trees_ = 0;
+  std::uint32_t depth_ = 0;
+  std::vector<double> thresholds_;       // (2^depth - 1) per tree, breadth first: left when feature < threshold
+  std::vector<std::uint32_t> features_;  // the same nodes' indices into a feature row
+  std::vector<double> leaves_;  // 2^depth per tree, left to right
+  // rest_min_[t], rest_max_[t]: the least and most trees t.. can add.
+  std::vector<double> rest_min_, rest_max_;
   double base_ = 0;
   double cutoff_low_ = 0, cutoff_high_ = 0;
 };
@@ -63,5 +90,13 @@ class BlockModel {
 // says so ("model 0.91 over: outside main content"). `rows` as filled by
 // compute_block_features.
 void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out);
+
+// False for a block the model never overrules: text the site repeats
+// (whole blocks, spans that left nothing, repeated containers). Such a
+// block needs neither features nor a score.
+bool block_model_may_overrule(const Decision& hand);
+// The rules' decision `d` given the model's score: relabelled past the
+// cutoffs, with the reason saying so.
+void overrule_by_score(const BlockModel& model, double score, Decision& d);
 
 }  // namespace winnow

@@ -160,15 +160,21 @@ void Classifier::extend_span(std::string_view text, const std::vector<Token>& to
 }
 
 bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
-                               Decision& decision) {
+                               Decision& decision, BlockSiteCounts& counts) {
   const std::uint32_t k = options_.shingle_words;
+  counts.shingles_known = true;
   if (fp.shingles.empty()) return false;
   const std::uint32_t threshold = repeat_threshold(site.pages);
   covered_.assign(fp.tokens.size(), 0);
   std::uint32_t max_count = 0;
   std::int64_t last_hit = -1;
+  const double pages = site.pages;
+  std::uint32_t most = 0;
+  double share_sum = 0;
   for (std::size_t i = 0; i < fp.shingles.size(); ++i) {
     std::uint32_t c = site.table->counts.get(fp.shingles[i]);
+    most = std::max(most, c);
+    share_sum += c / pages;
     if (c < threshold) continue;
     max_count = std::max(max_count, c);
     // Winnowing keeps one hash per window, so repeated positions within a
@@ -179,6 +185,8 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
     for (std::size_t t = from; t < i + k && t < fp.tokens.size(); ++t) covered_[t] = 1;
     last_hit = static_cast<std::int64_t>(i);
   }
+  counts.shingle_max = most;
+  counts.shingle_share_sum = share_sum;
   if (max_count == 0) return false;
 
   // Cut every covered run of at least min_trim_tokens tokens.
@@ -255,18 +263,21 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
 
   // 1. Cross-page repetition: the whole block, then spans inside it.
   repeated_.assign(doc.blocks.size(), 0);
+  site_counts_.assign(doc.blocks.size(), BlockSiteCounts{});
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     Decision& d = out[i];
     d.text = b.text;
     if (!counted || fps[i].block == 0) continue;
     std::uint32_t c = site.table->counts.get(fps[i].block);
+    site_counts_[i].block = c;
+    site_counts_[i].block_known = true;
     if (c >= threshold && !mostly_numeric(fps[i].tokens)) {
       d.label = Label::chrome;
       d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
                  " pages of " + std::string(site.site);
       repeated_[i] = 1;
-    } else if (trim_repeated(b, fps[i], site, d)) {
+    } else if (trim_repeated(b, fps[i], site, d, site_counts_[i])) {
       repeated_[i] = 1;
     } else if (d.text.size() != b.text.size()) {
       repeated_[i] = 2;
@@ -408,10 +419,37 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // 7. The learned block model (block_model.hpp) sees what the rules saw
   // and their labels, and overrules them where it disagrees.
   features_.clear();
-  if (is_html && (model_ != nullptr || options_.dump_block_features)) {
-    compute_block_features(BlockFeatureInput{doc, fps, site, counted, main, headline}, out, features_);
+  if (!is_html || (model_ == nullptr && !options_.dump_block_features)) return;
+  const BlockFeatureInput input{doc, fps, site, counted, main, headline, &site_counts_};
+  if (options_.dump_block_features) {
+    compute_block_features(input, out, features_);
     if (model_ != nullptr) apply_block_model(*model_, features_, out);
+    return;
   }
+  if (model_->empty()) return;
+  // Features and scores only for the blocks the model may overrule: text
+  // the site repeats never is, and on a counted site that is much of a page.
+  model_blocks_.clear();
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (block_model_may_overrule(out[i])) model_blocks_.push_back(static_cast<std::uint32_t>(i));
+  }
+  if (model_blocks_.empty()) return;
+  // Every block's row feeds its neighbours' context features; only the
+  // blocks that are scored need theirs whole.
+  const std::size_t n = out.size();
+  const BlockFeatureRows features(input, out);
+  model_rows_.resize(n * kBlockFeatureCount);
+  model_kept_.assign(n, 0);
+  for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
+  for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
+  add_block_context_features(n, model_rows_.data());
+  for (std::size_t i = 0; i < n; ++i) model_kept_[i] = out[i].label == Label::content;
+  model_scores_.resize(n);
+  model_->decide_all(model_rows_.data(), model_blocks_.data(), model_blocks_.size(), model_kept_.data(),
+                     model_scores_.data(), model_open_);
+  // Every row is computed before any label changes: the features read the
+  // neighbours' labels as the rules left them.
+  for (std::uint32_t i : model_blocks_) overrule_by_score(*model_, model_scores_[i], out[i]);
 }
 
 // 4.2 A teaser card is a small element led by a teaser heading: its other

@@ -17,6 +17,7 @@
 namespace winnow {
 
 class BlockModel;  // classify/block_model.hpp
+struct BlockSiteCounts;  // classify/block_features.hpp
 
 struct BlockFingerprints {
   std::uint64_t block = 0;             // whole-block hash (0: no tokens)
@@ -57,15 +58,16 @@ class Classifier {
   void classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fingerprints,
                 const SiteEvidence& site, std::vector<Decision>& out);
   // Per block, the features the block model saw on the last page (row-major,
-  // block_features.hpp); empty unless the model or the feature dump is on.
+  // block_features.hpp); empty unless the feature dump is on.
   const std::vector<double>& block_features() const { return features_; }
 
  private:
   std::uint32_t repeat_threshold(std::uint32_t pages) const;
   // Cuts spans repeated across the site out of the block; returns true if
   // the whole block is repeated text.
+  // Notes the shingles' counts in `counts` for the block model's features.
   bool trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
-                     Decision& decision);
+                     Decision& decision, BlockSiteCounts& counts);
   void extend_span(std::string_view text, const std::vector<Token>& tokens, std::size_t& begin,
                    std::size_t& end) const;
   std::string_view structural_reason(const Document& doc, const Block& block,
@@ -78,6 +80,11 @@ class Classifier {
   std::unique_ptr<BlockModel> model_file_;  // Options::block_model_file, when given
   const BlockModel* model_ = nullptr;
   std::vector<double> features_;
+  std::vector<BlockSiteCounts> site_counts_;  // per block, looked up in section 1
+  std::vector<std::uint32_t> model_blocks_;   // blocks the model may overrule
+  std::vector<double> model_rows_, model_scores_;
+  std::vector<std::uint8_t> model_kept_;
+  std::vector<std::uint32_t> model_open_;
   std::vector<double> scratch_scores_;
   std::vector<std::uint8_t> covered_;
   std::vector<std::uint64_t> chars_total_, chars_repeated_;

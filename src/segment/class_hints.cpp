@@ -144,11 +144,15 @@ std::uint32_t hints_for_token(std::string_view token, bool& strong_chrome) {
 namespace {
 std::uint32_t compute_hints(std::string_view value);
 
-// Pages repeat the same class strings on many elements; a small
-// direct-mapped memo per thread keeps the keyword scan off the hot path.
-// It stores whole keys, so it can only change speed, never a result.
+// Pages repeat the same class strings on many elements; a direct-mapped
+// memo per thread keeps the keyword scan off the hot path. It stores whole
+// keys, so it can only change speed, never a result. Utility-class pages
+// carry class lists of 100-200 bytes and a site's template holds a few
+// thousand distinct ones: 1,024 slots for values up to 64 bytes left 30,000
+// misses on crawl-to-the-future; 4,096 up to 256 bytes halve the scan's cost
+// (16,384 would save another 0.3% of the run for 0.5 MB more per thread).
 struct HintMemo {
-  static constexpr std::size_t kSlots = 1024;
+  static constexpr std::size_t kSlots = 4096;
   struct Slot {
     std::string key;
     std::uint32_t bits = 0;
@@ -160,7 +164,7 @@ struct HintMemo {
 
 std::uint32_t hints_from_names(std::string_view value) {
   if (value.empty()) return 0;
-  if (value.size() > 64) return compute_hints(value);
+  if (value.size() > 256) return compute_hints(value);
   thread_local HintMemo memo;
   std::size_t h = std::hash<std::string_view>{}(value) & (HintMemo::kSlots - 1);
   HintMemo::Slot& slot = memo.slots[h];

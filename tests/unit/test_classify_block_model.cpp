@@ -1,10 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "classify/block_features.hpp"
 #include "classify/block_model.hpp"
+#include "segment/html_segmenter.hpp"
 
 using namespace winnow;
 
@@ -118,4 +121,131 @@ TEST_CASE("block model: a missing file is named in the error") {
   std::string error;
   CHECK_FALSE(BlockModel::load("/nonexistent/blocks.model", model, error));
   CHECK(error == "/nonexistent/blocks.model: cannot read");
+}
+
+TEST_CASE("block model: trees of unequal depth score as the file says") {
+  // Tree 0 has a leaf at depth 1 beside a split: the walk is laid out
+  // complete to depth 2, the shallow leaf copied under always-left splits.
+  constexpr const char* kUneven = R"(winnow-block-model 1
+features 2
+chars
+link_density
+base 0
+cutoff 0 0
+trees 2
+tree 5
+split 0 100 1 2
+leaf -1
+split 1 0.5 3 4
+leaf 2
+leaf 3
+tree 1
+leaf 0.5
+end
+)";
+  BlockModel model;
+  std::string error;
+  REQUIRE(BlockModel::parse(kUneven, model, error));
+  CHECK(model.score(row(50, 0.9).data()) == -1 + 0.5);
+  CHECK(model.score(row(50, 0.1).data()) == -1 + 0.5);
+  CHECK(model.score(row(150, 0.1).data()) == 2 + 0.5);
+  CHECK(model.score(row(150, 0.9).data()) == 3 + 0.5);
+}
+
+TEST_CASE("block model: a tree deeper than the layout allows is refused") {
+  // A chain of splits, each one's right child the next split.
+  const std::uint32_t depth = kMaxTreeDepth + 1;
+  std::string text = "winnow-block-model 1\nfeatures 1\nchars\nbase 0\ncutoff 0 0\ntrees 1\ntree " +
+                     std::to_string(2 * depth + 1) + "\n";
+  for (std::uint32_t d = 0; d < depth; ++d)
+    text += "split 0 " + std::to_string(d) + " " + std::to_string(2 * d + 1) + " " + std::to_string(2 * d + 2) + "\n" +
+            "leaf 0\n";
+  text.erase(text.rfind("leaf 0\n"));
+  text += "leaf 1\nleaf 2\nend\n";
+  // Nodes in file order: split, leaf, split, leaf, ..., split, leaf, leaf.
+  BlockModel model;
+  std::string error;
+  CHECK_FALSE(BlockModel::parse(text, model, error));
+  CHECK(error.find("deeper than " + std::to_string(kMaxTreeDepth)) != std::string::npos);
+}
+
+TEST_CASE("block model: deciding with early stops gives the labels and reasons of full scores") {
+  // The shipped model on rows spread over its features' ranges: blocks
+  // whose walk stops early keep the rules' label exactly when the full
+  // score would, and overruled blocks carry the full score in their reason.
+  const BlockModel& model = BlockModel::builtin();
+  REQUIRE_FALSE(model.empty());
+  const std::size_t n = 400;
+  std::vector<double> rows(n * kBlockFeatureCount);
+  std::uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;  // [0, 1)
+  };
+  std::vector<std::uint8_t> kept(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double* r = &rows[i * kBlockFeatureCount];
+    for (std::size_t k = 0; k < kBlockFeatureCount; ++k) {
+      const std::string_view name = kBlockFeatureNames[k];
+      const bool count = name == "chars" || name == "tokens" || name.ends_with("_chars") || name == "siblings";
+      r[k] = count ? std::floor(next() * 600) : (next() < 0.5 ? 0.0 : next());
+    }
+    kept[i] = r[block_feature_index("hand_content")] = next() < 0.6 ? 1 : 0;
+    r[block_feature_index("r_repeated")] = r[block_feature_index("r_repcontainer")] = 0;
+  }
+  std::vector<double> exact(n), decided(n);
+  std::vector<std::uint32_t> scratch;
+  model.score_all(rows.data(), n, exact.data());
+  std::vector<std::uint32_t> every(n);
+  for (std::size_t i = 0; i < n; ++i) every[i] = static_cast<std::uint32_t>(i);
+  model.decide_all(rows.data(), every.data(), n, kept.data(), decided.data(), scratch);
+  std::size_t overruled = 0, stopped = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Label hand = kept[i] ? Label::content : Label::chrome;
+    Decision by_exact{hand, "t", "content"}, by_decided{hand, "t", "content"};
+    overrule_by_score(model, exact[i], by_exact);
+    overrule_by_score(model, decided[i], by_decided);
+    CHECK(by_decided.label == by_exact.label);
+    CHECK(by_decided.reason == by_exact.reason);
+    overruled += by_exact.label != hand;
+    stopped += decided[i] != exact[i];
+  }
+  // Both paths are exercised.
+  CHECK(overruled > 0);
+  CHECK(stopped > 0);
+}
+
+TEST_CASE("block features: shares of punctuation and digits count every byte of long texts") {
+  // Texts of 5, 40 and 9,000 bytes (past the 255 steps of 16 bytes after
+  // which the counters are added up), with digits, ASCII punctuation,
+  // letters of both cases and multi-byte letters that count as neither.
+  std::string long_text;
+  for (int i = 0; i < 300; ++i) long_text += "Ab 12, cd: \xC3\xA9\xC3\xA9 9z! ";
+  const std::vector<std::string> texts = {"a1.b2", "Prices rose 4.5% in 2024; wages, 3.1%.", long_text};
+  std::string html = "<html><body>";
+  for (const std::string& t : texts) html += "<p>" + t + "</p>";
+  html += "</body></html>";
+  Document doc;
+  HtmlSegmenter segmenter;
+  segmenter.segment(html, html::ParserKind::fast, 100000, doc);
+  REQUIRE(doc.blocks.size() == texts.size());
+  std::vector<BlockFingerprints> fps(doc.blocks.size());
+  SiteEvidence site;
+  MainContent main;
+  std::vector<Decision> hand(doc.blocks.size());
+  std::vector<double> rows;
+  compute_block_features(BlockFeatureInput{doc, fps, site, false, main, doc.blocks.size()}, hand, rows);
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    std::size_t visible = 0, punct = 0, digits = 0;
+    for (unsigned char c : doc.blocks[i].text) {
+      if (c == ' ' || c == '\n' || c == '\t') continue;
+      ++visible;
+      if (c >= '0' && c <= '9') ++digits;
+      else if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ++punct;
+    }
+    const double* r = &rows[i * kBlockFeatureCount];
+    CHECK(r[block_feature_index("punct_share")] == static_cast<double>(punct) / visible);
+    CHECK(r[block_feature_index("digit_share")] == static_cast<double>(digits) / visible);
+  }
+  CHECK(doc.blocks[2].text.size() > 255 * 16);
 }
