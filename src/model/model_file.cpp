@@ -80,6 +80,29 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
+// Reads `entry_count` (key, count) entries, written in key order, into
+// `table`. The caller has checked entry_count against the bytes left, so
+// the reads cannot fail; every entry must be in order, counted on 1 to
+// `pages` pages and kept by the site's sampling level. `what` names the
+// list in the error ("entry", "container entry").
+bool get_counts(Reader& in, std::uint64_t entry_count, std::uint32_t pages, std::uint32_t level,
+                const std::string& site, const char* what, CountTable& table, std::string& error) {
+  std::uint64_t previous_key = 0;
+  for (std::uint64_t e = 0; e < entry_count; ++e) {
+    std::uint64_t key = 0;
+    std::uint32_t count = 0;
+    in.get(key);
+    in.get(count);
+    if (key <= previous_key || count == 0 || count > pages || !survives(key, level)) {
+      error = "model file site '" + site + "' holds a malformed " + what;
+      return false;
+    }
+    previous_key = key;
+    table.add(key, count);
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string serialize_model(const SiteModel::Impl& model) {
@@ -175,19 +198,7 @@ bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& err
     table.pages = pages;
     table.level = level;
     table.demand = demand;
-    std::uint64_t previous_key = 0;
-    for (std::uint64_t e = 0; e < entry_count; ++e) {
-      std::uint64_t key = 0;
-      std::uint32_t count = 0;
-      in.get(key);  // cannot fail: entry_count was checked against the bytes left
-      in.get(count);
-      if (key <= previous_key || count == 0 || count > pages || !survives(key, level)) {
-        error = "model file site '" + name + "' holds a malformed entry";
-        return false;
-      }
-      previous_key = key;
-      table.counts.add(key, count);
-    }
+    if (!get_counts(in, entry_count, pages, level, name, "entry", table.counts, error)) return false;
     if (!in.get(sample_count) || sample_count > in.remaining() / 12) {
       error = "model file sample list of site '" + name + "' is malformed";
       return false;
@@ -213,19 +224,8 @@ bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& err
       error = "model file container list of site '" + name + "' is malformed";
       return false;
     }
-    previous_key = 0;
-    for (std::uint64_t e = 0; e < container_count; ++e) {
-      std::uint64_t key = 0;
-      std::uint32_t count = 0;
-      in.get(key);  // cannot fail: container_count was checked against the bytes left
-      in.get(count);
-      if (key <= previous_key || count == 0 || count > pages || !survives(key, level)) {
-        error = "model file site '" + name + "' holds a malformed container entry";
-        return false;
-      }
-      previous_key = key;
-      table.containers.add(key, count);
-    }
+    if (!get_counts(in, container_count, pages, level, name, "container entry", table.containers, error))
+      return false;
   }
   if (in.remaining() != 0) {
     error = "model file has trailing bytes";
