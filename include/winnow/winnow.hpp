@@ -197,6 +197,8 @@ class SiteModel {
 
 class Cleaner {
  public:
+  // Throws std::invalid_argument when options.block_model_file cannot be
+  // read or is not a valid block model file (the message says why).
   explicit Cleaner(Options options = {});
   ~Cleaner();
   Cleaner(Cleaner&&) noexcept;

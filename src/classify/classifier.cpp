@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "classify/block_features.hpp"
 #include "classify/block_model.hpp"
@@ -107,14 +108,15 @@ bool teaser_heading(const Document& doc, std::size_t i) {
 }  // namespace
 
 // The block model: the embedded one, or a file named in the options (read
-// once per classifier; the CLI checks it before any page is read).
+// once per classifier). A file that cannot be used is the caller's error,
+// not a silent fall-back to the rules alone.
 Classifier::Classifier(const Options& options) : options_(options) {
   if (!options_.block_model) return;
   model_ = &BlockModel::builtin();
   if (options_.block_model_file.empty()) return;
   model_file_ = std::make_unique<BlockModel>();
   std::string error;
-  BlockModel::load(options_.block_model_file, *model_file_, error);  // empty on failure: rules alone
+  if (!BlockModel::load(options_.block_model_file, *model_file_, error)) throw std::invalid_argument(error);
   model_ = model_file_.get();
 }
 

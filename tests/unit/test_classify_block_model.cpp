@@ -2,12 +2,14 @@
 
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "classify/block_features.hpp"
 #include "classify/block_model.hpp"
 #include "segment/html_segmenter.hpp"
+#include "winnow/winnow.hpp"
 
 using namespace winnow;
 
@@ -121,6 +123,14 @@ TEST_CASE("block model: a missing file is named in the error") {
   std::string error;
   CHECK_FALSE(BlockModel::load("/nonexistent/blocks.model", model, error));
   CHECK(error == "/nonexistent/blocks.model: cannot read");
+}
+
+TEST_CASE("block model: a cleaner given an unusable model file refuses to start") {
+  Options options;
+  options.block_model_file = "/nonexistent/blocks.model";
+  CHECK_THROWS_WITH_AS(Cleaner{options}, "/nonexistent/blocks.model: cannot read", std::invalid_argument);
+  options.block_model = false;  // the file is not read when the model is off
+  CHECK_NOTHROW(Cleaner{options});
 }
 
 TEST_CASE("block model: trees of unequal depth score as the file says") {
