@@ -127,7 +127,12 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
 // A page for pass 2: as read, or with pass 1's analysis.
 struct CleanItem {
   Item item;
-  std::unique_ptr<PageAnalysis> analysis;
+  // Borrowed from the cache, which frees them all after pass 2. Freeing each
+  // one as it is used would free it on a thread other than the one that
+  // built it, and glibc takes the building thread's arena lock for that
+  // while the building thread is allocating in it: at -j 2 that lock was
+  // most of the run's context switches.
+  PageAnalysis* analysis = nullptr;
 };
 
 // Cleans every page against `model` (may be null), delivering in input order.
@@ -146,7 +151,6 @@ void clean_all(const BatchConfig& config, const std::function<bool(CleanItem&)>&
         try {
           if (in.analysis) {
             c.keep(CleanerAccess::clean_analyzed(cleaners[w], std::move(*in.analysis), page_of(item.record), model));
-            in.analysis.reset();
           } else {
             c.keep(cleaners[w].clean(page_of(item.record), model));
           }
@@ -225,7 +229,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
           if (next == cache.entries.size()) return false;
           AnalysisCache::Entry& e = cache.entries[next++];
           in.item = std::move(e.item);
-          in.analysis = std::move(e.analysis);
+          in.analysis = e.analysis.get();
           return true;
         },
         &model, stats, output, diagnostics);
@@ -239,9 +243,9 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
       config,
       [&](CleanItem& in) {
         if (!cleaning.next(in.item)) return false;
-        in.analysis.reset();
+        in.analysis = nullptr;
         if (next < cache.entries.size()) {
-          in.analysis = std::move(cache.entries[next].analysis);
+          in.analysis = cache.entries[next].analysis.get();
           cache.entries[next++].item = Item{};
         }
         return true;
