@@ -120,11 +120,13 @@ void text_shape(std::string_view text, double* row) {
   row[ends_sentence] = ends ? 1 : 0;
 }
 
+}  // namespace
+
 // Features of a block's context, from the other features of its page's
 // rows: what surrounds a block tells a paragraph in the article from one in
 // a teaser list or a footer better than the block alone. Missing
 // neighbours read -1.
-void add_context_features(std::size_t n, double* rows) {
+void add_block_context_features(std::size_t n, double* rows) {
   auto at = [&](std::size_t i, std::size_t f) -> double& { return rows[i * kBlockFeatureCount + f]; };
   auto near = [&](std::size_t i, std::ptrdiff_t k, std::size_t f) {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
@@ -187,9 +189,6 @@ void add_context_features(std::size_t n, double* rows) {
   }
 }
 
-}  // namespace
-
-void add_block_context_features(std::size_t n, double* rows) { add_context_features(n, rows); }
 
 BlockFeatureRows::BlockFeatureRows(const BlockFeatureInput& in, const std::vector<Decision>& hand)
     : in_(in), hand_(hand) {
@@ -312,7 +311,7 @@ void compute_block_features(const BlockFeatureInput& in, const std::vector<Decis
   if (n == 0) return;
   const BlockFeatureRows features(in, hand);
   for (std::size_t i = 0; i < n; ++i) features.row(i, &rows[i * kBlockFeatureCount]);
-  add_context_features(n, rows.data());
+  add_block_context_features(n, rows.data());
 }
 
 }  // namespace winnow

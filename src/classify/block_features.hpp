@@ -33,7 +33,7 @@ inline constexpr std::array<std::string_view, 81> kBlockFeatureNames = {
     "pos_main",       "counted",         "rep_block_share", "rep_shingle_max", "rep_shingle_mean",
     "prev_content",   "next_content",    "prev_chars",     "next_chars",      "prev_kind",
     "next_kind",      "headline_dist",   "chars_share_page", "siblings",
-    // Context (add_context_features): blocks two away, the neighbours' link
+    // Context (add_block_context_features): blocks two away, the neighbours' link
     // density, container membership and repetition, the rules' labels
     // around the block, the block against its page, and headings.
     "prev2_content",  "prev2_chars",     "prev2_link",     "prev2_kind",      "next2_content",

@@ -13,10 +13,12 @@
 
 namespace winnow::io::testing {
 
-inline std::string gzip(const std::string& data) {
+// Deflates `data` in the framing zlib's window_bits selects: 15 + 16 gzip,
+// 15 zlib, -15 raw deflate.
+inline std::string deflate_framed(const std::string& data, int window_bits) {
   z_stream zs;
   std::memset(&zs, 0, sizeof zs);
-  deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  deflateInit2(&zs, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&zs, data.size()) + 64, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -28,20 +30,9 @@ inline std::string gzip(const std::string& data) {
   return out;
 }
 
-inline std::string zlib_deflate(const std::string& data, bool raw) {
-  z_stream zs;
-  std::memset(&zs, 0, sizeof zs);
-  deflateInit2(&zs, 6, Z_DEFLATED, raw ? -15 : 15, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+inline std::string gzip(const std::string& data) { return deflate_framed(data, 15 + 16); }
+
+inline std::string zlib_deflate(const std::string& data, bool raw) { return deflate_framed(data, raw ? -15 : 15); }
 
 inline std::string zstd(const std::string& data) {
   std::string out(ZSTD_compressBound(data.size()), '\0');
