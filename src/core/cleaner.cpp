@@ -32,6 +32,7 @@ struct Cleaner::Impl {
   std::vector<double> container_scratch;
   std::vector<std::uint64_t> containers;  // container signatures of the page (pass 1)
   std::vector<std::uint32_t> element_scratch;
+  std::vector<std::string> spare_texts;  // pass 2: room for block texts (clean_analyzed)
 
   // Result storage: CleanResult's views point here.
   io::DecodedText decoded;
@@ -256,7 +257,15 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
   PageAnalysis& a = analysis;
   const std::size_t n = a.block_count;
   Document& doc = s.doc;
+  // Block texts keep their room from page to page: those of blocks past
+  // this page's count wait in `spare_texts` for a longer page.
+  const std::size_t before = doc.blocks.size();
+  for (std::size_t i = n; i < before; ++i) s.spare_texts.push_back(std::move(doc.blocks[i].text));
   doc.blocks.resize(n);
+  for (std::size_t i = before; i < n && !s.spare_texts.empty(); ++i) {
+    doc.blocks[i].text = std::move(s.spare_texts.back());
+    s.spare_texts.pop_back();
+  }
   if (s.fingerprints.size() < n) s.fingerprints.resize(n);
   const std::span<const KeptBlock> blocks = a.blocks();
   const std::span<const std::uint64_t> hashes = a.block_hashes();
