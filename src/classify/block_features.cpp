@@ -226,7 +226,7 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   row[hand_content] = d.label == Label::content ? 1 : 0;
   if (F r = reason_feature(d.reason, d.label); r != kCount) row[r] = 1;
   row[chars] = b.chars;
-  row[tokens] = static_cast<double>(in.fingerprints[i].tokens.size());
+  row[tokens] = static_cast<double>(in.fingerprints[i].counts.tokens);
   row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
   if (full) text_shape(b.text, row);
   row[kind] = static_cast<double>(b.kind);

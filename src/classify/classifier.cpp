@@ -65,19 +65,13 @@ std::string_view hint_name(std::uint32_t hints) {
 // A short paragraph of its own that is mostly numbers ("23.10.2018",
 // "11 Jan 2019", "05:28 Uhr") is a dateline or counter: page furniture in
 // any language. Table cells and list items keep theirs (schedules, data).
-bool standalone_dateline(const Block& b, const std::vector<Token>& tokens) {
+bool standalone_dateline(const Block& b, const TokenCounts& tokens) {
   if (b.chars > kDatelineMaxChars || b.kind != BlockKind::paragraph) return false;
   if (b.structure & (kInTable | kInList | kInPre)) return false;
-  if (tokens.empty() || tokens.size() > 4) return false;
+  if (tokens.tokens == 0 || tokens.tokens > 4) return false;
   // A lone small number is a step or a rank ("Step 1", "2. Norway"); a
   // date has two numbers or a year.
-  std::size_t numeric = 0;
-  bool long_number = false;
-  for (const Token& t : tokens) {
-    numeric += t.numeric;
-    long_number = long_number || (t.numeric && t.end - t.begin >= 4);
-  }
-  return (numeric >= 2 || long_number) && numeric * 2 >= tokens.size();
+  return (tokens.numeric >= 2 || tokens.long_number) && tokens.numeric * 2 >= tokens.tokens;
 }
 
 // A paragraph of prose: not a heading, list or table, few links, no
@@ -167,7 +161,8 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
   counts.shingles_known = true;
   if (fp.shingles.empty()) return false;
   const std::uint32_t threshold = repeat_threshold(site.pages);
-  covered_.assign(fp.tokens.size(), 0);
+  const std::size_t token_count = fp.counts.tokens;
+  covered_.assign(token_count, 0);
   std::uint32_t max_count = 0;
   std::int64_t last_hit = -1;
   const double pages = site.pages;
@@ -184,30 +179,35 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
     std::size_t from = (last_hit >= 0 && i - static_cast<std::size_t>(last_hit) <= options_.winnow_window)
                            ? static_cast<std::size_t>(last_hit)
                            : i;
-    for (std::size_t t = from; t < i + k && t < fp.tokens.size(); ++t) covered_[t] = 1;
+    for (std::size_t t = from; t < i + k && t < token_count; ++t) covered_[t] = 1;
     last_hit = static_cast<std::int64_t>(i);
   }
   counts.shingle_max = most;
   counts.shingle_share_sum = share_sum;
   if (max_count == 0) return false;
+  const std::vector<Token>* tokens = &fp.tokens;
+  if (tokens->size() != token_count) {
+    tokenize(block.text, tokens_, token_scratch_);
+    tokens = &tokens_;
+  }
 
   // Cut every covered run of at least min_trim_tokens tokens.
   std::string kept;
   std::size_t kept_tokens = 0, cut_tokens = 0, text_pos = 0;
-  for (std::size_t t = 0; t < fp.tokens.size();) {
+  for (std::size_t t = 0; t < token_count;) {
     if (!covered_[t]) {
       ++kept_tokens;
       ++t;
       continue;
     }
     std::size_t end = t;
-    while (end < fp.tokens.size() && covered_[end]) ++end;
+    while (end < token_count && covered_[end]) ++end;
     if (end - t >= options_.min_trim_tokens) {
       // Winnowing may miss up to w-1 tokens at either edge of a shared span;
       // extend over them when that reaches the block's edge or a sentence end.
-      extend_span(block.text, fp.tokens, t, end);
-      kept.append(block.text, text_pos, fp.tokens[t].begin - text_pos);
-      text_pos = end < fp.tokens.size() ? fp.tokens[end].begin : block.text.size();
+      extend_span(block.text, *tokens, t, end);
+      kept.append(block.text, text_pos, (*tokens)[t].begin - text_pos);
+      text_pos = end < token_count ? (*tokens)[end].begin : block.text.size();
       if (!kept.empty() && kept.back() != ' ') kept.push_back(' ');
       cut_tokens += end - t;
     } else {
@@ -274,7 +274,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     std::uint32_t c = site.table->counts.get(fps[i].block);
     site_counts_[i].block = c;
     site_counts_[i].block_known = true;
-    if (c >= threshold && !mostly_numeric(fps[i].tokens)) {
+    if (c >= threshold && !mostly_numeric(fps[i].counts)) {
       d.label = Label::chrome;
       d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
                  " pages of " + std::string(site.site);
@@ -408,7 +408,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       }
     }
     // 5.1 Standalone datelines.
-    if (standalone_dateline(b, fps[i].tokens)) {
+    if (standalone_dateline(b, fps[i].counts)) {
       d.label = Label::chrome;
       d.reason = "dateline";
       continue;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "classify/main_content.hpp"
+#include "fingerprint/fingerprint.hpp"
 #include "fingerprint/tokenizer.hpp"
 #include "model/site_model_impl.hpp"
 #include "segment/document.hpp"
@@ -21,6 +22,9 @@ struct BlockSiteCounts;  // classify/block_features.hpp
 
 struct BlockFingerprints {
   std::uint64_t block = 0;             // whole-block hash (0: no tokens)
+  TokenCounts counts;                  // of the block's tokens, always set
+  // The tokens themselves, or empty for a page whose analysis was kept
+  // between the passes: tokenize the block's text again where they are needed.
   std::vector<Token> tokens;
   std::vector<std::uint64_t> shingles; // one per token window
 };
@@ -28,10 +32,8 @@ struct BlockFingerprints {
 // Datelines and counters ("Published 2026-03-05", "12 comments") repeat
 // trivially once digits are normalised; their whole-block repetition is no
 // evidence of chrome.
-inline bool mostly_numeric(const std::vector<Token>& tokens) {
-  std::size_t numeric = 0;
-  for (const Token& t : tokens) numeric += t.numeric;
-  return numeric * 5 >= tokens.size() * 2;
+inline bool mostly_numeric(const TokenCounts& counts) {
+  return std::uint64_t{counts.numeric} * 5 >= std::uint64_t{counts.tokens} * 2;
 }
 
 struct Decision {
@@ -80,6 +82,8 @@ class Classifier {
   std::unique_ptr<BlockModel> model_file_;  // Options::block_model_file, when given
   const BlockModel* model_ = nullptr;
   std::vector<double> features_;
+  std::vector<Token> tokens_;   // a block's tokens, when its fingerprints came without them
+  std::string token_scratch_;
   std::vector<BlockSiteCounts> site_counts_;  // per block, looked up in section 1
   std::vector<std::uint32_t> model_blocks_;   // blocks the model may overrule
   std::vector<double> model_rows_, model_scores_;

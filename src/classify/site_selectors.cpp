@@ -102,9 +102,9 @@ void flag_shared_blocks(const Document& doc, const std::vector<BlockFingerprints
   const std::size_t nb = doc.blocks.size();
   shared.assign(nb, 0);
   for (std::size_t i = 0; i < nb; ++i) {
-    if (site_repeated[i] != 0 || fps[i].block == 0 || mostly_numeric(fps[i].tokens)) continue;
+    if (site_repeated[i] != 0 || fps[i].block == 0 || mostly_numeric(fps[i].counts)) continue;
     // One word ("Image", a section label) is on two pages by chance.
-    if (fps[i].tokens.size() < kSharedMinTokens) continue;
+    if (fps[i].counts.tokens < kSharedMinTokens) continue;
     // An author's byline is on every page the author writes.
     if (doc.blocks[i].hints & kHintMeta) continue;
     // The page's own headline is listed on its neighbours (previous and

@@ -31,6 +31,8 @@ struct Cleaner::Impl {
   std::vector<BlockSample> samples;
   std::vector<double> container_scratch;
   std::vector<std::uint64_t> containers;  // container signatures of the page (pass 1)
+  std::vector<std::uint32_t> element_scratch;
+  std::vector<std::string> spare_texts;  // pass 2: room for block texts (clean_analyzed)
 
   // Result storage: CleanResult's views point here.
   io::DecodedText decoded;
@@ -71,6 +73,7 @@ void Cleaner::Impl::analyze(const PageInput& page) {
     segmenter.segment(decoded.utf8, options.parser == ParserKind::gumbo ? html::ParserKind::gumbo
                                                                          : html::ParserKind::fast,
                       options.max_blocks, doc);
+    drop_empty_elements(doc, element_scratch);
   } else {
     segment_plain_text(decoded.utf8, options.max_blocks, doc);
   }
@@ -82,6 +85,7 @@ void Cleaner::Impl::fingerprint_blocks() {
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     BlockFingerprints& fp = fingerprints[i];
     tokenize(doc.blocks[i].text, fp.tokens, token_scratch);
+    fp.counts = count_tokens(fp.tokens);
     fp.block = block_hash(fp.tokens);
     shingle_hashes(fp.tokens, options.shingle_words, fp.shingles);
   }
@@ -183,60 +187,58 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
   out.containers.assign(s.containers.begin(), s.containers.end());
   PageAnalysis& a = out.analysis;
   const std::size_t n = s.doc.blocks.size();
-  std::size_t text_bytes = 0, token_count = 0, shingle_count = 0;
+  std::size_t text_bytes = 0, shingle_count = 0;
   for (std::size_t i = 0; i < n; ++i) {
     text_bytes += s.doc.blocks[i].text.size();
-    token_count += s.fingerprints[i].tokens.size();
     shingle_count += s.fingerprints[i].shingles.size();
   }
   a.site = s.site;
-  if (!whole) {
-    a.text.clear();
-    a.text.reserve(text_bytes);
-    a.text_end.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      a.text.append(s.doc.blocks[i].text);
-      a.text_end.push_back(static_cast<std::uint32_t>(a.text.size()));
-    }
-    return;
-  }
-  // Exact sizes: what is kept holds no spare room.
-  auto reset = [](auto& container, std::size_t size) {
-    container.clear();
-    container.reserve(size);
-  };
-  reset(a.blocks, n);
-  reset(a.text_end, n);
-  reset(a.text, text_bytes);
-  reset(a.block_hash, n);
-  reset(a.token_end, n);
-  reset(a.shingle_end, n);
-  reset(a.tokens, token_count);
-  reset(a.shingles, shingle_count);
+  // Without `whole`, only the texts: the samples added to the model read them.
+  const std::size_t elements = whole ? s.doc.elements.size() : 0;
+  a.layout(static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(elements),
+           static_cast<std::uint32_t>(whole ? shingle_count : 0), static_cast<std::uint32_t>(text_bytes), whole);
+  const std::span<KeptBlock> blocks = a.blocks();
+  const std::span<std::uint64_t> hashes = a.block_hashes(), shingles = a.shingles();
+  char* text = a.text();
+  std::uint32_t text_end = 0, shingle_end = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    Block& b = s.doc.blocks[i];
-    a.text.append(b.text);
-    a.text_end.push_back(static_cast<std::uint32_t>(a.text.size()));
-    // Every field but the text, whatever fields Block grows.
-    std::string text;
-    text.swap(b.text);
-    a.blocks.push_back(b);
-    text.swap(b.text);
+    const Block& b = s.doc.blocks[i];
+    std::copy(b.text.begin(), b.text.end(), text + text_end);
+    text_end += static_cast<std::uint32_t>(b.text.size());
+    KeptBlock& k = blocks[i];
+    k.info = b;
+    k.text_end = text_end;
     const BlockFingerprints& fp = s.fingerprints[i];
-    a.block_hash.push_back(fp.block);
-    a.tokens.insert(a.tokens.end(), fp.tokens.begin(), fp.tokens.end());
-    a.token_end.push_back(static_cast<std::uint32_t>(a.tokens.size()));
-    a.shingles.insert(a.shingles.end(), fp.shingles.begin(), fp.shingles.end());
-    a.shingle_end.push_back(static_cast<std::uint32_t>(a.shingles.size()));
+    k.tokens = fp.counts;
+    hashes[i] = fp.block;
+    if (whole) {
+      std::copy(fp.shingles.begin(), fp.shingles.end(), shingles.begin() + shingle_end);
+      shingle_end += static_cast<std::uint32_t>(fp.shingles.size());
+    }
+    k.shingle_end = shingle_end;
   }
-  a.elements.assign(s.doc.elements.begin(), s.doc.elements.end());
-  a.meta = s.doc.meta;
-  a.doc_notes = s.doc.notes;
+  if (!whole) return;
+  std::copy(s.doc.elements.begin(), s.doc.elements.end(), a.elements().begin());
+  // The document is segmented anew for the next page: its strings move.
+  a.meta = std::move(s.doc.meta);
+  a.doc_notes = std::move(s.doc.notes);
   a.is_html = s.is_html;
   a.site_from_url = s.site_from_url;
   a.url = s.url;
-  a.site = s.site;
   a.notes = s.notes;
+}
+
+void PageAnalysis::layout(std::uint32_t blocks, std::uint32_t elements, std::uint32_t shingles, std::uint32_t text,
+                          bool exact) {
+  block_count = blocks;
+  element_count = elements;
+  shingle_count = shingles;
+  text_bytes = text;
+  const std::size_t size = text_offset() + text;
+  if (arena && size <= arena_bytes && (!exact || size == arena_bytes)) return;
+  // Not value-initialised: every byte of the arrays is written next.
+  arena.reset(new std::byte[size]);
+  arena_bytes = size;
 }
 
 void CleanerAccess::add_page(const Options& options, const PageCount& page, SiteModel& model) {
@@ -253,25 +255,34 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
                                                  const SiteModel* model) {
   Cleaner::Impl& s = *cleaner.impl_;
   PageAnalysis& a = analysis;
-  const std::size_t n = a.blocks.size();
+  const std::size_t n = a.block_count;
   Document& doc = s.doc;
+  // Block texts keep their room from page to page: those of blocks past
+  // this page's count wait in `spare_texts` for a longer page.
+  const std::size_t before = doc.blocks.size();
+  for (std::size_t i = n; i < before; ++i) s.spare_texts.push_back(std::move(doc.blocks[i].text));
   doc.blocks.resize(n);
+  for (std::size_t i = before; i < n && !s.spare_texts.empty(); ++i) {
+    doc.blocks[i].text = std::move(s.spare_texts.back());
+    s.spare_texts.pop_back();
+  }
   if (s.fingerprints.size() < n) s.fingerprints.resize(n);
+  const std::span<const KeptBlock> blocks = a.blocks();
+  const std::span<const std::uint64_t> hashes = a.block_hashes();
   for (std::size_t i = 0; i < n; ++i) {
     Block& b = doc.blocks[i];
-    std::string text = std::move(b.text);  // keeps this buffer for the block's text
-    b = a.blocks[i];
+    static_cast<BlockInfo&>(b) = blocks[i].info;
     const std::string_view kept = a.block_text(i);
-    text.assign(kept.data(), kept.size());
-    b.text = std::move(text);
+    b.text.assign(kept.data(), kept.size());
     BlockFingerprints& fp = s.fingerprints[i];
-    fp.block = a.block_hash[i];
-    const std::uint32_t t0 = i == 0 ? 0 : a.token_end[i - 1];
-    fp.tokens.assign(a.tokens.begin() + t0, a.tokens.begin() + a.token_end[i]);
-    const std::uint32_t s0 = i == 0 ? 0 : a.shingle_end[i - 1];
-    fp.shingles.assign(a.shingles.begin() + s0, a.shingles.begin() + a.shingle_end[i]);
+    fp.block = hashes[i];
+    fp.counts = blocks[i].tokens;
+    fp.tokens.clear();
+    const std::span<const std::uint64_t> shingles = a.block_shingles(i);
+    fp.shingles.assign(shingles.begin(), shingles.end());
   }
-  doc.elements.assign(a.elements.begin(), a.elements.end());
+  const std::span<const Element> elements = a.elements();
+  doc.elements.assign(elements.begin(), elements.end());
   doc.meta = std::move(a.meta);
   doc.notes = std::move(a.doc_notes);
   s.is_html = a.is_html;
@@ -284,12 +295,10 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
 
 std::size_t PageAnalysis::bytes() const {
   auto str = [](const std::string& x) { return x.capacity() > 15 ? x.capacity() + 1 : 0; };
-  std::size_t n = sizeof(PageAnalysis) + blocks.capacity() * sizeof(Block) + str(text) +
-                  (text_end.capacity() + token_end.capacity() + shingle_end.capacity()) * sizeof(std::uint32_t) +
-                  (block_hash.capacity() + shingles.capacity()) * sizeof(std::uint64_t) +
-                  tokens.capacity() * sizeof(Token) + elements.capacity() * sizeof(Element) + str(url) + str(site);
-  for (const std::vector<std::string>* list : {&notes, &doc_notes, &meta.h1s}) {
-    for (const std::string& x : *list) n += sizeof x + str(x);
+  std::size_t n = sizeof(PageAnalysis) + arena_bytes + str(url) + str(site);
+  for (const std::vector<std::string>* list : {&notes, &doc_notes, &meta.h1s, &meta.json_ld}) {
+    n += list->capacity() * sizeof(std::string);
+    for (const std::string& x : *list) n += str(x);
   }
   for (const std::string* x : {&meta.title, &meta.canonical_url, &meta.og_url, &meta.og_title, &meta.og_site_name,
                                &meta.og_type, &meta.dc_title, &meta.meta_title, &meta.twitter_title,

@@ -8,45 +8,85 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "classify/classifier.hpp"
+#include "fingerprint/fingerprint.hpp"
 #include "segment/document.hpp"
 #include "winnow/winnow.hpp"
 
 namespace winnow {
 
-// Flat: a handful of arrays per page instead of a string and two vectors
-// per block, so keeping thousands of pages costs few allocations, no
-// per-block overhead, and the cleaner keeps reusing its own buffers.
+// What pass 2 reads of a block besides its text and hashes.
+struct KeptBlock {
+  BlockInfo info;
+  std::uint32_t text_end;     // end of its text in the page's text
+  std::uint32_t shingle_end;  // end of its shingles in the page's shingles
+  TokenCounts tokens;         // the tokens themselves are not kept
+};
+static_assert(sizeof(KeptBlock) == 44);
+// The arena's arrays follow each other without padding.
+static_assert(alignof(Element) <= alignof(std::uint64_t) && sizeof(Element) % alignof(std::uint64_t) == 0);
+static_assert(alignof(KeptBlock) <= alignof(Element));
+
+// One allocation per page, laid out as the arrays below, each sized
+// exactly: keeping thousands of pages costs few allocations, no per-block
+// overhead, and as few freshly touched bytes as pass 2 can do with. Pass 1
+// writes every kept byte once into memory the heap has just handed out, and
+// such first touches (page faults, zeroing by the kernel) were most of the
+// extra CPU time of two threads over one. Not kept: the tokens (pass 2
+// tokenizes again the few blocks a repeated span is cut from), elements
+// that hold no block (dropped at segmentation), per-block strings.
 struct PageAnalysis {
-  // The document: blocks with empty texts, their texts end to end.
-  std::vector<Block> blocks;
-  std::vector<std::uint32_t> text_end;  // per block: end of its text in `text`
-  std::string text;
-  std::vector<Element> elements;
+  std::unique_ptr<std::byte[]> arena;
+  std::size_t arena_bytes = 0;
+  std::uint32_t block_count = 0, element_count = 0, shingle_count = 0, text_bytes = 0;
   PageMeta meta;
   std::vector<std::string> doc_notes;
-  // Fingerprints, per block: its hash and the end of its tokens and
-  // shingles in the arrays below.
-  std::vector<std::uint64_t> block_hash;
-  std::vector<std::uint32_t> token_end, shingle_end;
-  std::vector<Token> tokens;
-  std::vector<std::uint64_t> shingles;
 
   bool is_html = false;
   bool site_from_url = false;
   std::string url, site;
   std::vector<std::string> notes;
 
+  // The arena's arrays, in this order (each starts aligned for its type).
+  std::span<std::uint64_t> block_hashes() const { return {at<std::uint64_t>(0), block_count}; }
+  std::span<std::uint64_t> shingles() const { return {at<std::uint64_t>(shingles_offset()), shingle_count}; }
+  std::span<Element> elements() const { return {at<Element>(elements_offset()), element_count}; }
+  std::span<KeptBlock> blocks() const { return {at<KeptBlock>(blocks_offset()), block_count}; }
+  char* text() const { return at<char>(text_offset()); }
+
   std::string_view block_text(std::size_t i) const {
-    const std::uint32_t begin = i == 0 ? 0 : text_end[i - 1];
-    return std::string_view(text).substr(begin, text_end[i] - begin);
+    const KeptBlock* b = at<KeptBlock>(blocks_offset());
+    const std::uint32_t begin = i == 0 ? 0 : b[i - 1].text_end;
+    return std::string_view(text() + begin, b[i].text_end - begin);
   }
+  std::span<const std::uint64_t> block_shingles(std::size_t i) const {
+    const KeptBlock* b = at<KeptBlock>(blocks_offset());
+    const std::uint32_t begin = i == 0 ? 0 : b[i - 1].shingle_end;
+    return shingles().subspan(begin, b[i].shingle_end - begin);
+  }
+  // Sizes the arena for these counts; reuses it when it is large enough
+  // and `exact` is false.
+  void layout(std::uint32_t blocks, std::uint32_t elements, std::uint32_t shingles, std::uint32_t text,
+              bool exact);
   // Heap and object bytes held, for the cache budget. Computed from sizes
   // and capacities only, so the cache decision is reproducible.
   std::size_t bytes() const;
+
+ private:
+  std::size_t shingles_offset() const { return std::size_t{block_count} * sizeof(std::uint64_t); }
+  std::size_t elements_offset() const { return shingles_offset() + std::size_t{shingle_count} * sizeof(std::uint64_t); }
+  std::size_t blocks_offset() const { return elements_offset() + std::size_t{element_count} * sizeof(Element); }
+  std::size_t text_offset() const { return blocks_offset() + std::size_t{block_count} * sizeof(KeptBlock); }
+  template <class T>
+  T* at(std::size_t offset) const {
+    return reinterpret_cast<T*>(arena.get() + offset);
+  }
 };
 
 // One page's contribution to the site model, made on a worker so that the
@@ -57,7 +97,7 @@ struct PageCount {
   std::vector<std::uint64_t> containers;    // container signatures: sorted, unique
   struct Sample {
     std::uint64_t hash;
-    std::uint32_t block;  // index into analysis.blocks
+    std::uint32_t block;  // index into analysis.blocks()
   };
   std::vector<Sample> samples;
 };

@@ -26,6 +26,20 @@ static std::span<const std::uint64_t> token_hashes(std::span<const Token> tokens
   return hashes;
 }
 
+TokenCounts count_tokens(std::span<const Token> tokens) {
+  TokenCounts c;
+  c.tokens = static_cast<std::uint32_t>(tokens.size());
+  std::uint32_t numeric = 0;
+  bool long_number = false;
+  for (const Token& t : tokens) {
+    numeric += t.numeric;
+    long_number = long_number || (t.numeric && t.end - t.begin >= 4);
+  }
+  c.numeric = numeric;
+  c.long_number = long_number;
+  return c;
+}
+
 std::uint64_t block_hash(std::span<const Token> tokens) {
   if (tokens.empty()) return 0;
   std::span<const std::uint64_t> hashes = token_hashes(tokens);

@@ -11,6 +11,18 @@
 
 namespace winnow {
 
+// What the classifier reads of a block's tokens besides their positions:
+// kept per block between the passes in place of the tokens themselves,
+// which pass 2 needs only for the few blocks a repeated span is cut from.
+struct TokenCounts {
+  std::uint32_t tokens = 0;
+  std::uint32_t numeric : 31 = 0;     // tokens made of digits only
+  std::uint32_t long_number : 1 = 0;  // one of them has 4 digits or more (a year)
+};
+static_assert(sizeof(TokenCounts) == 8);
+
+TokenCounts count_tokens(std::span<const Token> tokens);
+
 // Hash of the whole block's token sequence; 0 if it has no tokens.
 std::uint64_t block_hash(std::span<const Token> tokens);
 

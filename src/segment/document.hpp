@@ -72,8 +72,9 @@ struct Element {
   std::uint64_t name_hash = 0;
 };
 
-struct Block {
-  std::string text;           // whitespace-collapsed UTF-8 (pre keeps newlines)
+// A block's fields other than its text: what pass 1 keeps of a block for
+// pass 2 beside the page's texts laid end to end (core/page_analysis.hpp).
+struct BlockInfo {
   std::uint32_t element;      // innermost block-level container element
   std::uint32_t row;          // enclosing <tr> element for table cells, else 0
   std::uint32_t chars;        // code points in text
@@ -84,6 +85,10 @@ struct Block {
   std::uint8_t heading_level;
   std::uint8_t list_depth;
   bool line_break_before;     // separated from the previous block by <br> only
+};
+
+struct Block : BlockInfo {
+  std::string text;           // whitespace-collapsed UTF-8 (pre keeps newlines)
 };
 
 struct PageMeta {
@@ -105,6 +110,8 @@ struct PageMeta {
 };
 
 struct Document {
+  // Pre-order. The segmenters list every element; the cleaner then keeps
+  // only those that hold a block (drop_empty_elements).
   std::vector<Element> elements;
   std::vector<Block> blocks;
   PageMeta meta;
@@ -117,5 +124,12 @@ struct Document {
     notes.clear();
   }
 };
+
+// Drops the elements whose subtree holds no block, renumbering the rest and
+// the blocks' element and row indices. Every rule reads elements through
+// the blocks they hold (block ranges, ancestors of a block, subtrees that
+// hold blocks), so what the rules see is unchanged, while the table shrinks
+// to about a third: it is kept per page between the two passes.
+void drop_empty_elements(Document& doc, std::vector<std::uint32_t>& scratch);
 
 }  // namespace winnow

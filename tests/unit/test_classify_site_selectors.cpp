@@ -47,6 +47,7 @@ BlockFingerprints fingerprint_of(std::uint64_t hash) {
   BlockFingerprints fp;
   fp.block = hash;
   fp.tokens.assign(6, Token{1, 0, 1, false});
+  fp.counts = count_tokens(fp.tokens);
   return fp;
 }
 
@@ -126,6 +127,7 @@ TEST_CASE("teasers the site shows on two pages are shared; titles, bylines, date
   std::vector<BlockFingerprints> fps;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) fps.push_back(fingerprint_of(100 + i));
   fps[6].tokens.assign(4, Token{1, 0, 1, true});  // the dateline: numbers
+  fps[6].counts = count_tokens(fps[6].tokens);
   CountTable counts;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) counts.add(100 + i, 1);
   for (std::size_t i : {0, 1, 4, 5, 6}) counts.add(100 + i, 1);  // on a second page
