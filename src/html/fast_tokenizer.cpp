@@ -10,6 +10,11 @@
 #include <string>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "html/attribute_filter.hpp"
 #include "html/html_events.hpp"
 #include "html/text_decoder.hpp"
 #include "html/tree_builder.hpp"
@@ -60,6 +65,21 @@ bool starts_with(const char* p, const char* end, std::string_view word) {
 const char* find_char(const char* p, const char* end, char c) {
   if (p >= end) return nullptr;
   return static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
+}
+
+// Finds `c` in [p, end) without a library call when it lies in the next 16
+// bytes, as the quote closing an attribute value or the '<' ending a run of
+// indentation usually does; memchr for the rest.
+inline const char* find_near(const char* p, const char* end, char c) {
+#if defined(__SSE2__)
+  if (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int hits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+    if (hits != 0) return p + __builtin_ctz(static_cast<unsigned>(hits));
+    p += 16;
+  }
+#endif
+  return find_char(p, end, c);
 }
 
 const char* find_seq(const char* p, const char* end, std::string_view seq) {
@@ -120,7 +140,9 @@ bool doctype_is_quirky(std::string_view body) {
 class FastTokenizer {
  public:
   FastTokenizer(std::string_view input, EventHandler& handler)
-      : begin_(input.data()), end_(input.data() + input.size()), builder_(handler) {}
+      : begin_(input.data()), end_(input.data() + input.size()), builder_(handler) {
+    filter_.reset(handler.attributes_read(), TreeBuilder::attributes_read());
+  }
 
   void run();
 
@@ -157,6 +179,7 @@ class FastTokenizer {
   const char* begin_;
   const char* end_;
   TreeBuilder builder_;
+  AttributeFilter filter_;
   std::string text_buffer_;
   std::string name_buffer_;
   std::string attribute_buffer_;
@@ -170,9 +193,16 @@ class FastTokenizer {
 void FastTokenizer::emit_text(const char* from, const char* to, const TextOptions& options) {
   if (from >= to) return;
   std::string_view run(from, static_cast<std::size_t>(to - from));
-  std::size_t dirty = first_dirty_byte(run, options);
+  const TextScan scan = scan_text(run, options, end_);
+  const std::size_t dirty = scan.clean;
   if (dirty == run.size()) {
-    builder_.text(run);
+    // Most runs between tags are indentation: handed over as such, the
+    // tree builder and the handler skip them without looking at the bytes.
+    if (scan.blank) {
+      builder_.whitespace(run);
+    } else {
+      builder_.text(run);
+    }
     return;
   }
   text_buffer_.assign(run.data(), dirty);
@@ -213,7 +243,7 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
       while (q < end_ && has(*q, kSpace)) ++q;
       if (q >= end_) return nullptr;
       if (*q == '"' || *q == '\'') {
-        const char* close = find_char(q + 1, end_, *q);
+        const char* close = find_near(q + 1, end_, *q);
         if (close == nullptr) return nullptr;
         value = q + 1;
         value_end = close;
@@ -228,7 +258,7 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
       while (q < end_ && has(*q, kSpace)) ++q;
       value = value_end = q;
     }
-    if (!end_tag) {
+    if (!end_tag && filter_.passes(attr_name, static_cast<std::size_t>(attr_name_end - attr_name))) {
       raw_attributes_.push_back({attr_name, static_cast<std::uint32_t>(attr_name_end - attr_name),
                                  value, static_cast<std::uint32_t>(value_end - value)});
     }
@@ -237,7 +267,9 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
 
 std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
   std::string_view raw(token.name, token.name_length);
-  tag = tag_from_name(raw);
+  // The name is followed by at least '>', so 16 bytes from its start are
+  // readable unless the page ends within them.
+  tag = end_ - token.name >= 16 ? tag_from_name_at(token.name, token.name_length) : tag_from_name(raw);
   if (tag != Tag::unknown) return tag_name(tag);
   bool upper = false;
   for (char c : raw) upper |= has(c, kUpper);
@@ -271,7 +303,7 @@ void FastTokenizer::build_attributes() {
     }
     span.name_length = name.size();
     std::string_view value(raw.value, raw.value_length);
-    std::size_t dirty = first_dirty_byte(value, options);
+    std::size_t dirty = scan_text(value, options, end_).clean;
     if (dirty != value.size()) {
       span.value_buffered = true;
       span.value_at = attribute_buffer_.size();
@@ -468,7 +500,7 @@ void FastTokenizer::run() {
   const char* text_start = p;
   TextOptions data;
   while (p < end_ && !builder_.stopped()) {
-    const char* lt = find_char(p, end_, '<');
+    const char* lt = find_near(p, end_, '<');
     if (lt == nullptr || lt + 1 >= end_) break;
     char c = lt[1];
     const char* after;

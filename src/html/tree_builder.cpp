@@ -138,6 +138,11 @@ bool is_head_content(Tag tag, std::string_view name) {
 
 }  // namespace
 
+std::span<const std::string_view> TreeBuilder::attributes_read() {
+  static constexpr std::string_view kNames[] = {"color", "face", "size"};
+  return kNames;
+}
+
 TreeBuilder::TreeBuilder(EventHandler& handler) : handler_(handler) {
   last_tag_.fill(-1);
   last_kind_.fill(-1);
@@ -711,6 +716,20 @@ void TreeBuilder::text(std::string_view utf8) {
     if (stopped_) return;
   }
   handler_.text(utf8);
+}
+
+void TreeBuilder::whitespace(std::string_view blank) {
+  if (stopped_ || blank.empty()) return;
+  // Whitespace never ends a head <noscript> nor opens the body.
+  if (phase_ == Phase::in_head_noscript || last_kind_[kHidden] >= 0) return;
+  if (phase_ != Phase::body) {
+    if (!stack_.empty()) {
+      Tag top = stack_.back().tag;
+      if (top != Tag::html && top != Tag::head && top != Tag::noscript) handler_.whitespace(blank);
+    }
+    return;
+  }
+  handler_.whitespace(blank);
 }
 
 void TreeBuilder::finish() {
