@@ -92,7 +92,10 @@ class TreeBuilder {
   std::string_view node_name(const Node& node) const;
   std::int32_t top_index() const { return static_cast<std::int32_t>(stack_.size()) - 1; }
   std::int32_t last(Tag tag) const { return last_tag_[static_cast<std::size_t>(tag)]; }
-  Tag mode_tag() const;
+  Tag mode_tag() const {
+    const std::int32_t i = last_kind_[kMode];
+    return i < 0 ? Tag::html : stack_[static_cast<std::size_t>(i)].tag;
+  }
   std::int32_t top_heading() const;
 
   EventHandler& handler_;

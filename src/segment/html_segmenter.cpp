@@ -135,12 +135,16 @@ bool prose_slug(std::string_view id) {
 // FNV-1a over a class or id value, digit runs folded to one '0'.
 std::uint64_t mix_name(std::uint64_t h, std::string_view value) {
   constexpr std::uint64_t kPrime = 0x100000001b3ull;
-  bool in_digits = false;
-  for (char c : value) {
-    bool digit = c >= '0' && c <= '9';
-    if (digit && in_digits) continue;
-    in_digits = digit;
-    h = (h ^ static_cast<unsigned char>(digit ? '0' : c)) * kPrime;
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  const std::size_t n = value.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned c = p[i++];
+    if (c - '0' < 10u) {
+      c = '0';
+      while (i < n && static_cast<unsigned>(p[i] - '0') < 10u) ++i;
+    }
+    h = (h ^ c) * kPrime;
   }
   return (h ^ 0xffu) * kPrime;
 }
