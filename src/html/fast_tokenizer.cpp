@@ -10,6 +10,11 @@
 #include <string>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "html/attribute_filter.hpp"
 #include "html/html_events.hpp"
 #include "html/text_decoder.hpp"
 #include "html/tree_builder.hpp"
@@ -24,6 +29,7 @@ enum CharClass : std::uint8_t {
   kUnquotedEnd = 8, // space, '>'
   kUpper = 16,
   kAlpha = 32,
+  kSpaceOrSlash = 64,  // what separates attributes
 };
 
 constexpr std::array<std::uint8_t, 256> make_classes() {
@@ -31,6 +37,7 @@ constexpr std::array<std::uint8_t, 256> make_classes() {
   for (unsigned char c : {'\t', '\n', '\f', '\r', ' '}) {
     t[c] |= kSpace | kTagNameEnd | kAttrNameEnd | kUnquotedEnd;
   }
+  for (unsigned char c : {'\t', '\n', '\f', '\r', ' ', '/'}) t[c] |= kSpaceOrSlash;
   t['/'] |= kTagNameEnd | kAttrNameEnd;
   t['>'] |= kTagNameEnd | kAttrNameEnd | kUnquotedEnd;
   t['='] |= kAttrNameEnd;
@@ -60,6 +67,46 @@ bool starts_with(const char* p, const char* end, std::string_view word) {
 const char* find_char(const char* p, const char* end, char c) {
   if (p >= end) return nullptr;
   return static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
+}
+
+// Finds `c` in [p, end) without a library call when it lies in the next 16
+// bytes, as the quote closing an attribute value or the '<' ending a run of
+// indentation usually does; memchr for the rest.
+inline const char* find_near(const char* p, const char* end, char c) {
+#if defined(__SSE2__)
+  if (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const int hits = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+    if (hits != 0) return p + __builtin_ctz(static_cast<unsigned>(hits));
+    p += 16;
+  }
+#endif
+  return find_char(p, end, c);
+}
+
+// The end of a tag or attribute name starting at p: the first byte of class
+// `ends` (kTagNameEnd, or kAttrNameEnd when `equals` ends it too), or `end`.
+// Sixteen bytes a step: a name ends at whitespace, '/', '>' or '=', so
+// the candidates are those bytes and the controls, which the class table
+// then settles (a control other than whitespace is part of the name).
+inline const char* scan_name(const char* p, const char* end, std::uint8_t ends, bool equals) {
+#if defined(__SSE2__)
+  const __m128i low = _mm_set1_epi8(0x20), slash = _mm_set1_epi8('/'), gt = _mm_set1_epi8('>'),
+                eq = _mm_set1_epi8('=');
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, slash), _mm_cmpeq_epi8(v, gt)));
+    if (equals) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, eq));
+    for (unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(m)); bits != 0; bits &= bits - 1) {
+      const char* at = p + __builtin_ctz(bits);
+      if (has(*at, ends)) return at;
+    }
+    p += 16;
+  }
+#endif
+  while (p < end && !has(*p, ends)) ++p;
+  return p;
 }
 
 const char* find_seq(const char* p, const char* end, std::string_view seq) {
@@ -120,7 +167,9 @@ bool doctype_is_quirky(std::string_view body) {
 class FastTokenizer {
  public:
   FastTokenizer(std::string_view input, EventHandler& handler)
-      : begin_(input.data()), end_(input.data() + input.size()), builder_(handler) {}
+      : begin_(input.data()), end_(input.data() + input.size()), builder_(handler) {
+    filter_.reset(handler.attributes_read(), TreeBuilder::attributes_read());
+  }
 
   void run();
 
@@ -130,10 +179,16 @@ class FastTokenizer {
     std::uint32_t name_length;
     const char* value;
     std::uint32_t value_length;
+    const std::string_view* listed;  // the filter's spelling of the name, if filtered
+  };
+  // Where a name or value ended up: at `direct` (the input, or the
+  // filter's list), or at `at` in attribute_buffer_ when rewritten.
+  struct Piece {
+    const char* direct;
+    std::size_t at, length;
   };
   struct Span {
-    bool name_buffered, value_buffered;
-    std::size_t name_at, name_length, value_at, value_length;
+    Piece name, value;
   };
   struct TagToken {
     const char* name;
@@ -157,6 +212,7 @@ class FastTokenizer {
   const char* begin_;
   const char* end_;
   TreeBuilder builder_;
+  AttributeFilter filter_;
   std::string text_buffer_;
   std::string name_buffer_;
   std::string attribute_buffer_;
@@ -170,9 +226,16 @@ class FastTokenizer {
 void FastTokenizer::emit_text(const char* from, const char* to, const TextOptions& options) {
   if (from >= to) return;
   std::string_view run(from, static_cast<std::size_t>(to - from));
-  std::size_t dirty = first_dirty_byte(run, options);
+  const TextScan scan = scan_text(run, options, end_);
+  const std::size_t dirty = scan.clean;
   if (dirty == run.size()) {
-    builder_.text(run);
+    // Most runs between tags are indentation: handed over as such, the
+    // tree builder and the handler skip them without looking at the bytes.
+    if (scan.blank) {
+      builder_.whitespace(run);
+    } else {
+      builder_.text(run);
+    }
     return;
   }
   text_buffer_.assign(run.data(), dirty);
@@ -184,15 +247,14 @@ void FastTokenizer::emit_text(const char* from, const char* to, const TextOption
 // after its '>', or nullptr when the input ends inside the tag (HTML5 then
 // drops the tag). Attributes of start tags are collected raw.
 const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& token) {
-  const char* q = p + (end_tag ? 2 : 1);
-  const char* name = q;
-  while (q < end_ && !has(*q, kTagNameEnd)) ++q;
-  token.name = name;
-  token.name_length = static_cast<std::size_t>(q - name);
+  const char* q = scan_name(p + (end_tag ? 2 : 1), end_, kTagNameEnd, false);
+  token.name = p + (end_tag ? 2 : 1);
+  token.name_length = static_cast<std::size_t>(q - token.name);
   token.self_closing = false;
   raw_attributes_.clear();
+  const bool keep_all = filter_.passes_all();
   for (;;) {
-    while (q < end_ && (has(*q, kSpace) || *q == '/')) {
+    while (q < end_ && has(*q, kSpaceOrSlash)) {
       if (*q == '/' && q + 1 < end_ && q[1] == '>') {
         token.self_closing = true;
         ++q;
@@ -202,8 +264,8 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
     }
     if (q >= end_) return nullptr;
     if (*q == '>') return q + 1;
-    const char* attr_name = q++;
-    while (q < end_ && !has(*q, kAttrNameEnd)) ++q;
+    const char* attr_name = q;
+    q = scan_name(q + 1, end_, kAttrNameEnd, true);
     const char* attr_name_end = q;
     while (q < end_ && has(*q, kSpace)) ++q;
     const char* value = q;
@@ -213,7 +275,7 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
       while (q < end_ && has(*q, kSpace)) ++q;
       if (q >= end_) return nullptr;
       if (*q == '"' || *q == '\'') {
-        const char* close = find_char(q + 1, end_, *q);
+        const char* close = find_near(q + 1, end_, *q);
         if (close == nullptr) return nullptr;
         value = q + 1;
         value_end = close;
@@ -228,16 +290,23 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
       while (q < end_ && has(*q, kSpace)) ++q;
       value = value_end = q;
     }
-    if (!end_tag) {
-      raw_attributes_.push_back({attr_name, static_cast<std::uint32_t>(attr_name_end - attr_name),
-                                 value, static_cast<std::uint32_t>(value_end - value)});
+    if (end_tag) continue;
+    const auto name_length = static_cast<std::size_t>(attr_name_end - attr_name);
+    const std::string_view* listed = nullptr;
+    if (!keep_all) {
+      listed = filter_.find(attr_name, name_length, end_);
+      if (listed == nullptr) continue;
     }
+    raw_attributes_.push_back({attr_name, static_cast<std::uint32_t>(name_length), value,
+                               static_cast<std::uint32_t>(value_end - value), listed});
   }
 }
 
 std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
   std::string_view raw(token.name, token.name_length);
-  tag = tag_from_name(raw);
+  // The name is followed by at least '>', so 16 bytes from its start are
+  // readable unless the page ends within them.
+  tag = end_ - token.name >= 16 ? tag_from_name_at(token.name, token.name_length) : tag_from_name(raw);
   if (tag != Tag::unknown) return tag_name(tag);
   bool upper = false;
   for (char c : raw) upper |= has(c, kUpper);
@@ -260,36 +329,34 @@ void FastTokenizer::build_attributes() {
   for (const RawAttribute& raw : raw_attributes_) {
     Span span{};
     std::string_view name(raw.name, raw.name_length);
-    bool upper = false;
-    for (char c : name) upper |= has(c, kUpper);
-    if (upper) {
-      span.name_buffered = true;
-      span.name_at = attribute_buffer_.size();
-      for (char c : name) attribute_buffer_.push_back(lower(c));
+    span.name = {name.data(), 0, name.size()};
+    if (raw.listed != nullptr) {
+      span.name.direct = raw.listed->data();  // already lower case
     } else {
-      span.name_at = static_cast<std::size_t>(raw.name - begin_);
+      bool upper = false;
+      for (char c : name) upper |= has(c, kUpper);
+      if (upper) {
+        span.name.direct = nullptr;
+        span.name.at = attribute_buffer_.size();
+        for (char c : name) attribute_buffer_.push_back(lower(c));
+      }
     }
-    span.name_length = name.size();
     std::string_view value(raw.value, raw.value_length);
-    std::size_t dirty = first_dirty_byte(value, options);
+    span.value = {value.data(), 0, value.size()};
+    std::size_t dirty = scan_text(value, options, end_).clean;
     if (dirty != value.size()) {
-      span.value_buffered = true;
-      span.value_at = attribute_buffer_.size();
+      span.value.direct = nullptr;
+      span.value.at = attribute_buffer_.size();
       attribute_buffer_.append(value.data(), dirty);
       decode_text(value.substr(dirty), options, attribute_buffer_);
-      span.value_length = attribute_buffer_.size() - span.value_at;
-    } else {
-      span.value_at = static_cast<std::size_t>(raw.value - begin_);
-      span.value_length = value.size();
+      span.value.length = attribute_buffer_.size() - span.value.at;
     }
     spans.push_back(span);
   }
-  for (const Span& span : spans) {
-    const char* nbase = span.name_buffered ? attribute_buffer_.data() : begin_;
-    const char* vbase = span.value_buffered ? attribute_buffer_.data() : begin_;
-    attributes_.push_back({std::string_view(nbase + span.name_at, span.name_length),
-                           std::string_view(vbase + span.value_at, span.value_length)});
-  }
+  auto view = [&](const Piece& piece) {
+    return std::string_view(piece.direct ? piece.direct : attribute_buffer_.data() + piece.at, piece.length);
+  };
+  for (const Span& span : spans) attributes_.push_back({view(span.name), view(span.value)});
   remove_duplicate_attributes();
 }
 
@@ -468,7 +535,7 @@ void FastTokenizer::run() {
   const char* text_start = p;
   TextOptions data;
   while (p < end_ && !builder_.stopped()) {
-    const char* lt = find_char(p, end_, '<');
+    const char* lt = find_near(p, end_, '<');
     if (lt == nullptr || lt + 1 >= end_) break;
     char c = lt[1];
     const char* after;

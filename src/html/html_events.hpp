@@ -9,7 +9,9 @@
 //  - names are lower-case ASCII; `tag` is the Tag enum for known names and
 //    Tag::unknown otherwise (then `name` says which).
 //  - attribute names are lower-case; values have character references
-//    decoded and are UTF-8. Duplicate attributes: the first wins.
+//    decoded and are UTF-8. Duplicate attributes: the first wins. A handler
+//    that names the attributes it reads (attributes_read) may be given only
+//    those: the fast producer then skips the others without decoding them.
 //  - text is UTF-8 with character references decoded, whitespace as in the
 //    source (the segmenter collapses it). Text may arrive in several pieces.
 //  - no text is delivered for the content of script, style, template,
@@ -44,6 +46,11 @@ class EventHandler {
                             std::span<const Attribute> attributes) = 0;
   virtual void close_element(Tag tag, std::string_view name) = 0;
   virtual void text(std::string_view utf8) = 0;
+  // A piece of text that is HTML whitespace only (space, tab, LF, FF, CR),
+  // such as the indentation between two tags. Producers may deliver such
+  // pieces through text() as well; a handler that overrides this must treat
+  // both alike.
+  virtual void whitespace(std::string_view blank) { text(blank); }
   // Content of a raw-text element (only `script` for now); may arrive in
   // several pieces. Ignored unless a handler wants it.
   virtual void raw_text(Tag tag, std::string_view content) {
@@ -52,6 +59,10 @@ class EventHandler {
   }
   // Producers poll this between events; false ends the parse early.
   virtual bool wants_more() const { return true; }
+  // The lower-case names of the attributes open_element looks at, or an
+  // empty span for all of them. Asked once per parse; the views must stay
+  // valid until the parse ends.
+  virtual std::span<const std::string_view> attributes_read() const { return {}; }
 };
 
 // Parser choice: the fast streaming tokenizer is the default; Gumbo is the

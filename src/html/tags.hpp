@@ -2,6 +2,9 @@
 // that hot paths compare small integers instead of strings.
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <initializer_list>
 #include <cstdint>
 #include <string_view>
 
@@ -34,12 +37,47 @@ enum class Tag : std::uint8_t {
 
 // Lower-case ASCII name -> Tag (Tag::unknown if not listed). Case-insensitive.
 Tag tag_from_name(std::string_view name);
+// The same for a name at `p` of `length` bytes when 16 bytes starting at p
+// may be read (the name and whatever follows it): no copy of the name.
+Tag tag_from_name_at(const char* p, std::size_t length);
+
+namespace detail {
+// Names by tag, "template" for Tag::template_; the hot paths want them
+// inline, without a call.
+constexpr std::array<std::string_view, static_cast<std::size_t>(Tag::count_)> make_tag_names() {
+  std::array<std::string_view, static_cast<std::size_t>(Tag::count_)> names{};
+  std::size_t i = 1;
+#define WINNOW_TAG_NAME(name) names[i++] = #name;
+  WINNOW_HTML_TAGS(WINNOW_TAG_NAME)
+#undef WINNOW_TAG_NAME
+  names[static_cast<std::size_t>(Tag::template_)] = "template";
+  return names;
+}
+inline constexpr auto kTagNames = make_tag_names();
+
+// One bit per tag.
+struct TagSet {
+  std::uint64_t words[4] = {};
+  constexpr TagSet(std::initializer_list<Tag> tags) {
+    for (Tag t : tags) words[static_cast<unsigned>(t) >> 6] |= std::uint64_t{1} << (static_cast<unsigned>(t) & 63);
+  }
+  constexpr bool has(Tag t) const {
+    return (words[static_cast<unsigned>(t) >> 6] >> (static_cast<unsigned>(t) & 63)) & 1u;
+  }
+};
+inline constexpr TagSet kVoidTags{Tag::area, Tag::base, Tag::br, Tag::col, Tag::embed, Tag::hr,
+                                  Tag::img, Tag::input, Tag::link, Tag::meta, Tag::param,
+                                  Tag::source, Tag::track, Tag::wbr};
+inline constexpr TagSet kHiddenRawTextTags{Tag::script, Tag::style, Tag::template_, Tag::noscript,
+                                           Tag::iframe, Tag::noembed, Tag::noframes};
+}  // namespace detail
+
 // The canonical lower-case name ("template" for Tag::template_).
-std::string_view tag_name(Tag tag);
+inline std::string_view tag_name(Tag tag) { return detail::kTagNames[static_cast<std::size_t>(tag)]; }
 
 // HTML void elements: never have content or an end tag.
-bool is_void_element(Tag tag);
+inline bool is_void_element(Tag tag) { return detail::kVoidTags.has(tag); }
 // Elements whose content is never text for extraction (script, style, ...).
-bool is_hidden_raw_text(Tag tag);
+inline bool is_hidden_raw_text(Tag tag) { return detail::kHiddenRawTextTags.has(tag); }
 
 }  // namespace winnow::html

@@ -131,6 +131,64 @@ inline std::size_t skip_plain(const unsigned char* p, std::size_t i, std::size_t
 
 }  // namespace
 
+#if defined(__SSE2__)
+namespace {
+
+struct Classified {
+  unsigned stops;  // bytes that need a closer look
+  unsigned blank;  // HTML whitespace (and VT, which is also a stop)
+};
+
+inline Classified classify16(const unsigned char* p, bool references) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // Bytes 9..13 (tab, LF, VT, FF, CR) and space.
+  const __m128i from_nine = _mm_sub_epi8(v, _mm_set1_epi8(9));
+  const __m128i nine_to_13 = _mm_cmpeq_epi8(_mm_min_epu8(from_nine, _mm_set1_epi8(4)), from_nine);
+  const __m128i ws = _mm_or_si128(nine_to_13, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+  // Controls other than whitespace and every byte >= 0x80 (a signed
+  // compare), DEL, VT and, with references, '&'.
+  __m128i stop = _mm_andnot_si128(ws, _mm_cmplt_epi8(v, _mm_set1_epi8(' ')));
+  stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+  if (references) stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8('&')));
+  return {static_cast<unsigned>(_mm_movemask_epi8(stop)), static_cast<unsigned>(_mm_movemask_epi8(ws))};
+}
+
+}  // namespace
+#endif
+
+TextScan scan_text(std::string_view run, const TextOptions& options, const char* readable_end) {
+  const auto* p = reinterpret_cast<const unsigned char*>(run.data());
+  const std::size_t n = run.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  unsigned blank = 0xFFFF;  // AND of the whitespace masks so far
+  for (; n - i >= 16; i += 16) {
+    const Classified c = classify16(p + i, options.references);
+    if (c.stops != 0) {
+      i += static_cast<std::size_t>(__builtin_ctz(c.stops));
+      return {i + first_dirty_byte(run.substr(i), options), false};
+    }
+    blank &= c.blank;
+  }
+  if (i == n) return {n, blank == 0xFFFF};
+  // The last bytes: one more whole vector when the buffer allows it.
+  if (reinterpret_cast<const unsigned char*>(readable_end) - (p + i) >= 16) {
+    const unsigned valid = (1u << (n - i)) - 1;
+    const Classified c = classify16(p + i, options.references);
+    const unsigned stops = c.stops & valid;
+    if (stops != 0) {
+      i += static_cast<std::size_t>(__builtin_ctz(stops));
+      return {i + first_dirty_byte(run.substr(i), options), false};
+    }
+    return {n, (blank == 0xFFFF) && (c.blank & valid) == valid};
+  }
+#else
+  (void)readable_end;
+#endif
+  return {i + first_dirty_byte(run.substr(i), options), false};
+}
+
 std::size_t first_dirty_byte(std::string_view run, const TextOptions& options) {
   const auto* p = reinterpret_cast<const unsigned char*>(run.data());
   const std::size_t n = run.size();

@@ -20,6 +20,18 @@ struct TextOptions {
 // be passed through untouched (the common case, which must stay cheap).
 std::size_t first_dirty_byte(std::string_view run, const TextOptions& options);
 
+// What scan_text found in a run.
+struct TextScan {
+  std::size_t clean;  // index of the first byte that needs rewriting, or the run's size
+  bool blank;         // the run is HTML whitespace only (false when unsure)
+};
+
+// first_dirty_byte for a run that lies in a buffer readable up to
+// `readable_end` (>= the run's end): whole 16-byte vectors are loaded past
+// the run's end while they stay within the buffer, so short runs cost one
+// step. Also says whether the run is whitespace only.
+TextScan scan_text(std::string_view run, const TextOptions& options, const char* readable_end);
+
 // Appends the decoded form of `run` to `out`.
 void decode_text(std::string_view run, const TextOptions& options, std::string& out);
 

@@ -12,7 +12,7 @@ using K = TreeBuilder;
 // Scope and category membership of HTML elements (HTML5 8.2.3.2 and the
 // "special" list). Elements Gumbo 0.10 does not know (dialog, search, ...)
 // are deliberately absent so that the fast path agrees with the reference.
-std::uint16_t html_kinds(Tag tag) {
+constexpr std::uint16_t html_kinds(Tag tag) {
   const std::uint16_t special = bit(K::kSpecial) | bit(K::kLiBreak);
   switch (tag) {
     case Tag::html:
@@ -51,6 +51,13 @@ std::uint16_t html_kinds(Tag tag) {
       return 0;
   }
 }
+
+// html_kinds by tag, looked up once per element.
+constexpr auto kHtmlKinds = [] {
+  std::array<std::uint16_t, 256> kinds{};
+  for (std::size_t t = 0; t < static_cast<std::size_t>(Tag::count_); ++t) kinds[t] = html_kinds(static_cast<Tag>(t));
+  return kinds;
+}();
 
 std::uint16_t unknown_kinds(std::string_view name) {
   const std::uint16_t special = bit(K::kSpecial) | bit(K::kLiBreak);
@@ -138,6 +145,11 @@ bool is_head_content(Tag tag, std::string_view name) {
 
 }  // namespace
 
+std::span<const std::string_view> TreeBuilder::attributes_read() {
+  static constexpr std::string_view kNames[] = {"color", "face", "size"};
+  return kNames;
+}
+
 TreeBuilder::TreeBuilder(EventHandler& handler) : handler_(handler) {
   last_tag_.fill(-1);
   last_kind_.fill(-1);
@@ -152,11 +164,6 @@ bool TreeBuilder::named(const Node& node, Tag tag, std::string_view name) const 
 std::string_view TreeBuilder::node_name(const Node& node) const {
   if (node.tag != Tag::unknown) return tag_name(node.tag);
   return std::string_view(names_).substr(node.name_offset, node.name_length);
-}
-
-Tag TreeBuilder::mode_tag() const {
-  std::int32_t i = last_kind_[kMode];
-  return i < 0 ? Tag::html : stack_[static_cast<std::size_t>(i)].tag;
 }
 
 std::int32_t TreeBuilder::top_heading() const {
@@ -176,7 +183,7 @@ void TreeBuilder::push(Tag tag, std::string_view name, std::span<const Attribute
     node.kinds = node.integration ? bit(kScope) | bit(kSpecial) | bit(kLiBreak) : 0;
     if (is_hidden_raw_text(tag)) node.kinds |= bit(kHidden);
   } else {
-    node.kinds = tag == Tag::unknown ? unknown_kinds(name) : html_kinds(tag);
+    node.kinds = tag == Tag::unknown ? unknown_kinds(name) : kHtmlKinds[static_cast<std::size_t>(tag)];
   }
   node.name_offset = static_cast<std::uint32_t>(names_.size());
   node.name_length = 0;
@@ -188,11 +195,11 @@ void TreeBuilder::push(Tag tag, std::string_view name, std::span<const Attribute
   auto& same = last_tag_[static_cast<std::size_t>(tag)];
   node.prev_same = same;
   same = index;
-  for (std::size_t k = 0; k < kKindCount; ++k) {
-    if (node.kinds & (1u << k)) {
-      node.prev_kind[k] = last_kind_[k];
-      last_kind_[k] = index;
-    }
+  // Most elements are in no category or one: visit only those.
+  for (unsigned kinds = node.kinds; kinds != 0; kinds &= kinds - 1) {
+    const auto k = static_cast<std::size_t>(__builtin_ctz(kinds));
+    node.prev_kind[k] = last_kind_[k];
+    last_kind_[k] = index;
   }
   stack_.push_back(node);
   if (!handler_.wants_more()) stopped_ = true;
@@ -202,8 +209,9 @@ void TreeBuilder::pop() {
   const Node& node = stack_.back();
   handler_.close_element(node.tag, node_name(node));
   last_tag_[static_cast<std::size_t>(node.tag)] = node.prev_same;
-  for (std::size_t k = 0; k < kKindCount; ++k) {
-    if (node.kinds & (1u << k)) last_kind_[k] = node.prev_kind[k];
+  for (unsigned kinds = node.kinds; kinds != 0; kinds &= kinds - 1) {
+    const auto k = static_cast<std::size_t>(__builtin_ctz(kinds));
+    last_kind_[k] = node.prev_kind[k];
   }
   if (node.tag == Tag::unknown) names_.resize(node.name_offset);
   stack_.pop_back();
@@ -711,6 +719,20 @@ void TreeBuilder::text(std::string_view utf8) {
     if (stopped_) return;
   }
   handler_.text(utf8);
+}
+
+void TreeBuilder::whitespace(std::string_view blank) {
+  if (stopped_ || blank.empty()) return;
+  // Whitespace never ends a head <noscript> nor opens the body.
+  if (phase_ == Phase::in_head_noscript || last_kind_[kHidden] >= 0) return;
+  if (phase_ != Phase::body) {
+    if (!stack_.empty()) {
+      Tag top = stack_.back().tag;
+      if (top != Tag::html && top != Tag::head && top != Tag::noscript) handler_.whitespace(blank);
+    }
+    return;
+  }
+  handler_.whitespace(blank);
 }
 
 void TreeBuilder::finish() {

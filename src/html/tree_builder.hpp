@@ -31,6 +31,9 @@ class TreeBuilder {
                         bool self_closing);
   void end_tag(Tag tag, std::string_view name);
   void text(std::string_view utf8);
+  // text() for a piece known to be whitespace only: the same rules, with
+  // every test on the bytes answered in advance.
+  void whitespace(std::string_view blank);
   void raw_text(Tag tag, std::string_view content) {
     if (!stopped_ && !content.empty()) handler_.raw_text(tag, content);
   }
@@ -40,6 +43,9 @@ class TreeBuilder {
   void finish();
 
   bool stopped() const { return stopped_; }
+  // The attributes the tree construction rules look at (font's, for
+  // leaving foreign content), on top of what the handler reads.
+  static std::span<const std::string_view> attributes_read();
   // CDATA sections are only real inside svg/math.
   bool in_foreign_content() const { return !stack_.empty() && stack_.back().foreign; }
 
@@ -86,7 +92,10 @@ class TreeBuilder {
   std::string_view node_name(const Node& node) const;
   std::int32_t top_index() const { return static_cast<std::int32_t>(stack_.size()) - 1; }
   std::int32_t last(Tag tag) const { return last_tag_[static_cast<std::size_t>(tag)]; }
-  Tag mode_tag() const;
+  Tag mode_tag() const {
+    const std::int32_t i = last_kind_[kMode];
+    return i < 0 ? Tag::html : stack_[static_cast<std::size_t>(i)].tag;
+  }
   std::int32_t top_heading() const;
 
   EventHandler& handler_;

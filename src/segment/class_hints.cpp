@@ -1,7 +1,7 @@
 #include "segment/class_hints.hpp"
 
 #include <array>
-#include <functional>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -112,10 +112,26 @@ std::uint64_t letter_set(std::string_view s) {
   return set;
 }
 
-struct KeywordLetters {
+// Keywords by their first letter, so that a token is tried only against
+// keywords whose first letter it contains (about a third of them).
+struct KeywordIndex {
   std::array<std::uint64_t, kHintWords.size()> sets{};
-  KeywordLetters() {
-    for (std::size_t i = 0; i < kHintWords.size(); ++i) sets[i] = letter_set(kHintWords[i].word);
+  std::array<std::uint8_t, 27> bucket_begin{};  // keywords starting with letter l: [begin[l], begin[l + 1])
+  std::array<std::uint8_t, kHintWords.size()> by_letter{};
+  std::uint64_t first_letters = 0;
+  KeywordIndex() {
+    std::array<std::uint8_t, 26> counts{};
+    for (std::size_t i = 0; i < kHintWords.size(); ++i) {
+      sets[i] = letter_set(kHintWords[i].word);
+      ++counts[static_cast<std::size_t>(kHintWords[i].word[0] - 'a')];
+      first_letters |= std::uint64_t{1} << (kHintWords[i].word[0] - 'a');
+    }
+    for (std::size_t l = 0; l < 26; ++l) bucket_begin[l + 1] = static_cast<std::uint8_t>(bucket_begin[l] + counts[l]);
+    std::array<std::uint8_t, 26> fill{};
+    for (std::size_t i = 0; i < kHintWords.size(); ++i) {
+      const auto l = static_cast<std::size_t>(kHintWords[i].word[0] - 'a');
+      by_letter[bucket_begin[l] + fill[l]++] = static_cast<std::uint8_t>(i);
+    }
   }
 };
 
@@ -124,17 +140,21 @@ struct KeywordLetters {
 bool weak_word(std::string_view word) { return word == "teaser"; }
 
 std::uint32_t hints_for_token(std::string_view token, bool& strong_chrome) {
-  static const KeywordLetters keyword_letters;
+  static const KeywordIndex index;
   const std::uint64_t have = letter_set(token);
   std::uint32_t bits = 0;
-  for (std::size_t i = 0; i < kHintWords.size(); ++i) {
-    if ((keyword_letters.sets[i] & ~have) != 0) continue;
-    const HintWord& hint = kHintWords[i];
-    bool hit = hint.match == Match::whole ? token == hint.word
-                                          : token.find(hint.word) != std::string_view::npos;
-    if (!hit) continue;
-    bits |= hint.bit;
-    if ((hint.bit & kChromeWordBits) && !weak_word(hint.word)) strong_chrome = true;
+  for (std::uint64_t letters = have & index.first_letters; letters != 0; letters &= letters - 1) {
+    const auto l = static_cast<std::size_t>(__builtin_ctzll(letters));
+    for (std::size_t k = index.bucket_begin[l]; k < index.bucket_begin[l + 1]; ++k) {
+      const std::size_t i = index.by_letter[k];
+      if ((index.sets[i] & ~have) != 0) continue;
+      const HintWord& hint = kHintWords[i];
+      bool hit = hint.match == Match::whole ? token == hint.word
+                                            : token.find(hint.word) != std::string_view::npos;
+      if (!hit) continue;
+      bits |= hint.bit;
+      if ((hint.bit & kChromeWordBits) && !weak_word(hint.word)) strong_chrome = true;
+    }
   }
   return bits;
 }
@@ -162,11 +182,37 @@ struct HintMemo {
 };
 }  // namespace
 
+// A slot for a value: its 8-byte words mixed (the last one loaded from the
+// value's end, overlapping the one before). Cheaper than std::hash over the
+// same bytes; the memo compares whole keys, so the hash only spreads values
+// over the slots.
+std::size_t memo_slot(std::string_view value) {
+  const char* p = value.data();
+  const std::size_t n = value.size();
+  std::uint64_t h = n * 0x9E3779B97F4A7C15ull;
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    }
+    std::uint64_t last;
+    std::memcpy(&last, p + n - 8, 8);
+    h = (h ^ last) * 0x94D049BB133111EBull;
+  } else {
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+  }
+  return static_cast<std::size_t>(h >> 52) & (HintMemo::kSlots - 1);
+}
+
 std::uint32_t hints_from_names(std::string_view value) {
   if (value.empty()) return 0;
   if (value.size() > 256) return compute_hints(value);
   thread_local HintMemo memo;
-  std::size_t h = std::hash<std::string_view>{}(value) & (HintMemo::kSlots - 1);
+  std::size_t h = memo_slot(value);
   HintMemo::Slot& slot = memo.slots[h];
   if (slot.used && slot.key == value) return slot.bits;
   slot.key.assign(value);

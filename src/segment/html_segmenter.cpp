@@ -1,8 +1,10 @@
 #include "segment/html_segmenter.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "segment/class_hints.hpp"
+#include "segment/whitespace_collapse.hpp"
 
 namespace winnow {
 namespace {
@@ -133,12 +135,16 @@ bool prose_slug(std::string_view id) {
 // FNV-1a over a class or id value, digit runs folded to one '0'.
 std::uint64_t mix_name(std::uint64_t h, std::string_view value) {
   constexpr std::uint64_t kPrime = 0x100000001b3ull;
-  bool in_digits = false;
-  for (char c : value) {
-    bool digit = c >= '0' && c <= '9';
-    if (digit && in_digits) continue;
-    in_digits = digit;
-    h = (h ^ static_cast<unsigned char>(digit ? '0' : c)) * kPrime;
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  const std::size_t n = value.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned c = p[i++];
+    if (c - '0' < 10u) {
+      c = '0';
+      while (i < n && static_cast<unsigned>(p[i] - '0') < 10u) ++i;
+    }
+    h = (h ^ c) * kPrime;
   }
   return (h ^ 0xffu) * kPrime;
 }
@@ -184,6 +190,15 @@ void HtmlSegmenter::segment(std::string_view html, html::ParserKind parser, std:
                         " blocks; the rest was dropped");
   }
   doc_ = nullptr;
+}
+
+// Every attribute name open_element and read_meta look at: the parser
+// need not decode the values of the rest (widths, sources, event handlers).
+std::span<const std::string_view> HtmlSegmenter::attributes_read() const {
+  static constexpr std::string_view kNames[] = {
+      "class", "id", "role", "itemprop", "hidden", "aria-hidden", "style", "href", "type",
+      "name", "property", "content", "rel", "lang", "xml:lang", "datetime", "http-equiv"};
+  return kNames;
 }
 
 void HtmlSegmenter::open_element(Tag tag, std::string_view name,
@@ -371,50 +386,53 @@ void HtmlSegmenter::text(std::string_view utf8) {
   if (fragment_link_depth_ > 0) pending_fragment_chars_ += pending_chars_ - static_cast<std::uint32_t>(before);
 }
 
+char* HtmlSegmenter::TextBuffer::room_for(std::size_t extra) {
+  const std::size_t need = size + extra + 16;
+  if (need > capacity) {
+    const std::size_t grown = std::max(need, capacity * 2);
+    auto fresh = std::make_unique_for_overwrite<char[]>(grown);
+    if (size > 0) std::memcpy(fresh.get(), bytes.get(), size);
+    bytes = std::move(fresh);
+    capacity = grown;
+  }
+  return bytes.get() + size;
+}
+
+// What text() does with whitespace, without reading it: at most one space.
+void HtmlSegmenter::whitespace(std::string_view blank) {
+  if (capturing_title_ || capturing_h1_ || pre_depth_ > 0) {
+    text(blank);  // kept as written there
+    return;
+  }
+  if (hidden_depth_ > 0 || raw_text_depth_ > 0 || head_depth_ > 0) return;
+  if (pending_.empty() || pending_.bytes[pending_.size - 1] == ' ') return;
+  pending_.room_for(1)[0] = ' ';
+  ++pending_.size;
+  ++pending_chars_;
+  if (link_depth_ > 0) ++pending_link_chars_;
+  if (fragment_link_depth_ > 0) ++pending_fragment_chars_;
+}
+
 void HtmlSegmenter::append_collapsed(std::string_view text) {
+  if (text.empty()) return;
+  char* out = pending_.room_for(text.size());
   if (pre_depth_ > 0) {
-    pending_.append(text);
+    std::memcpy(out, text.data(), text.size());
+    pending_.size += text.size();
     pending_chars_ += count_code_points(text);
     return;
   }
-  // Collapse runs of whitespace (and no-break spaces) into one space; a
-  // leading space is dropped at the start of a block. Written through a
-  // pointer into room made up front: appending byte by byte cost more than
-  // the rest of segmenting the text.
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  const std::size_t old_size = pending_.size();
-  bool after_space = pending_.empty() || pending_.back() == ' ';
-  pending_.resize(old_size + n);
-  char* const start = pending_.data() + old_size;
-  char* out = start;
-  std::uint32_t chars = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char c = p[i];
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {
-      space = true;
-      ++i;
-    }
-    if (space) {
-      if (!after_space) {
-        *out++ = ' ';
-        ++chars;
-        after_space = true;
-      }
-      continue;
-    }
-    *out++ = static_cast<char>(c);
-    chars += (c & 0xC0) != 0x80;
-    after_space = false;
-  }
-  pending_.resize(old_size + static_cast<std::size_t>(out - start));
-  pending_chars_ += chars;
+  // Runs of whitespace (and no-break spaces) become one space; a leading
+  // space is dropped at the start of a block.
+  CollapseState state{pending_.empty() || out[-1] == ' ', pending_chars_};
+  char* end = collapse_whitespace(text, out, state);
+  pending_.size += static_cast<std::size_t>(end - out);
+  pending_chars_ = state.chars;
 }
 
 void HtmlSegmenter::flush_block() {
   if (pending_.empty()) return;
-  std::string_view text = trim(pending_);
+  std::string_view text = trim(pending_.view());
   if (text.empty()) {
     pending_.clear();
     pending_chars_ = pending_link_chars_ = pending_fragment_chars_ = 0;
@@ -433,7 +451,8 @@ void HtmlSegmenter::flush_block() {
   block.text.assign(text);
   block.element = top.container;
   block.row = top.row;
-  block.chars = count_code_points(block.text);
+  // Trimming removed ASCII whitespace only: one code point a byte.
+  block.chars = pending_chars_ - static_cast<std::uint32_t>(pending_.size - text.size());
   block.link_chars = std::min(pending_link_chars_, block.chars);
   block.structure = container.structure;
   if (block.link_chars * 10 >= block.chars * 9 && block.chars > 0) block.structure |= kInLink;

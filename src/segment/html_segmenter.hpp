@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "html/html_events.hpp"
@@ -23,8 +25,10 @@ class HtmlSegmenter final : public html::EventHandler {
                     std::span<const html::Attribute> attributes) override;
   void close_element(html::Tag tag, std::string_view name) override;
   void text(std::string_view utf8) override;
+  void whitespace(std::string_view blank) override;
   void raw_text(html::Tag tag, std::string_view content) override;
   bool wants_more() const override { return !stopped_; }
+  std::span<const std::string_view> attributes_read() const override;
 
  private:
   struct Frame {
@@ -44,11 +48,23 @@ class HtmlSegmenter final : public html::EventHandler {
   static void apply_meta_key(PageMeta& meta, std::string_view key, std::string_view content);
   void append_collapsed(std::string_view text);
 
+  // The current block's text. Kept with 16 bytes of room past what is
+  // written, so that whitespace collapsing may store whole vectors.
+  struct TextBuffer {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size = 0;
+    std::size_t capacity = 0;
+    char* room_for(std::size_t extra);  // where to write `extra` more bytes (+16 slack)
+    std::string_view view() const { return {bytes.get(), size}; }
+    bool empty() const { return size == 0; }
+    void clear() { size = 0; }
+  };
+
   Document* doc_ = nullptr;
   std::size_t max_blocks_ = 0;
   bool stopped_ = false;
   std::vector<Frame> stack_;
-  std::string pending_;
+  TextBuffer pending_;
   std::uint32_t pending_chars_ = 0;
   std::uint32_t pending_link_chars_ = 0;
   std::uint32_t pending_fragment_chars_ = 0;
