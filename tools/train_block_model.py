@@ -222,8 +222,12 @@ class Corpus:
 class Booster:
     """Gradient-boosted regression trees, logistic loss, histogram splits."""
 
-    def __init__(self, trees=150, depth=4, rate=0.1, bins=48, lam=1.0, min_hess=0.5):
+    def __init__(self, trees=150, depth=4, rate=0.1, bins=48, lam=1.0, min_hess=0.5, subsample=1.0, colsample=1.0,
+                 seed=1):
         self.n_trees, self.depth, self.rate, self.bins, self.lam, self.min_hess = trees, depth, rate, bins, lam, min_hess
+        # Stochastic boosting: each tree chooses its splits on a random share of
+        # the rows and of the features (then fits its leaves to every row).
+        self.subsample, self.colsample, self.seed = subsample, colsample, seed
 
     def _binning(self, x):
         self.edges = []
@@ -250,12 +254,16 @@ class Booster:
         score = np.full(n, self.base)
         self.trees = []
         flat = bins + offsets
+        rng = np.random.default_rng(self.seed)
         for _ in range(self.n_trees):
             p = 1 / (1 + np.exp(-score))
             g, h = w * (p - y), w * p * (1 - p)
+            rows = np.flatnonzero(rng.random(n) < self.subsample) if self.subsample < 1 else np.arange(n)
+            usable = rng.random(nf) < self.colsample if self.colsample < 1 else np.ones(nf, bool)
             nodes = []
 
-            def build(idx, level):
+            def build(idx, level, every):
+                """idx: the sampled rows at this node; every: all its rows."""
                 me = len(nodes)
                 nodes.append(None)
                 G, H = g[idx].sum(), h[idx].sum()
@@ -270,22 +278,23 @@ class Booster:
                     gain[(hl < self.min_hess) | (hr < self.min_hess)] = -1
                     for f in range(nf):  # splits only at real edges
                         gain[f, len(self.edges[f]):] = -1
+                    gain[~usable, :] = -1
                     f, k = np.unravel_index(np.argmax(gain), gain.shape)
                     if gain[f, k] > 1e-6:
                         best = (int(f), int(k))
                 if best is None:
                     value = -G / (H + self.lam) * self.rate
                     nodes[me] = ("leaf", value)
-                    score[idx] += value
+                    score[every] += value
                     return me
                 f, k = best
-                go_left = bins[idx, f] <= k
-                left = build(idx[go_left], level + 1)
-                right = build(idx[~go_left], level + 1)
+                go_left, every_left = bins[idx, f] <= k, bins[every, f] <= k
+                left = build(idx[go_left], level + 1, every[every_left])
+                right = build(idx[~go_left], level + 1, every[~every_left])
                 nodes[me] = ("split", f, float(self.edges[f][k]), left, right)
                 return me
 
-            build(np.arange(n), 0)
+            build(rows, 0, np.arange(n))
             self.trees.append(nodes)
         return self
 
@@ -347,6 +356,9 @@ def main():
     ap.add_argument("--trees", type=int, default=150)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--rate", type=float, default=0.1)
+    ap.add_argument("--subsample", type=float, default=1.0, help="share of the rows each tree's splits see")
+    ap.add_argument("--colsample", type=float, default=1.0, help="share of the features each tree may split on")
+    ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--weight", action="append", default=[], metavar="CORPUS=W",
                     help="multiply a corpus's block weights (default 1 each)")
@@ -377,14 +389,16 @@ def main():
         return np.where(repeated, c.hand, np.where(c.hand, score > lo, score > hi))
 
     def booster():
-        return Booster(trees=args.trees, depth=args.depth, rate=args.rate)
+        return Booster(trees=args.trees, depth=args.depth, rate=args.rate, subsample=args.subsample,
+                       colsample=args.colsample, seed=args.seed)
 
     if args.command == "train":
         model = booster().fit(*stack(corpora, [np.ones(len(c.y), bool) for c in corpora]))
         model.write(args.output, names, (low, high), [
             "Learned block model: gradient-boosted trees over block features (src/classify/block_features.hpp).",
             f"Trained by tools/train_block_model.py on {', '.join(CORPORA)}: "
-            f"{args.trees} trees, depth {args.depth}, rate {args.rate}.",
+            f"{args.trees} trees, depth {args.depth}, rate {args.rate}, subsample {args.subsample}, "
+            f"colsample {args.colsample}, seed {args.seed}.",
             "Score = base + sum of leaves (log-odds of content); a split goes left when feature < threshold.",
             "cutoff LOW HIGH: a block the rules keep is removed when its score is below LOW; one they remove is",
             "kept when its score is above HIGH."] + [f"corpus weight {w}" for w in args.weight])

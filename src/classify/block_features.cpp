@@ -22,7 +22,7 @@ enum F : std::size_t {
   prev2_content, prev2_chars, prev2_link, prev2_kind, next2_content, next2_chars, next2_link, next2_kind,
   prev_link, prev_in_main, prev_rep_block, next_link, next_in_main, next_rep_block, window_content,
   window_content_chars, chars_over_median, link_over_page, text_before, page_kept_share, since_heading,
-  kind_run, kCount
+  kind_run, since_long, until_long, long_after, long_before, kCount
 };
 static_assert(kCount == kBlockFeatureCount, "feature enum and names disagree");
 
@@ -120,6 +120,44 @@ void text_shape(std::string_view text, double* row) {
   row[ends_sentence] = ends ? 1 : 0;
 }
 
+// A paragraph of prose: long, few links. Captions, bylines, datelines and
+// related lists sit before, after or between such paragraphs; how far a
+// block is from them says more than its length alone.
+bool long_prose(const double* row) {
+  return row[kind] == static_cast<double>(BlockKind::paragraph) && row[chars] >= 150 && row[link_density] < 0.2;
+}
+
+// Where a block stands against the page's prose: the blocks to the nearest
+// long paragraph before and after it (at most kFar) and the share of the
+// long paragraphs' characters after and before it. Trailing bylines,
+// related lists and captions between paragraphs differ from the article's
+// own short paragraphs there, on any page and in any language.
+void add_prose_features(std::size_t n, double* rows) {
+  auto at = [&](std::size_t i, std::size_t f) -> double& { return rows[i * kBlockFeatureCount + f]; };
+  double long_total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (long_prose(&rows[i * kBlockFeatureCount])) long_total += at(i, chars);
+  }
+  constexpr double kFar = 50;
+  double long_before_chars = 0;
+  std::ptrdiff_t last_long = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto here = static_cast<std::ptrdiff_t>(i);
+    at(i, since_long) = last_long >= 0 ? std::min<double>(static_cast<double>(here - last_long), kFar) : -1;
+    const bool is_long = long_prose(&rows[i * kBlockFeatureCount]);
+    at(i, long_before) = long_total > 0 ? long_before_chars / long_total : -1;
+    if (is_long) long_before_chars += at(i, chars);
+    at(i, long_after) = long_total > 0 ? (long_total - long_before_chars) / long_total : -1;
+    if (is_long) last_long = here;
+  }
+  std::ptrdiff_t next_long = -1;
+  for (std::size_t i = n; i-- > 0;) {
+    const auto here = static_cast<std::ptrdiff_t>(i);
+    at(i, until_long) = next_long >= 0 ? std::min<double>(static_cast<double>(next_long - here), kFar) : -1;
+    if (long_prose(&rows[i * kBlockFeatureCount])) next_long = here;
+  }
+}
+
 }  // namespace
 
 // Features of a block's context, from the other features of its page's
@@ -187,6 +225,7 @@ void add_block_context_features(std::size_t n, double* rows) {
       run_begin = i + 1;
     }
   }
+  add_prose_features(n, rows);
 }
 
 

@@ -20,7 +20,7 @@ namespace winnow {
 
 // Names in the order of a feature row. A model file names the features it
 // uses, so this list may grow without breaking older model files.
-inline constexpr std::array<std::string_view, 81> kBlockFeatureNames = {
+inline constexpr std::array<std::string_view, 85> kBlockFeatureNames = {
     "hand_content",   "r_repeated",      "r_trimmed",      "r_outside",       "r_headline",
     "r_lead",         "r_structure",     "r_link",         "r_rule",          "r_dateline",
     "r_teaser",       "r_smooth",        "r_repcontainer", "r_ignored",       "chars",
@@ -41,6 +41,10 @@ inline constexpr std::array<std::string_view, 81> kBlockFeatureNames = {
     "prev_rep_block", "next_link",       "next_in_main",   "next_rep_block",  "window_content",
     "window_content_chars", "chars_over_median", "link_over_page", "text_before", "page_kept_share",
     "since_heading",  "kind_run",
+    // Against the page's prose (add_block_context_features): the blocks to
+    // the nearest long paragraph either side and the long paragraphs' text
+    // after and before the block.
+    "since_long",     "until_long",      "long_after",     "long_before",
 };
 inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
 

@@ -74,6 +74,17 @@ for rows in pages:
         assert r["kind_run"] == run, (i, r["kind_run"], run)
         heads = [j for j in range(i) if rows[j]["kind"] == 1]
         assert r["since_heading"] == (i - heads[-1] if heads else -1)
+        # Against the page's long prose paragraphs (kind 0, 150+ characters, links under 0.2).
+        long_ = [j for j in range(n) if rows[j]["kind"] == 0 and rows[j]["chars"] >= 150 and rows[j]["link_density"] < 0.2]
+        earlier, later = [j for j in long_ if j < i], [j for j in long_ if j > i]
+        assert r["since_long"] == (min(i - earlier[-1], 50) if earlier else -1), (i, r["since_long"])
+        assert r["until_long"] == (min(later[0] - i, 50) if later else -1), (i, r["until_long"])
+        long_total = sum(rows[j]["chars"] for j in long_)
+        if long_total:
+            assert abs(r["long_after"] - sum(rows[j]["chars"] for j in later) / long_total) < 1e-9
+            assert abs(r["long_before"] - sum(rows[j]["chars"] for j in earlier) / long_total) < 1e-9
+        else:
+            assert r["long_after"] == -1 and r["long_before"] == -1
         checked += 1
 assert checked > 60
 PY
