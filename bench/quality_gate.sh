@@ -30,7 +30,7 @@ fi
 floors="
 trafilatura-dev     0.936     -
 readability         0.965     0.979
-crawl-to-the-future 0.961     -
+crawl-to-the-future 0.962     -
 "
 
 failed=0

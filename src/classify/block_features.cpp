@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "classify/site_selectors.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -22,7 +24,11 @@ enum F : std::size_t {
   prev2_content, prev2_chars, prev2_link, prev2_kind, next2_content, next2_chars, next2_link, next2_kind,
   prev_link, prev_in_main, prev_rep_block, next_link, next_in_main, next_rep_block, window_content,
   window_content_chars, chars_over_median, link_over_page, text_before, page_kept_share, since_heading,
-  kind_run, since_long, until_long, long_after, long_before, kCount
+  kind_run, since_long, until_long, long_after, long_before,
+  // add_block_site_features
+  named_unique_share, named_holds_unique, parent_holds_unique, in_unique_container, unique_container_holds,
+  site_container_share, page_dup_share,
+  kCount
 };
 static_assert(kCount == kBlockFeatureCount, "feature enum and names disagree");
 
@@ -351,6 +357,123 @@ void compute_block_features(const BlockFeatureInput& in, const std::vector<Decis
   const BlockFeatureRows features(in, hand);
   for (std::size_t i = 0; i < n; ++i) features.row(i, &rows[i * kBlockFeatureCount]);
   add_block_context_features(n, rows.data());
+  std::vector<double> scratch;
+  add_block_site_features(in, n, rows.data(), scratch);
+}
+
+namespace {
+
+// The share of a block's shingles (its block hash when it has none) that
+// another block of the same page holds too: a gallery repeats its
+// captions, a teaser list the headlines of the page's other boxes, while
+// an article's paragraphs are each said once.
+void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, double* rows) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+  for (std::size_t i = 0; i < n; ++i) {
+    const BlockFingerprints& fp = in.fingerprints[i];
+    if (fp.shingles.empty()) {
+      if (fp.block != 0) keys.emplace_back(fp.block, static_cast<std::uint32_t>(i));
+    } else {
+      for (std::uint64_t s : fp.shingles) keys.emplace_back(s, static_cast<std::uint32_t>(i));
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::uint32_t> dup(n, 0);
+  for (std::size_t a = 0; a < keys.size();) {
+    std::size_t b = a + 1;
+    while (b < keys.size() && keys[b].first == keys[a].first) ++b;
+    if (keys[b - 1].second != keys[a].second) {
+      for (std::size_t k = a; k < b; ++k) ++dup[keys[k].second];
+    }
+    a = b;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const BlockFingerprints& fp = in.fingerprints[i];
+    const std::size_t total = fp.shingles.empty() ? (fp.block != 0 ? 1 : 0) : fp.shingles.size();
+    rows[i * kBlockFeatureCount + page_dup_share] = total ? static_cast<double>(dup[i]) / total : 0;
+  }
+}
+
+}  // namespace
+
+// Cross-page container features. Article text is on one page of a site
+// and template text on many: the element that holds a page's unique text
+// is where its article is, even on a template era whose every page the
+// text-mass search gets wrong alike.
+void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double* rows,
+                             std::vector<double>& scratch) {
+  if (n == 0) return;
+  add_page_duplicate_feature(in, n, rows);
+  if (!in.counted || in.site.table == nullptr || in.site.pages == 0) return;
+  const Document& doc = in.doc;
+  const CountTable& counts = in.site.table->counts;
+  auto at = [&](std::size_t i, std::size_t f) -> double& { return rows[i * kBlockFeatureCount + f]; };
+  const std::size_t ne = doc.elements.size();
+  // scratch: [0, n] unique characters before block i, [n + 1, 2n + 1] all
+  // characters, then per element the largest container share on its path.
+  scratch.assign(2 * (n + 1) + ne, 0.0);
+  double* uniq = scratch.data();
+  double* all = uniq + n + 1;
+  double* path_share = all + n + 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const BlockFingerprints& fp = in.fingerprints[i];
+    const BlockSiteCounts* known = in.known_counts != nullptr ? &(*in.known_counts)[i] : nullptr;
+    bool unique = false;
+    if (fp.block != 0) {
+      const std::uint32_t c = known && known->block_known ? known->block : counts.get(fp.block);
+      unique = c <= 1;
+      if (unique && known && known->shingles_known) {
+        unique = known->shingle_max <= 1;
+      } else if (unique) {
+        for (std::uint64_t sh : fp.shingles) unique = unique && counts.get(sh) <= 1;
+      }
+    }
+    const double chars = doc.blocks[i].chars;
+    uniq[i + 1] = uniq[i] + (unique ? chars : 0.0);
+    all[i + 1] = all[i] + chars;
+  }
+  const double total_unique = uniq[n];
+  auto unique_in = [&](const Element& el) { return uniq[el.block_end] - uniq[el.block_begin]; };
+  auto chars_in = [&](const Element& el) { return all[el.block_end] - all[el.block_begin]; };
+
+  // The element where unique text outweighs the rest the most; ties to the
+  // deeper one.
+  std::uint32_t best = 0;
+  double best_score = 0;
+  const CountTable& containers = in.site.table->containers;
+  const double pages = in.site.pages;
+  for (std::uint32_t e = 1; e < ne; ++e) {
+    const Element& el = doc.elements[e];
+    double share = containers.size() != 0 ? containers.get(element_signature(doc, e)) / pages : 0.0;
+    path_share[e] = std::max(share, el.parent < e ? path_share[el.parent] : 0.0);
+    if (el.block_end <= el.block_begin) continue;
+    const double score = 2 * unique_in(el) - chars_in(el);
+    if (score > best_score || (best != 0 && score == best_score && el.depth > doc.elements[best].depth)) {
+      best = e;
+      best_score = score;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const Block& b = doc.blocks[i];
+    at(i, site_container_share) = path_share[b.element];
+    if (total_unique <= 0) continue;
+    std::uint32_t e = b.element;
+    for (int up = 0; up < 64 && e != 0 && doc.elements[e].name_hash == 0; ++up) e = doc.elements[e].parent;
+    if (e != 0 && doc.elements[e].name_hash != 0) {
+      const Element& named = doc.elements[e];
+      at(i, named_unique_share) = chars_in(named) > 0 ? unique_in(named) / chars_in(named) : 0;
+      at(i, named_holds_unique) = unique_in(named) / total_unique;
+    } else {
+      at(i, named_unique_share) = -1;
+      at(i, named_holds_unique) = -1;
+    }
+    at(i, parent_holds_unique) = unique_in(doc.elements[doc.elements[b.element].parent]) / total_unique;
+    if (best != 0) {
+      const Element& core = doc.elements[best];
+      at(i, in_unique_container) = b.element >= best && b.element <= core.subtree_end ? 1 : 0;
+      at(i, unique_container_holds) = unique_in(core) / total_unique;
+    }
+  }
 }
 
 }  // namespace winnow

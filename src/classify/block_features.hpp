@@ -20,7 +20,7 @@ namespace winnow {
 
 // Names in the order of a feature row. A model file names the features it
 // uses, so this list may grow without breaking older model files.
-inline constexpr std::array<std::string_view, 85> kBlockFeatureNames = {
+inline constexpr std::array<std::string_view, 92> kBlockFeatureNames = {
     "hand_content",   "r_repeated",      "r_trimmed",      "r_outside",       "r_headline",
     "r_lead",         "r_structure",     "r_link",         "r_rule",          "r_dateline",
     "r_teaser",       "r_smooth",        "r_repcontainer", "r_ignored",       "chars",
@@ -45,6 +45,11 @@ inline constexpr std::array<std::string_view, 85> kBlockFeatureNames = {
     // the nearest long paragraph either side and the long paragraphs' text
     // after and before the block.
     "since_long",     "until_long",      "long_after",     "long_before",
+    // Cross-page containers (add_block_site_features): where the page's own
+    // text lies (text no other page of the site holds) and which elements
+    // the site picks as its container.
+    "named_unique_share", "named_holds_unique", "parent_holds_unique", "in_unique_container",
+    "unique_container_holds", "site_container_share", "page_dup_share",
 };
 inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
 
@@ -102,6 +107,15 @@ class BlockFeatureRows {
 
 // Adds the context features to n rows filled by BlockFeatureRows::row.
 void add_block_context_features(std::size_t n, double* rows);
+
+// Adds the cross-page container features to n rows (features 81 on): for
+// each block, how much of the page's unique text (on no other page of the
+// site) its nearest named ancestor and its parent hold, whether it lies in
+// the element where unique text outweighs repeated text the most, and the
+// largest share of the site's pages that picked one of its ancestors'
+// signatures as their container (section 2.4). All 0 without counts.
+void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double* rows,
+                             std::vector<double>& scratch);
 
 // Fills `rows` with doc.blocks.size() rows of kBlockFeatureCount values,
 // row-major, from the hand rules' decisions `hand`.

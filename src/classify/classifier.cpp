@@ -445,6 +445,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
   for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
   add_block_context_features(n, model_rows_.data());
+  add_block_site_features(input, n, model_rows_.data(), model_site_scratch_);
   for (std::size_t i = 0; i < n; ++i) model_kept_[i] = out[i].label == Label::content;
   model_scores_.resize(n);
   model_->decide_all(model_rows_.data(), model_blocks_.data(), model_blocks_.size(), model_kept_.data(),

@@ -89,6 +89,7 @@ class Classifier {
   std::vector<double> model_rows_, model_scores_;
   std::vector<std::uint8_t> model_kept_;
   std::vector<std::uint32_t> model_open_;
+  std::vector<double> model_site_scratch_;   // add_block_site_features
   std::vector<double> scratch_scores_;
   std::vector<std::uint8_t> covered_;
   std::vector<std::uint64_t> chars_total_, chars_repeated_;
