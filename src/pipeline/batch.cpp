@@ -214,6 +214,8 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   } joiner{warm_up};
   SiteModel model;
   model.set_budget_bytes(config.model_budget_bytes.value_or(0));
+  // This model is used for this run only: it needs no block texts.
+  model.impl().keep_samples = false;
   AnalysisCache cache;
   cache.budget = config.cache_budget_bytes;
   {
