@@ -12,6 +12,15 @@ namespace winnow {
 namespace {
 
 #if defined(__SSE2__)
+// Bits set in a 16-bit mask. __builtin_popcount without a POPCNT target
+// is a call into libgcc, which cost 1% of a text run.
+inline unsigned popcount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
 // Bytes [i, i+16) of `bytes` (17 readable) that collapsing leaves alone:
 // neither whitespace nor a possible U+00A0 lead byte (0xC2) nor a control
 // character, except single spaces followed by such a byte. Bit j of the
@@ -60,7 +69,7 @@ std::uint32_t collapse_line(std::string_view line, std::string& out) {
         _mm_storeu_si128(reinterpret_cast<__m128i*>(p),
                          _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i)));
         const unsigned taken = good == 16 ? 0xFFFFu : (1u << good) - 1;
-        chars += good - static_cast<unsigned>(__builtin_popcount(cont & taken));
+        chars += good - popcount16(cont & taken);
         p += good;
         i += good;
         continue;
