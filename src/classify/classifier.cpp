@@ -168,8 +168,16 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
   const double pages = site.pages;
   std::uint32_t most = 0;
   double share_sum = 0;
-  for (std::size_t i = 0; i < fp.shingles.size(); ++i) {
-    std::uint32_t c = site.table->counts.get(fp.shingles[i]);
+  // Counts are looked up a chunk at a time, so that the table's slots are
+  // fetched ahead (CountTable::get_each).
+  constexpr std::size_t kChunk = 64;
+  std::uint32_t chunk_counts[kChunk];
+  const std::span<const std::uint64_t> shingles(fp.shingles);
+  for (std::size_t i = 0; i < shingles.size(); ++i) {
+    if (i % kChunk == 0) {
+      site.table->counts.get_each(shingles.subspan(i, std::min(kChunk, shingles.size() - i)), chunk_counts);
+    }
+    const std::uint32_t c = chunk_counts[i % kChunk];
     most = std::max(most, c);
     share_sum += c / pages;
     if (c < threshold) continue;

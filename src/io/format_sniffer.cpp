@@ -68,8 +68,9 @@ ContentKind sniff_content_kind(std::string_view bytes) {
   // that mentions "<div" somewhere is rarer, so look at the whole window
   // only for the stronger markers.
   if (starts_with_ci(window, 0, "<!--")) return ContentKind::html;
-  for (std::size_t k = 0; k < window.size(); ++k) {
-    if (window[k] != '<') continue;
+  // find() is memchr: plain text has no '<' in most windows, and a byte
+  // loop over them was 2% of the instructions of a text run.
+  for (std::size_t k = window.find('<'); k != std::string_view::npos; k = window.find('<', k + 1)) {
     for (std::string_view m : kMarkers)
       if (starts_with_ci(window, k, m)) {
         if (m == "<?xml") {

@@ -117,14 +117,15 @@ void SiteModel::Impl::add_page(std::string_view site, std::span<const std::uint6
   const std::uint64_t demand_before = table.demand;
   ++table.pages;
   table.demand += (fingerprints.size() + containers.size()) * kEntryCost + blocks.size() * kSampleCost;
-  for (std::uint64_t fp : fingerprints) {
-    if (survives(fp, table.level)) table.counts.add(fp, 1);
-  }
+  const std::uint32_t level = table.level;
+  table.counts.add_each(fingerprints, [level](std::uint64_t fp) { return survives(fp, level); });
   for (std::uint64_t sig : containers) {
     if (survives(sig, table.level)) table.containers.add(sig, 1);
   }
-  for (const BlockSample& b : blocks) {
-    if (b.hash != 0 && survives(b.hash, table.level)) offer_sample(table, b.hash, b.text);
+  if (keep_samples || budget_bytes != 0) {
+    for (const BlockSample& b : blocks) {
+      if (b.hash != 0 && survives(b.hash, table.level)) offer_sample(table, b.hash, b.text);
+    }
   }
   accounted = accounted - cost_before + table.cost(name.size());
   if (budget_bytes == 0) return;

@@ -94,6 +94,12 @@ struct SiteModel::Impl {
   std::uint64_t site_cap = 0;                             // C of the budget rule
   std::uint64_t capped_demand = 0;                        // sum_s min(D_s, C)
   std::uint64_t accounted = 0;                            // sum_s cost_s
+  // False: add_page() keeps no block texts while the model has no budget.
+  // Only for a model that is never saved, merged, inspected or given a
+  // budget later (a two-pass clean's own): the texts are for `inspect` and
+  // the file, and keeping one per distinct block of a large run was a fifth
+  // of the cost of adding pages. Without a budget they decide nothing else.
+  bool keep_samples = true;
 
   // Counts one page: `fingerprints` must be sorted and unique (block and
   // winnowed shingle hashes); `blocks` are its blocks' hashes and texts;

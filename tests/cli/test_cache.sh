@@ -16,9 +16,20 @@ with open(out, "w") as f:
                             "html": html, "lang_hint": i}) + "\n")
         if i == 2:
             f.write("{not json\n")
+        if i == 3:
+            f.write(json.dumps({"id": "plain", "url": "https://harbortimes.example/plain",
+                                "text": "Support the Harbor Times today.\nA plain text record.\n"}) + "\n")
     f.write(json.dumps({"id": "big", "url": "https://harbortimes.example/big",
                         "html": "<p>" + "word " * 40000 + "</p>"}) + "\n")
 PY
+
+# Plain text pages are never kept for pass 2 (they are cleaned from their
+# bytes again); the HTML pages after them still are.
+mkdir -p "$WORK/text/notes.example"
+for i in 1 2 3 4 5; do
+  printf 'Notes %s\n\nSubscribe to the weekly notes by mail.\nLine %s of a note about tides and ferries.\n' \
+    "$i" "$i" > "$WORK/text/notes.example/$i.txt"
+done
 
 run() {  # run NAME ARGS...: output and stderr of one run into $WORK/NAME.*
   local name=$1
@@ -30,10 +41,10 @@ run() {  # run NAME ARGS...: output and stderr of one run into $WORK/NAME.*
 for args in "--format jsonl" "--format jsonl --explain" "--format markdown" "--format html" "--format text --explain"; do
   for j in 1 2; do
     # shellcheck disable=SC2086
-    run base --cache-budget 0 -j $j --max-page-bytes 100000 $args "$SITES" "$WORK/pages.jsonl"
+    run base --cache-budget 0 -j $j --max-page-bytes 100000 $args "$WORK/text" "$SITES" "$WORK/pages.jsonl"
     for budget in 256M 60K 1; do
       # shellcheck disable=SC2086
-      run cached --cache-budget $budget -j $j --max-page-bytes 100000 $args "$SITES" "$WORK/pages.jsonl"
+      run cached --cache-budget $budget -j $j --max-page-bytes 100000 $args "$WORK/text" "$SITES" "$WORK/pages.jsonl"
       for part in out err status; do
         expect_same "$args -j $j --cache-budget $budget: same $part as without the cache" \
           "$WORK/base.$part" "$WORK/cached.$part"

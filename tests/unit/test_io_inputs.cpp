@@ -136,3 +136,43 @@ TEST_CASE("inputs: single documents through a file descriptor, an empty one, an 
   REQUIRE(g.errors.size() == 1);
   CHECK(g.errors[0].message.find("gzip") != std::string::npos);
 }
+
+TEST_CASE("inputs: small files read whole and large files streamed give the same records") {
+  TempDir t;
+  // Either side of the size up to which a file is read with one read():
+  // 1 MiB. A linked file and a file whose type the walk takes from its
+  // directory entry must read alike.
+  const std::string under((1 << 20) - 1, 'u');
+  const std::string at(1 << 20, 'a');
+  const std::string over((1 << 20) + 7, 'o');
+  t.write("d/1.txt", under);
+  t.write("d/2.txt", at);
+  t.write("d/3.txt", over);
+  t.write("d/4.txt", "");
+  t.write("d/5.warc", response_record("urn:a", "http://a.example/x", "Content-Type: text/html\r\n", "<p>one</p>") +
+                          response_record("urn:b", "http://a.example/y", "Content-Type: text/html\r\n", "<p>two</p>"));
+  fs::create_symlink(t.path / "d" / "1.txt", t.path / "d" / "6.txt");
+  auto d = drain(*InputSet({(t.path / "d").string()}, {}).open());
+  REQUIRE(d.records.size() == 7);
+  CHECK(d.records[0].body == under);
+  CHECK(d.records[1].body == at);
+  CHECK(d.records[2].body == over);
+  CHECK(d.records[3].body.empty());
+  CHECK(d.records[4].url == "http://a.example/x");
+  CHECK(d.records[4].body == "<p>one</p>");
+  CHECK(d.records[5].url == "http://a.example/y");
+  CHECK(d.records[6].body == under);
+  for (const Record& r : d.records) {
+    if (r.url.empty()) CHECK(r.fallback_site == "d");
+  }
+  // The same files named one by one, from another directory first: the
+  // site name follows each file's own directory.
+  t.write("e/7.txt", "seven");
+  auto e = drain(*InputSet({(t.path / "e" / "7.txt").string(), (t.path / "d" / "4.txt").string(),
+                            (t.path / "e" / "7.txt").string()}, {}).open());
+  REQUIRE(e.records.size() == 3);
+  CHECK(e.records[0].fallback_site == "e");
+  CHECK(e.records[1].fallback_site == "d");
+  CHECK(e.records[2].fallback_site == "e");
+  CHECK(e.records[2].body == "seven");
+}

@@ -222,3 +222,27 @@ TEST_CASE("a cleared model keeps its budget and counts as a fresh one") {
   for (const TestPage& p : pages) cleaner.count(p.input(), model);
   CHECK(file_bytes(model) == file_bytes(learn(pages, budget)));
 }
+
+TEST_CASE("a model that keeps no block texts counts the same and cleans the same") {
+  std::vector<TestPage> pages = test::make_pages(3, 60);
+  SiteModel with = learn(pages);
+  SiteModel without;
+  without.impl().keep_samples = false;
+  Cleaner counter;
+  for (const TestPage& p : pages) counter.count(p.input(), without);
+  std::size_t samples = 0;
+  for (const auto& [name, table] : with.impl().sites) {
+    const SiteTable* other = without.impl().find(name);
+    REQUIRE(other != nullptr);
+    CHECK(other->pages == table.pages);
+    CHECK(other->counts.size() == table.counts.size());
+    for (const CountTable::Slot& s : table.counts.slots()) {
+      if (s.key != 0) CHECK(other->counts.get(s.key) == s.count);
+    }
+    CHECK(other->samples.empty());
+    samples += table.samples.size();
+  }
+  CHECK(samples > 0);
+  Cleaner a, b;
+  for (const TestPage& p : pages) CHECK(a.clean(p.input(), &with).output == b.clean(p.input(), &without).output);
+}

@@ -1,6 +1,8 @@
 // CountTable: the per-site fingerprint -> page count map.
 #include <doctest/doctest.h>
 
+#include <vector>
+
 #include "model/count_table.hpp"
 
 using winnow::CountTable;
@@ -37,4 +39,37 @@ TEST_CASE("count table retain keeps exactly the chosen entries and shrinks") {
   CHECK(t.get(4) == 0);
   t.add(4, 1);
   CHECK(t.get(4) == 1);
+}
+
+TEST_CASE("count table batches give the counts of one call per key") {
+  // Batches of every size around the fetch-ahead distance, keys repeated
+  // within and across batches, some filtered out: the batch calls must
+  // agree with add() and get() one key at a time.
+  CountTable batched, single;
+  std::vector<std::uint64_t> keys;
+  std::uint64_t x = 1;
+  for (std::size_t n = 0; n < 40; ++n) {
+    keys.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      keys.push_back((x >> 20) % 300 + 1);  // few distinct keys: many repeats
+    }
+    auto keep = [](std::uint64_t k) { return k % 7 != 0; };
+    batched.add_each(keys, keep);
+    for (std::uint64_t k : keys) {
+      if (keep(k)) single.add(k, 1);
+    }
+  }
+  CHECK(batched.size() == single.size());
+  std::vector<std::uint64_t> probe;
+  for (std::uint64_t k = 0; k <= 320; ++k) probe.push_back(k == 0 ? 12345 : k);
+  std::vector<std::uint32_t> got(probe.size(), 99);
+  batched.get_each(probe, got.data());
+  for (std::size_t i = 0; i < probe.size(); ++i) {
+    CHECK(got[i] == single.get(probe[i]));
+    CHECK(batched.get(probe[i]) == single.get(probe[i]));
+  }
+  CountTable empty;
+  empty.get_each(probe, got.data());
+  for (std::uint32_t c : got) CHECK(c == 0);
 }

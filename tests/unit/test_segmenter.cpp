@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "segment/html_segmenter.hpp"
 
 using namespace winnow;
@@ -160,4 +163,59 @@ TEST_CASE("template names hash alike across pages whatever their numbers") {
   CHECK(ea.name_hash != 0);
   CHECK(ea.name_hash == eb.name_hash);
   CHECK(ea.name_hash != ec.name_hash);
+}
+
+namespace {
+// The collapsing rule one byte at a time, as the segmenter's scalar path
+// applies it: the reference for its 16-bytes-at-a-time path.
+std::string collapse_reference(std::string_view line, std::uint32_t& chars) {
+  std::string out;
+  chars = 0;
+  bool pending = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    const bool nbsp = c == 0xC2 && i + 1 < line.size() && static_cast<unsigned char>(line[i + 1]) == 0xA0;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || nbsp) {
+      pending = !out.empty();
+      i += nbsp;
+      continue;
+    }
+    if (pending) {
+      out.push_back(' ');
+      ++chars;
+      pending = false;
+    }
+    out.push_back(static_cast<char>(c));
+    chars += (c & 0xC0) != 0x80;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("plain text: long lines collapse as byte by byte, wherever whitespace falls") {
+  // Pieces that meet the 16-byte stretches at every offset: words, single
+  // and double spaces, tabs, no-break spaces, a lone 0xC2, controls and
+  // multi-byte letters.
+  const std::vector<std::string> pieces = {"a", "word", "caf\xC3\xA9", " ", " ", " ", "  ", "\t", "\xC2\xA0",
+                                           "\xC2", "\x01", "\xE6\x97\xA5", "0123456789abcdef", "\r", "x\x0by"};
+  std::uint64_t x = 99;
+  winnow::Document doc;
+  for (int round = 0; round < 3000; ++round) {
+    std::string line;
+    const int count = round % 40;
+    for (int k = 0; k < count; ++k) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      line += pieces[(x >> 33) % pieces.size()];
+    }
+    std::uint32_t chars = 0;
+    const std::string expected = collapse_reference(line, chars);
+    segment_plain_text(line, 1000, doc);
+    if (expected.empty()) {
+      CHECK(doc.blocks.empty());
+      continue;
+    }
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == expected);
+    CHECK(doc.blocks[0].chars == chars);
+  }
 }
