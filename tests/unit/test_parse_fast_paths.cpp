@@ -251,7 +251,7 @@ TEST_CASE("segmenter: whitespace between inline elements, in titles, headings, p
 }
 
 TEST_CASE("fast tokenizer: the '<' search's own whitespace verdict agrees with the text scan") {
-  // Runs between two tags, from empty to past one 16-byte window, with and
+  // Runs between two tags, from empty to past three 16-byte windows, with and
   // without room after them to load a whole window: a run goes to
   // whitespace() exactly when the text scan calls it clean and blank.
   class Marking : public Recorder {
@@ -264,7 +264,7 @@ TEST_CASE("fast tokenizer: the '<' search's own whitespace verdict agrees with t
   html::TextOptions data;
   for (int n = 0; n < 4000; ++n) {
     std::string run;
-    const std::size_t target = rng() % 40;
+    const std::size_t target = rng() % 60;
     // Mostly whitespace, as between tags, with the odd other piece.
     while (run.size() < target) run += pieces[rng() % 8 == 0 ? rng() % pieces.size() : rng() % 5];
     for (const std::string& tail : {std::string("<b>x</b>") + std::string(20, 'y'), std::string("<br>")}) {
