@@ -109,6 +109,36 @@ inline const char* scan_name(const char* p, const char* end, std::uint8_t ends, 
   return p;
 }
 
+// Where the next '<' at or after p is, and whether everything before it in
+// the window is HTML whitespace that needs no rewriting ({9,10,12,13,32};
+// VT is whitespace to the tree builder but a byte scan_text stops at).
+// One 16-byte load answers both for the indentation between tags, so such
+// a run is not read a second time by scan_text. `blank` is only ever true
+// when the answer is certain; otherwise the caller checks the run itself.
+struct NextTag {
+  const char* lt;
+  bool blank;
+};
+
+inline NextTag find_tag_classified(const char* p, const char* end) {
+#if defined(__SSE2__)
+  if (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned lts = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('<'))));
+    if (lts == 0) return {find_char(p + 16, end, '<'), false};
+    const __m128i from_nine = _mm_sub_epi8(v, _mm_set1_epi8(9));
+    const __m128i nine_to_13 = _mm_cmpeq_epi8(_mm_min_epu8(from_nine, _mm_set1_epi8(4)), from_nine);
+    const __m128i ws = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)),
+                                        _mm_or_si128(nine_to_13, _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
+    const unsigned at = static_cast<unsigned>(__builtin_ctz(lts));
+    const unsigned before = (1u << at) - 1;
+    const unsigned blank = static_cast<unsigned>(_mm_movemask_epi8(ws)) & before;
+    return {p + at, blank == before};
+  }
+#endif
+  return {find_char(p, end, '<'), false};
+}
+
 const char* find_seq(const char* p, const char* end, std::string_view seq) {
   if (p >= end) return nullptr;
   std::string_view hay(p, static_cast<std::size_t>(end - p));
@@ -205,6 +235,7 @@ class FastTokenizer {
   const char* find_script_end(const char* p) const;
   bool is_end_tag_for(const char* lt, std::string_view name) const;
   void emit_text(const char* from, const char* to, const TextOptions& options);
+  void emit_run(const char* from, const char* to, bool blank, const TextOptions& options);
   std::string_view resolve_name(const TagToken& token, Tag& tag);
   void build_attributes();
   void remove_duplicate_attributes();
@@ -241,6 +272,17 @@ void FastTokenizer::emit_text(const char* from, const char* to, const TextOption
   text_buffer_.assign(run.data(), dirty);
   decode_text(run.substr(dirty), options, text_buffer_);
   if (!text_buffer_.empty()) builder_.text(text_buffer_);
+}
+
+// A data run before a tag; `blank` when the '<' search already saw it is
+// whitespace only (the same call emit_text would make, without the scan).
+inline void FastTokenizer::emit_run(const char* from, const char* to, bool blank,
+                                    const TextOptions& options) {
+  if (!blank) {
+    emit_text(from, to, options);
+  } else if (from < to) {
+    builder_.whitespace(std::string_view(from, static_cast<std::size_t>(to - from)));
+  }
 }
 
 // Tokenizes a start or end tag whose '<' is at p; returns the position
@@ -535,16 +577,26 @@ void FastTokenizer::run() {
   const char* text_start = p;
   TextOptions data;
   while (p < end_ && !builder_.stopped()) {
-    const char* lt = find_near(p, end_, '<');
+    // Right after a tag the search for '<' also classifies the run it
+    // passes over; after a literal '<' the run started earlier.
+    bool blank = false;
+    const char* lt;
+    if (p == text_start) {
+      const NextTag next = find_tag_classified(p, end_);
+      lt = next.lt;
+      blank = next.blank;
+    } else {
+      lt = find_near(p, end_, '<');
+    }
     if (lt == nullptr || lt + 1 >= end_) break;
     char c = lt[1];
     const char* after;
     if (has(c, kAlpha)) {
-      emit_text(text_start, lt, data);
+      emit_run(text_start, lt, blank, data);
       after = start_tag(lt);
     } else if (c == '/') {
       if (lt + 2 >= end_) break;  // a trailing "</" is text
-      emit_text(text_start, lt, data);
+      emit_run(text_start, lt, blank, data);
       char d = lt[2];
       if (has(d, kAlpha)) {
         after = end_tag(lt);

@@ -249,3 +249,37 @@ TEST_CASE("segmenter: whitespace between inline elements, in titles, headings, p
     CHECK(doc.blocks[4].chars == 3);
   }
 }
+
+TEST_CASE("fast tokenizer: the '<' search's own whitespace verdict agrees with the text scan") {
+  // Runs between two tags, from empty to past three 16-byte windows, with and
+  // without room after them to load a whole window: a run goes to
+  // whitespace() exactly when the text scan calls it clean and blank.
+  class Marking : public Recorder {
+   public:
+    void whitespace(std::string_view blank) override { log += "{" + std::string(blank) + "}"; }
+  };
+  const std::vector<std::string> pieces = {" ", "\n", "\r\n", "\t", "\f", "\x0B", "x", "&amp;", "< ",
+                                           "<3", std::string(1, '\0'), "\xC2\xA0", "\x01"};
+  std::mt19937 rng(4);
+  html::TextOptions data;
+  for (int n = 0; n < 4000; ++n) {
+    std::string run;
+    const std::size_t target = rng() % 60;
+    // Mostly whitespace, as between tags, with the odd other piece.
+    while (run.size() < target) run += pieces[rng() % 8 == 0 ? rng() % pieces.size() : rng() % 5];
+    for (const std::string& tail : {std::string("<b>x</b>") + std::string(20, 'y'), std::string("<br>")}) {
+      const std::string page = "<body><div>" + run + tail;
+      const std::string_view in_page(page.data() + 11, run.size());
+      const html::TextScan scan = html::scan_text(in_page, data, page.data() + page.size());
+      const bool blank = !run.empty() && scan.clean == run.size() && scan.blank;
+      Marking marking;
+      html::parse_with_fast_tokenizer(page, marking);
+      CAPTURE(run);
+      if (blank) {
+        CHECK(marking.log.find("<div>{" + run + "}<") != std::string::npos);
+      } else {
+        CHECK(marking.log.find('{') == std::string::npos);
+      }
+    }
+  }
+}
