@@ -1,6 +1,7 @@
 #include "classify/classifier.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -97,6 +98,22 @@ bool teaser_heading(const Document& doc, std::size_t i) {
       return false;
   }
   return true;
+}
+
+// "repeated on C of P pages of SITE", built in one allocation: a block the
+// site repeats gets this reason on every page, and concatenating the parts
+// cost four allocations each time.
+std::string repeated_reason(std::string_view prefix, std::uint32_t count, std::uint32_t pages,
+                            std::string_view site) {
+  char numbers[32];
+  char* end = std::to_chars(numbers, numbers + 10, count).ptr;
+  end = std::copy_n(" of ", 4, end);
+  end = std::to_chars(end, numbers + sizeof numbers, pages).ptr;
+  const std::string_view counts(numbers, static_cast<std::size_t>(end - numbers));
+  std::string reason;
+  reason.reserve(prefix.size() + 12 + counts.size() + 10 + site.size());
+  reason.append(prefix).append("repeated on ").append(counts).append(" pages of ").append(site);
+  return reason;
 }
 
 }  // namespace
@@ -225,18 +242,16 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
   }
   if (cut_tokens == 0) return false;
   kept.append(block.text, text_pos, std::string::npos);
-  std::string reason = "repeated on " + std::to_string(max_count) + " of " + std::to_string(site.pages) +
-                       " pages of " + std::string(site.site);
   // What is left is judged on its own; a few stray tokens are the glue.
   if (kept_tokens < 4) {
     decision.label = Label::chrome;
-    decision.reason = std::move(reason);
+    decision.reason = repeated_reason({}, max_count, site.pages, site.site);
     return true;
   }
   while (!kept.empty() && kept.back() == ' ') kept.pop_back();
   std::size_t lead = kept.find_first_not_of(' ');
   decision.text = lead == std::string::npos ? std::string() : kept.substr(lead);
-  decision.reason = "trimmed span " + reason;
+  decision.reason = repeated_reason("trimmed span ", max_count, site.pages, site.site);
   return false;
 }
 
@@ -284,8 +299,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     site_counts_[i].block_known = true;
     if (c >= threshold && !mostly_numeric(fps[i].counts)) {
       d.label = Label::chrome;
-      d.reason = "repeated on " + std::to_string(c) + " of " + std::to_string(site.pages) +
-                 " pages of " + std::string(site.site);
+      d.reason = repeated_reason({}, c, site.pages, site.site);
       repeated_[i] = 1;
     } else if (trim_repeated(b, fps[i], site, d, site_counts_[i])) {
       repeated_[i] = 1;
