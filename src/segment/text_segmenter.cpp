@@ -6,21 +6,13 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/popcount16.hpp"
 #include "segment/html_segmenter.hpp"
 
 namespace winnow {
 namespace {
 
 #if defined(__SSE2__)
-// Bits set in a 16-bit mask. __builtin_popcount without a POPCNT target
-// is a call into libgcc, which cost 1% of a text run.
-inline unsigned popcount16(unsigned x) {
-  x = x - ((x >> 1) & 0x5555u);
-  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-  x = (x + (x >> 4)) & 0x0F0Fu;
-  return (x + (x >> 8)) & 0x1Fu;
-}
-
 // Bytes [i, i+16) of `bytes` (17 readable) that collapsing leaves alone:
 // neither whitespace nor a possible U+00A0 lead byte (0xC2) nor a control
 // character, except single spaces followed by such a byte. Bit j of the

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/popcount16.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -45,19 +47,6 @@ std::size_t collapse_bytes(const unsigned char* p, std::size_t i, std::size_t st
   return i;
 }
 
-#if defined(__SSE2__)
-// Bits set in a byte; POPCNT is not part of baseline x86-64.
-struct BitCounts {
-  unsigned char of[256] = {};
-  constexpr BitCounts() {
-    for (int i = 1; i < 256; ++i) of[i] = static_cast<unsigned char>((i & 1) + of[i >> 1]);
-  }
-};
-constexpr BitCounts kBitCounts;
-
-inline unsigned bits16(unsigned m) { return kBitCounts.of[m & 0xFF] + kBitCounts.of[m >> 8]; }
-#endif
-
 }  // namespace
 
 char* collapse_whitespace(std::string_view text, char* out, CollapseState& state) {
@@ -100,7 +89,7 @@ char* collapse_whitespace(std::string_view text, char* out, CollapseState& state
       // Nothing to rewrite: single spaces only, none after a space.
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
       out += count;
-      state.chars += static_cast<std::uint32_t>(count - bits16(continuation));
+      state.chars += static_cast<std::uint32_t>(count - popcount16(continuation));
       state.after_space = ((spaces >> (count - 1)) & 1u) != 0;
       i += count;
       continue;
@@ -128,7 +117,7 @@ char* collapse_whitespace(std::string_view text, char* out, CollapseState& state
       _mm_store_si128(reinterpret_cast<__m128i*>(bytes), rewritten);
       for (unsigned k = kept; k != 0; k &= k - 1) *out++ = static_cast<char>(bytes[__builtin_ctz(k)]);
     }
-    state.chars += bits16(kept) - bits16(continuation);
+    state.chars += popcount16(kept) - popcount16(continuation);
     state.after_space = ((ws >> (count - 1)) & 1u) != 0;
     i += count;
   }
