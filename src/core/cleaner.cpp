@@ -58,6 +58,11 @@ struct Cleaner::Impl {
   const CleanResult& finish_clean(const PageInput& page, const SiteModel* model);
 };
 
+bool page_is_html(const PageInput& page, const Options& options) {
+  if (page.kind != InputKind::detect) return page.kind == InputKind::html;
+  return io::sniff_content_kind(page.body.substr(0, options.max_page_bytes)) == io::ContentKind::html;
+}
+
 void Cleaner::Impl::analyze(const PageInput& page) {
   notes.clear();
   std::string_view body = page.body;
@@ -66,7 +71,7 @@ void Cleaner::Impl::analyze(const PageInput& page) {
                     std::to_string(options.max_page_bytes));
     body = body.substr(0, options.max_page_bytes);
   }
-  is_html = page.kind == InputKind::html || (page.kind == InputKind::detect && io::sniff_content_kind(body) == io::ContentKind::html);
+  is_html = page_is_html(page, options);
   decoded = io::decode_to_utf8(body, page.charset, is_html);
   if (decoded.how == "fallback") notes.push_back("charset unknown; read as " + decoded.charset);
   if (is_html) {

@@ -102,6 +102,10 @@ struct PageCount {
   std::vector<Sample> samples;
 };
 
+// Whether the cleaner reads `page` as HTML: by its kind, or sniffed from
+// its first `max_page_bytes` bytes when the kind is to be detected.
+bool page_is_html(const PageInput& page, const Options& options);
+
 struct CleanerAccess {
   // Pass 1 without touching a model: decodes, segments and fingerprints the
   // page into `out`. Without `whole`, the analysis holds only what adding

@@ -7,7 +7,6 @@
 
 #include "classify/rule_pack.hpp"
 #include "core/page_analysis.hpp"
-#include "io/format_sniffer.hpp"
 #include "model/site_model_impl.hpp"
 #include "pipeline/items.hpp"
 #include "pipeline/ordered_pool.hpp"
@@ -55,18 +54,6 @@ struct PageCounts {
   bool kept = false;  // page.analysis is whole, for the cache
 };
 
-// Plain text is not kept for pass 2: its analysis (tokens, shingles) is
-// several times the size of the text and costs more to write into fresh
-// memory and read back than segmenting and fingerprinting the text again
-// (18,224 text files: a fifth less CPU time without the cache). The same
-// test as the cleaner's; were they ever to disagree, only speed would
-// change, since a page cleaned from its bytes gives what its kept analysis
-// gives.
-bool is_plain_text(const PageInput& page, const Options& options) {
-  if (page.kind == InputKind::html) return false;
-  if (page.kind == InputKind::text) return true;
-  return io::sniff_content_kind(page.body.substr(0, options.max_page_bytes)) != io::ContentKind::html;
-}
 
 // Buffers an item of a pool keeps for the next page up to this size. Items
 // reuse their buffers; without a cap, each of the items in flight would
@@ -96,8 +83,13 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         if (item.read_error) return;
         try {
           const PageInput page = page_of(item.record);
+          // Plain text is not kept for pass 2: its analysis (tokens,
+          // shingles) is several times the size of the text and costs more
+          // to write into fresh memory and read back than segmenting and
+          // fingerprinting the text again (18,224 text files: a fifth less
+          // CPU time without the cache).
           const bool whole = cache != nullptr && !cache->closed.load(std::memory_order_relaxed) &&
-                             !is_plain_text(page, config.options);
+                             page_is_html(page, config.options);
           CleanerAccess::count_page(cleaners[w], page, counts.page, whole);
           counts.kept = whole;
         } catch (const std::exception& e) {
