@@ -118,7 +118,10 @@ bool breaks_out_of_foreign(Tag tag, std::string_view name, std::span<const Attri
 ContentMode content_mode_of(Tag tag) {
   switch (tag) {
     case Tag::title: case Tag::textarea: return ContentMode::rcdata;
+    // noscript as a browser reads it, scripting being on: unparsed text. Parsed
+    // as markup, an unclosed element inside it would hold the rest of the page.
     case Tag::style: case Tag::xmp: case Tag::iframe: case Tag::noembed: case Tag::noframes:
+    case Tag::noscript:
       return ContentMode::rawtext;
     case Tag::script: return ContentMode::script;
     case Tag::plaintext: return ContentMode::plaintext;
@@ -317,7 +320,7 @@ ContentMode TreeBuilder::start_tag(Tag tag, std::string_view name,
       if (tag == Tag::noscript && phase_ == Phase::in_head) {
         push(Tag::noscript, "noscript", attributes, false);
         phase_ = Phase::in_head_noscript;
-        return ContentMode::data;
+        return ContentMode::rawtext;
       }
       return insert(tag, name, attributes, self_closing, false);
     }

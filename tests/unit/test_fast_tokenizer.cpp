@@ -221,7 +221,7 @@ const char* const kFixtures[] = {
     "<script><!-- document.write('<script>x</script>'); --></script><p>visible",
     "<style>p { color: red }</style><p>styled",
     "<xmp><b>literal</b></xmp>",
-    "<noscript><p>no js</p></noscript><p>js",
+    "<body><noscript><p>no js</p></noscript><p>js",
     "<template><p>inert</p></template><p>live",
     "<svg><title>icon</title><path d='M0'/><text>svg text</text></svg><p>after",
     "<math><mi>x</mi><![CDATA[raw]]></math><p><![CDATA[bogus]]>html",
@@ -438,6 +438,22 @@ TEST_CASE("fast tokenizer: stops when the handler has enough") {
   CHECK(limited.open.empty());
   CHECK(limited.opens == 5);
   CHECK(limited.out.find('f') == std::string::npos);
+}
+
+// Browsers run with scripting on and read <noscript> as unparsed text; Gumbo
+// parses it as markup (scripting off). The fast path follows the browser, so
+// markup inside a noscript can neither show nor hold the rest of the page.
+TEST_CASE("fast tokenizer: noscript is unparsed text, as in a browser") {
+  // In the head, Gumbo's <p> would end the noscript and show "no js".
+  CHECK(fast("<noscript><p>no js</p></noscript><p>js") ==
+        "<html><head><noscript></noscript></head><body><p>js</p></body></html>");
+  // An element left open inside noscript does not swallow what follows.
+  const std::string swallowed = "<body><noscript><div id=x></noscript><p>after</p><p>more";
+  CHECK(fast(swallowed).find("<p>after</p><p>more</p>") != std::string::npos);
+  // Gumbo (scripting off) nests the rest of the page in the noscript.
+  CHECK(gumbo(swallowed).find("<noscript><div id=\"x\"><p>after</p>") != std::string::npos);
+  CHECK(fast("<body><noscript>a < b & <i>c</noscript>d") ==
+        "<html><head></head><body><noscript></noscript>d</body></html>");
 }
 
 TEST_CASE("fast tokenizer: agrees with Gumbo on fixtures") {
