@@ -60,7 +60,7 @@ inline const std::vector<std::string>& raw_pages() {
 inline const std::vector<std::string>& utf8_pages() {
   static const std::vector<std::string> decoded = [] {
     std::vector<std::string> out;
-    for (const std::string& page : raw_pages()) out.push_back(io::decode_to_utf8(page, "", true).utf8);
+    for (const std::string& page : raw_pages()) out.push_back(std::string(io::decode_to_utf8(page, "", true).text()));
     return out;
   }();
   return decoded;

@@ -75,12 +75,12 @@ void Cleaner::Impl::analyze(const PageInput& page) {
   decoded = io::decode_to_utf8(body, page.charset, is_html);
   if (decoded.how == "fallback") notes.push_back("charset unknown; read as " + decoded.charset);
   if (is_html) {
-    segmenter.segment(decoded.utf8, options.parser == ParserKind::gumbo ? html::ParserKind::gumbo
+    segmenter.segment(decoded.text(), options.parser == ParserKind::gumbo ? html::ParserKind::gumbo
                                                                          : html::ParserKind::fast,
                       options.max_blocks, doc);
     drop_empty_elements(doc, element_scratch);
   } else {
-    segment_plain_text(decoded.utf8, options.max_blocks, doc);
+    segment_plain_text(decoded.text(), options.max_blocks, doc);
   }
   for (std::string& note : doc.notes) notes.push_back(std::move(note));
 }

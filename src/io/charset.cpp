@@ -335,8 +335,8 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bo
   auto finish = [&](const CharsetInfo& cs, const char* how) {
     // Checked already: validating a large page a second time cost as much
     // as everything else decoding does.
-    if (known_valid_utf8 && cs.canonical == "UTF-8") r.utf8.assign(bytes);
-    else if (!decode_as(bytes, cs, r.utf8)) return false;
+    if (known_valid_utf8 && cs.canonical == "UTF-8") r.borrow(bytes);
+    else if (!decode_as(bytes, cs, r.converted())) return false;
     r.charset = std::string(cs.canonical);
     r.how = how;
     return true;
@@ -386,7 +386,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bo
 
     // 4. Valid UTF-8 (ASCII included) is taken as is.
     if (valid_utf8) {
-      r.utf8.assign(bytes);
+      r.borrow(bytes);
       r.charset = "UTF-8";
       r.how = "utf-8 valid";
       return r;
@@ -438,7 +438,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view declared, bo
     return r;
   } catch (...) {
     // Out of memory is the only way here; return something valid.
-    r.utf8.clear();
+    r.converted().clear();
     r.charset = "UTF-8";
     r.how = "fallback";
     return r;

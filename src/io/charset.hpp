@@ -7,9 +7,30 @@
 namespace winnow::io {
 
 struct DecodedText {
-  std::string utf8;          // always valid UTF-8; undecodable bytes became U+FFFD
   std::string charset;       // the charset used, canonical upper-case name ("UTF-8", "WINDOWS-1252", ...)
   std::string how;           // "bom", "http", "meta", "detected", "utf-8 valid", "fallback"
+
+  // The text, always valid UTF-8 (undecodable bytes became U+FFFD). Input
+  // that is valid UTF-8 already is not copied: the text is then a view of
+  // the input bytes and lives as long as they do. Most pages are UTF-8, and
+  // the copy cost as much as reading the file.
+  std::string_view text() const { return borrowed_ ? input_ : std::string_view(converted_); }
+
+  void borrow(std::string_view input) {
+    input_ = input;
+    borrowed_ = true;
+    converted_.clear();
+  }
+  std::string& converted() {
+    borrowed_ = false;
+    input_ = {};
+    return converted_;
+  }
+
+ private:
+  std::string converted_;
+  std::string_view input_;
+  bool borrowed_ = false;
 };
 
 // Priority: byte-order mark, then the transport's declared charset

@@ -9,7 +9,7 @@ using winnow::io::repair_utf8;
 
 TEST_CASE("charset: UTF-8 BOM is removed and wins over a declaration") {
   auto d = decode_to_utf8("\xEF\xBB\xBFh\xC3\xA9llo", "iso-8859-1", true);
-  CHECK(d.utf8 == "h\xC3\xA9llo");
+  CHECK(d.text() == "h\xC3\xA9llo");
   CHECK(d.charset == "UTF-8");
   CHECK(d.how == "bom");
 }
@@ -17,18 +17,18 @@ TEST_CASE("charset: UTF-8 BOM is removed and wins over a declaration") {
 TEST_CASE("charset: UTF-16 with BOM, both byte orders") {
   std::string le("\xFF\xFE" "c\0a\0f\0\xE9\0", 10);
   auto d = decode_to_utf8(le, "", true);
-  CHECK(d.utf8 == "caf\xC3\xA9");
+  CHECK(d.text() == "caf\xC3\xA9");
   CHECK(d.charset == "UTF-16LE");
   std::string be("\xFE\xFF\0c\0a\0f\0\xE9", 10);
   auto e = decode_to_utf8(be, "", false);
-  CHECK(e.utf8 == "caf\xC3\xA9");
+  CHECK(e.text() == "caf\xC3\xA9");
   CHECK(e.charset == "UTF-16BE");
   CHECK(e.how == "bom");
 }
 
 TEST_CASE("charset: HTTP declaration is used and labels are normalised") {
   auto d = decode_to_utf8("caf\xE9 \x93quoted\x94", "latin1", true);
-  CHECK(d.utf8 == "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D");  // windows-1252 quotes
+  CHECK(d.text() == "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D");  // windows-1252 quotes
   CHECK(d.charset == "WINDOWS-1252");
   CHECK(d.how == "http");
   CHECK(winnow::io::canonical_charset("ISO-8859-1") == "WINDOWS-1252");
@@ -50,12 +50,12 @@ TEST_CASE("charset: meta charset, quoted or not, any case") {
   auto d = decode_to_utf8(page, "", true);
   CHECK(d.charset == "WINDOWS-1251");
   CHECK(d.how == "meta");
-  CHECK(d.utf8.find("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82") != std::string::npos);  // Привет
+  CHECK(d.text().find("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82") != std::string::npos);  // Привет
 
   std::string quoted = "<meta charset='koi8-r'><p>\xF0\xD2\xC9\xD7\xC5\xD4</p>";
   auto k = decode_to_utf8(quoted, "", true);
   CHECK(k.charset == "KOI8-R");
-  CHECK(k.utf8.find("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82") != std::string::npos);
+  CHECK(k.text().find("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82") != std::string::npos);
 }
 
 TEST_CASE("charset: http-equiv Content-Type meta") {
@@ -65,7 +65,7 @@ TEST_CASE("charset: http-equiv Content-Type meta") {
   auto d = decode_to_utf8(page, "", true);
   CHECK(d.charset == "SHIFT_JIS");
   CHECK(d.how == "meta");
-  CHECK(d.utf8.find("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E") != std::string::npos);
+  CHECK(d.text().find("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E") != std::string::npos);
 }
 
 TEST_CASE("charset: meta is ignored when not HTML, and beyond 4 KB") {
@@ -78,25 +78,25 @@ TEST_CASE("charset: meta is ignored when not HTML, and beyond 4 KB") {
 TEST_CASE("charset: valid UTF-8 without declaration is kept as is") {
   std::string s = "na\xC3\xAFve \xE2\x82\xAC 10";
   auto d = decode_to_utf8(s, "", true);
-  CHECK(d.utf8 == s);
+  CHECK(d.text() == s);
   CHECK(d.charset == "UTF-8");
   CHECK(d.how == "utf-8 valid");
 }
 
 TEST_CASE("charset: undeclared windows-1252 bytes fall back or are detected") {
   auto d = decode_to_utf8("caf\xE9", "", true);
-  CHECK(d.utf8 == "caf\xC3\xA9");
+  CHECK(d.text() == "caf\xC3\xA9");
   CHECK((d.how == "fallback" || d.how == "detected"));
   // Whatever was chosen, the result is valid UTF-8.
   std::string out;
-  CHECK(repair_utf8(d.utf8, out));
+  CHECK(repair_utf8(d.text(), out));
 }
 
 TEST_CASE("charset: GBK declared over HTTP, gb2312 label") {
   std::string gbk = "\xD6\xD0\xCE\xC4";  // 中文
   auto d = decode_to_utf8(gbk, "gb2312", false);
   CHECK(d.charset == "GBK");
-  CHECK(d.utf8 == "\xE4\xB8\xAD\xE6\x96\x87");
+  CHECK(d.text() == "\xE4\xB8\xAD\xE6\x96\x87");
 }
 
 TEST_CASE("charset: undeclared Shift_JIS text is detected") {
@@ -107,7 +107,7 @@ TEST_CASE("charset: undeclared Shift_JIS text is detected") {
   auto d = decode_to_utf8(sjis, "", false);
   CHECK(d.how == "detected");
   CHECK(d.charset == "SHIFT_JIS");
-  CHECK(d.utf8.find("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E") != std::string::npos);
+  CHECK(d.text().find("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E") != std::string::npos);
 }
 
 TEST_CASE("charset: declared UTF-8 with a stray invalid byte is repaired, not re-decoded") {
@@ -116,15 +116,15 @@ TEST_CASE("charset: declared UTF-8 with a stray invalid byte is repaired, not re
   s += "\xFF end";
   auto d = decode_to_utf8(s, "utf-8", true);
   CHECK(d.charset == "UTF-8");
-  CHECK(d.utf8.find("\xEF\xBF\xBD end") != std::string::npos);
-  CHECK(d.utf8.substr(0, 6) == "\xC3\xA9t\xC3\xA9 ");
+  CHECK(d.text().find("\xEF\xBF\xBD end") != std::string::npos);
+  CHECK(d.text().substr(0, 6) == "\xC3\xA9t\xC3\xA9 ");
 }
 
 TEST_CASE("charset: declared latin1 on a page that is valid UTF-8 keeps UTF-8") {
   std::string s = "<meta charset=iso-8859-1><p>Stra\xC3\x9F" "e</p>";
   auto d = decode_to_utf8(s, "", true);
   CHECK(d.charset == "UTF-8");
-  CHECK(d.utf8 == s);
+  CHECK(d.text() == s);
 }
 
 TEST_CASE("charset: invalid bytes become U+FFFD and never break the output") {
@@ -141,20 +141,31 @@ TEST_CASE("charset: invalid bytes become U+FFFD and never break the output") {
   CHECK(out == "plain ascii that is long enough to use the fast path");
   // An invalid byte inside a multi-byte charset declared by the transport.
   auto d = decode_to_utf8("\x82\xA0\xFF\x82\xA0", "shift_jis", false);
-  CHECK(d.utf8.find("\xEF\xBF\xBD") != std::string::npos);
-  CHECK(repair_utf8(d.utf8, out));
+  CHECK(d.text().find("\xEF\xBF\xBD") != std::string::npos);
+  CHECK(repair_utf8(d.text(), out));
 }
 
 TEST_CASE("charset: empty input") {
   auto d = decode_to_utf8("", "", true);
-  CHECK(d.utf8.empty());
+  CHECK(d.text().empty());
   CHECK(d.charset == "UTF-8");
   auto e = decode_to_utf8("", "windows-1251", true);
-  CHECK(e.utf8.empty());
+  CHECK(e.text().empty());
 }
 
 TEST_CASE("charset: unknown declared label is ignored") {
   auto d = decode_to_utf8("ok", "x-made-up", true);
-  CHECK(d.utf8 == "ok");
+  CHECK(d.text() == "ok");
   CHECK(d.how == "utf-8 valid");
+}
+
+TEST_CASE("charset: valid UTF-8 is read in place, converted text is owned") {
+  const std::string page = "<p>d\xC3\xA9j\xC3\xA0 vu</p>";
+  auto d = decode_to_utf8(page, "utf-8", true);
+  CHECK(d.text().data() == page.data());  // no copy
+  CHECK(d.text().size() == page.size());
+  const std::string legacy = "<p>d\xE9j\xE0 vu</p>";
+  auto e = decode_to_utf8(legacy, "windows-1252", true);
+  CHECK(e.text() == page);
+  CHECK(e.text().data() != legacy.data());
 }
