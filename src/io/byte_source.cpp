@@ -300,6 +300,14 @@ std::unique_ptr<ByteSource> make_memory_source(std::string bytes) {
   return std::make_unique<MemorySource>(std::move(bytes));
 }
 
+Compression compression_of(std::string_view head) {
+  auto u = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+  if (head.size() >= 2 && u(0) == 0x1f && u(1) == 0x8b) return Compression::gzip;
+  if (head.size() >= 4 && u(0) == 0x28 && u(1) == 0xb5 && u(2) == 0x2f && u(3) == 0xfd)
+    return Compression::zstd;
+  return Compression::none;
+}
+
 std::unique_ptr<ByteSource> open_decompressed(std::unique_ptr<ByteSource> raw,
                                               Compression* detected) {
   std::string head(4, '\0');
@@ -310,11 +318,7 @@ std::unique_ptr<ByteSource> open_decompressed(std::unique_ptr<ByteSource> raw,
     have += got;
   }
   head.resize(have);
-  auto u = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
-  Compression kind = Compression::none;
-  if (have >= 2 && u(0) == 0x1f && u(1) == 0x8b) kind = Compression::gzip;
-  else if (have >= 4 && u(0) == 0x28 && u(1) == 0xb5 && u(2) == 0x2f && u(3) == 0xfd)
-    kind = Compression::zstd;
+  Compression kind = compression_of(head);
   if (detected) *detected = kind;
   auto replay = std::make_unique<PrefixedSource>(std::move(head), std::move(raw));
   switch (kind) {

@@ -53,6 +53,10 @@ std::unique_ptr<ByteSource> make_memory_source(std::string bytes);
 
 enum class Compression : std::uint8_t { none, gzip, zstd };
 
+// The compression a stream's first bytes announce: gzip (1f 8b) or zstd
+// (28 b5 2f fd).
+Compression compression_of(std::string_view head);
+
 // Looks at the first bytes of `raw` and, for gzip (1f 8b) or zstd
 // (28 b5 2f fd), returns a source producing the decompressed bytes; otherwise
 // the bytes unchanged. The file name plays no part. `detected`, if given,

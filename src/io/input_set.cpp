@@ -156,6 +156,17 @@ class InputSetReader final : public RecordReader {
       std::string whole;
       if (read_small_file(fd, st, whole)) {
         ::close(fd);
+        if (is_plain_document(whole, options_)) {
+          // A page, as most inputs are: the bytes read are the record.
+          record = Record{};
+          record.id = std::move(info.document_id);
+          record.source = in.path;
+          record.fallback_site = std::move(info.fallback_site);
+          record.body = std::move(whole);
+          ++base_.records;
+          total_ = base_;
+          return kRecord;
+        }
         current_ = make_stream_reader(make_memory_source(std::move(whole)), std::move(info), options_);
         continue;
       }

@@ -25,6 +25,14 @@ std::unique_ptr<RecordReader> make_stream_reader(std::unique_ptr<ByteSource> raw
   return make_document_reader(std::move(in), std::move(info), options);
 }
 
+bool is_plain_document(std::string_view whole, const ReaderOptions& options) {
+  if (whole.size() > options.max_record_bytes) return false;
+  if (compression_of(whole) != Compression::none) return false;
+  // The same view of the head the stream path sniffs.
+  bool complete = whole.size() < kSniffBytes;
+  return sniff_format(whole.substr(0, kSniffBytes), complete) == InputFormat::single_document;
+}
+
 std::unique_ptr<RecordReader> open_stream(int fd, std::string name, ReaderOptions options) {
   StreamInfo info{name, name, {}};
   return make_stream_reader(make_fd_source(fd, false), std::move(info), options);

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "io/byte_source.hpp"
 #include "io/record_reader.hpp"
@@ -20,5 +21,11 @@ struct StreamInfo {
 // cannot be read gives a reader that yields one RecordError.
 std::unique_ptr<RecordReader> make_stream_reader(std::unique_ptr<ByteSource> raw, StreamInfo info,
                                                  const ReaderOptions& options);
+
+// Whether `whole`, a complete stream already in memory, is one uncompressed
+// document within the record limit: what make_stream_reader would turn into
+// a single record equal to `whole`. Such a file is taken as the record
+// without passing its bytes through a stream.
+bool is_plain_document(std::string_view whole, const ReaderOptions& options);
 
 }  // namespace winnow::io

@@ -176,3 +176,29 @@ TEST_CASE("inputs: small files read whole and large files streamed give the same
   CHECK(e.records[2].fallback_site == "e");
   CHECK(e.records[2].body == "seven");
 }
+
+TEST_CASE("inputs: a small page file is taken as its record; limits and formats still apply") {
+  TempDir t;
+  t.write("s/a.html", "<p>page a</p>");
+  t.write("s/b.jsonl", "{\"url\":\"http://b.example/\",\"html\":\"<p>b</p>\"}\n");
+  t.write("s/c.html", std::string(60, 'c'));
+  t.write("s/d.html.gz", gzip("<p>d</p>"));
+  ReaderOptions o;
+  o.max_record_bytes = 50;
+  auto reader = InputSet({(t.path / "s").string()}, o).open();
+  auto d = drain(*reader);
+  REQUIRE(d.records.size() == 3);
+  CHECK(d.records[0].body == "<p>page a</p>");
+  CHECK(d.records[0].id == (t.path / "s" / "a.html").string());
+  CHECK(d.records[0].source == d.records[0].id);
+  CHECK(d.records[0].fallback_site == "s");
+  CHECK(d.records[1].url == "http://b.example/");
+  CHECK(d.records[1].body == "<p>b</p>");
+  CHECK(d.records[2].body == "<p>d</p>");
+  // Over the record limit: an error naming the file, as when streamed.
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].id == (t.path / "s" / "c.html").string());
+  CHECK(d.errors[0].message.find("max_record_bytes") != std::string::npos);
+  CHECK(d.stats.records == 3);
+  CHECK(d.stats.failed == 1);
+}
