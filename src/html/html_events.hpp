@@ -26,6 +26,7 @@
 // returns false from wants_more(); the segmenter uses that for size budgets.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -69,9 +70,15 @@ class EventHandler {
 // HTML5-conformant reference used in tests and by `--parser gumbo`.
 enum class ParserKind : std::uint8_t { fast, gumbo };
 
+// Nesting past which `parse_html` does not hand a page to Gumbo, whose
+// time grows with the square of the depth (about 0.05 s at this depth).
+inline constexpr std::size_t kGumboMaxDepth = 5000;
+
 // Parses `html` (UTF-8) and drives `handler`. Never throws on bad input:
-// any byte sequence is a valid document to both parsers.
-void parse_html(std::string_view html, ParserKind parser, EventHandler& handler);
+// any byte sequence is a valid document to both parsers. Returns the parser
+// used: the fast one for a page nested deeper than kGumboMaxDepth, even
+// when Gumbo was asked for.
+ParserKind parse_html(std::string_view html, ParserKind parser, EventHandler& handler);
 
 // The individual producers, for tests and benchmarks.
 void parse_with_gumbo(std::string_view html, EventHandler& handler);

@@ -181,7 +181,11 @@ void HtmlSegmenter::segment(std::string_view html, html::ParserKind parser, std:
   // Element 0 is a virtual root so that every real element has a parent.
   doc.elements.push_back(Element{0, 0, 0, Tag::unknown, 0, 0, 0});
   stack_.push_back(Frame{0, 0, 0, Tag::unknown, 0, 0, false, true});
-  html::parse_html(html, parser, *this);
+  const html::ParserKind used = html::parse_html(html, parser, *this);
+  if (used != parser) {
+    doc.notes.push_back("elements nest deeper than " + std::to_string(html::kGumboMaxDepth) +
+                        ": parsed with the fast parser, not Gumbo");
+  }
   flush_block();
   doc.elements[0].subtree_end = static_cast<std::uint32_t>(doc.elements.size() - 1);
   doc.elements[0].block_end = static_cast<std::uint32_t>(doc.blocks.size());
