@@ -1,12 +1,16 @@
 #include "io/http_payload.hpp"
 
+#include <brotli/decode.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include <cstring>
 
 namespace winnow::io {
 
 namespace {
+
+constexpr const char* kTooLarge = "decoded body exceeds the record size limit";
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -49,7 +53,7 @@ bool inflate_all(std::string_view in, int window_bits, std::uint64_t max_bytes, 
     rc = inflate(&zs, Z_NO_FLUSH);
     out.append(chunk, sizeof chunk - zs.avail_out);
     if (out.size() > max_bytes) {
-      error = "decoded body exceeds the record size limit";
+      error = kTooLarge;
       inflateEnd(&zs);
       return false;
     }
@@ -147,6 +151,87 @@ bool parse_http_head(std::string_view block, HttpResponse& head, std::string& er
   return true;
 }
 
+namespace {
+
+// Decodes a Brotli body (Content-Encoding: br, what browsers ask servers
+// for first) into `out`, a chunk at a time so that `max_bytes` bounds it.
+bool unbrotli_all(std::string_view in, std::uint64_t max_bytes, std::string& out,
+                  std::string& error) {
+  BrotliDecoderState* state = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+  if (state == nullptr) {
+    error = "cannot initialise the Brotli decoder";
+    return false;
+  }
+  out.clear();
+  auto next_in = reinterpret_cast<const std::uint8_t*>(in.data());
+  std::size_t avail_in = in.size();
+  char chunk[64 * 1024];
+  bool ok = false;
+  for (;;) {
+    auto next_out = reinterpret_cast<std::uint8_t*>(chunk);
+    std::size_t avail_out = sizeof chunk;
+    BrotliDecoderResult rc =
+        BrotliDecoderDecompressStream(state, &avail_in, &next_in, &avail_out, &next_out, nullptr);
+    out.append(chunk, sizeof chunk - avail_out);
+    if (out.size() > max_bytes) {
+      error = kTooLarge;
+      break;
+    }
+    if (rc == BROTLI_DECODER_RESULT_SUCCESS) {
+      ok = true;
+      break;
+    }
+    if (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) {
+      error = "truncated compressed body";
+      break;
+    }
+    if (rc == BROTLI_DECODER_RESULT_ERROR) {
+      error = std::string("corrupt compressed body: ") +
+              BrotliDecoderErrorString(BrotliDecoderGetErrorCode(state));
+      break;
+    }
+  }
+  BrotliDecoderDestroyInstance(state);
+  return ok;
+}
+
+// Decodes a zstd body (Content-Encoding: zstd), frame after frame.
+bool unzstd_all(std::string_view in, std::uint64_t max_bytes, std::string& out, std::string& error) {
+  ZSTD_DStream* stream = ZSTD_createDStream();
+  if (stream == nullptr) {
+    error = "cannot initialise the zstd decoder";
+    return false;
+  }
+  out.clear();
+  ZSTD_inBuffer input{in.data(), in.size(), 0};
+  char chunk[64 * 1024];
+  bool ok = false;
+  std::size_t rc = 0;
+  for (;;) {
+    ZSTD_outBuffer output{chunk, sizeof chunk, 0};
+    rc = ZSTD_decompressStream(stream, &output, &input);
+    if (ZSTD_isError(rc)) {
+      error = std::string("corrupt compressed body: ") + ZSTD_getErrorName(rc);
+      break;
+    }
+    out.append(chunk, output.pos);
+    if (out.size() > max_bytes) {
+      error = kTooLarge;
+      break;
+    }
+    // rc == 0: a frame ended and the decoder has flushed all of it.
+    if (input.pos == input.size && output.pos < output.size) {
+      ok = rc == 0;
+      if (!ok) error = "truncated compressed body";
+      break;
+    }
+  }
+  ZSTD_freeDStream(stream);
+  return ok;
+}
+
+}  // namespace
+
 bool dechunk(std::string_view body, std::string& out) {
   out.clear();
   std::size_t pos = 0;
@@ -201,6 +286,8 @@ bool decode_content(std::string_view body, std::string_view encoding, std::uint6
     if (inflate_all(body, 15, max_bytes, out, ignored)) return true;
     return inflate_all(body, -15, max_bytes, out, error);
   }
+  if (encoding == "br") return unbrotli_all(body, max_bytes, out, error);
+  if (encoding == "zstd") return unzstd_all(body, max_bytes, out, error);
   error = "unsupported Content-Encoding \"" + std::string(encoding) + "\"";
   return false;
 }

@@ -25,9 +25,9 @@ bool parse_http_head(std::string_view block, HttpResponse& head, std::string& er
 // broken; `out` then holds the chunks decoded so far.
 bool dechunk(std::string_view body, std::string& out);
 
-// Undoes a Content-Encoding: gzip / x-gzip, deflate (zlib or raw) or
-// identity. Returns false with `error` set for other codings (br, zstd,
-// compress) and for corrupt data. Output beyond `max_bytes` is an error too,
+// Undoes a Content-Encoding: gzip / x-gzip, deflate (zlib or raw), br,
+// zstd or identity. Returns false with `error` set for other codings
+// (compress, a list of several) and for corrupt or truncated data. Output beyond `max_bytes` is an error too,
 // so a decompression bomb cannot exhaust memory.
 bool decode_content(std::string_view body, std::string_view encoding, std::uint64_t max_bytes,
                     std::string& out, std::string& error);

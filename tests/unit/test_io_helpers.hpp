@@ -2,6 +2,7 @@
 // them in memory, and draining a reader.
 #pragma once
 
+#include <brotli/encode.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -37,6 +38,16 @@ inline std::string zlib_deflate(const std::string& data, bool raw) { return defl
 inline std::string zstd(const std::string& data) {
   std::string out(ZSTD_compressBound(data.size()), '\0');
   out.resize(ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3));
+  return out;
+}
+
+inline std::string brotli(const std::string& data) {
+  std::size_t size = BrotliEncoderMaxCompressedSize(data.size());
+  std::string out(size, '\0');
+  BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+                        reinterpret_cast<const std::uint8_t*>(data.data()), &size,
+                        reinterpret_cast<std::uint8_t*>(out.data()));
+  out.resize(size);
   return out;
 }
 

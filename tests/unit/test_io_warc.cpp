@@ -69,7 +69,7 @@ TEST_CASE("warc: gzip with one member per record, and whole-file gzip and zstd")
   }
 }
 
-TEST_CASE("warc: chunked transfer encoding and gzip/deflate content encoding are undone") {
+TEST_CASE("warc: chunked transfer encoding and gzip/deflate/br/zstd content encodings are undone") {
   auto hex = [](std::size_t n) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%zx", n);
@@ -83,16 +83,47 @@ TEST_CASE("warc: chunked transfer encoding and gzip/deflate content encoding are
       response_record("urn:uuid:c1", "http://example.org/c", "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n", chunked) +
       response_record("urn:uuid:c2", "http://example.org/g", "Content-Type: text/html\r\nContent-Encoding: gzip\r\n", compressed) +
       response_record("urn:uuid:c3", "http://example.org/d", "Content-Type: text/html\r\nContent-Encoding: deflate\r\n", zlib_deflate(kPage2, true)) +
-      response_record("urn:uuid:c4", "http://example.org/br", "Content-Type: text/html\r\nContent-Encoding: br\r\n", "\x0b\x02\x80");
+      response_record("urn:uuid:c4", "http://example.org/br", "Content-Type: text/html\r\nContent-Encoding: br\r\n", brotli(kPage1)) +
+      response_record("urn:uuid:c5", "http://example.org/z", "Content-Type: text/html\r\nContent-Encoding: zstd\r\n", zstd(kPage2)) +
+      response_record("urn:uuid:c6", "http://example.org/x", "Content-Type: text/html\r\nContent-Encoding: compress\r\n", "\x1f\x9d\x90");
   auto d = read_bytes(all);
-  REQUIRE(d.records.size() == 3);
+  REQUIRE(d.records.size() == 5);
   CHECK(d.records[0].body == "<html><body><p>Chunked content arrives.</p>");
   CHECK(d.records[1].body == kPage1);
   CHECK(d.records[2].body == kPage2);
+  CHECK(d.records[3].body == kPage1);
+  CHECK(d.records[4].body == kPage2);
   REQUIRE(d.errors.size() == 1);
-  CHECK(d.errors[0].id == "urn:uuid:c4");
+  CHECK(d.errors[0].id == "urn:uuid:c6");
   CHECK(d.errors[0].message.find("unsupported Content-Encoding") != std::string::npos);
   CHECK(d.stats.failed == 1);
+}
+
+TEST_CASE("warc: truncated, corrupt and oversized br/zstd bodies are errors naming the record") {
+  std::string page(200000, 'w');
+  std::string br = brotli(kPage1), zs = zstd(kPage2);
+  std::string all =
+      response_record("urn:uuid:t1", "http://example.org/1", "Content-Type: text/html\r\nContent-Encoding: br\r\n", br.substr(0, br.size() / 2)) +
+      response_record("urn:uuid:t2", "http://example.org/2", "Content-Type: text/html\r\nContent-Encoding: zstd\r\n", zs.substr(0, zs.size() - 3)) +
+      response_record("urn:uuid:t3", "http://example.org/3", "Content-Type: text/html\r\nContent-Encoding: br\r\n", "not brotli at all") +
+      response_record("urn:uuid:t4", "http://example.org/4", "Content-Type: text/html\r\nContent-Encoding: zstd\r\n", "not zstd either") +
+      response_record("urn:uuid:t5", "http://example.org/5", "Content-Type: text/html\r\nContent-Encoding: br\r\n", brotli(page)) +
+      response_record("urn:uuid:t6", "http://example.org/6", "Content-Type: text/html\r\nContent-Encoding: zstd\r\n", zstd(page)) +
+      response_record("urn:uuid:t7", "http://example.org/7", "Content-Type: text/html\r\n", kPage1);
+  ReaderOptions o;
+  o.max_record_bytes = 100000;  // the archive's records fit; the decoded 200 KB pages do not
+  auto d = read_bytes(all, "x.warc", o);
+  REQUIRE(d.records.size() == 1);
+  CHECK(d.records[0].body == kPage1);
+  REQUIRE(d.errors.size() == 6);
+  CHECK(d.errors[0].id == "urn:uuid:t1");
+  CHECK(d.errors[0].message.find("truncated") != std::string::npos);
+  CHECK(d.errors[1].message.find("truncated") != std::string::npos);
+  CHECK(d.errors[2].message.find("corrupt") != std::string::npos);
+  CHECK(d.errors[3].message.find("corrupt") != std::string::npos);
+  CHECK(d.errors[4].message.find("record size limit") != std::string::npos);
+  CHECK(d.errors[5].message.find("record size limit") != std::string::npos);
+  CHECK(d.stats.failed == 6);
 }
 
 TEST_CASE("warc: wrong Content-Length is an error naming the record, then the reader resynchronises") {
