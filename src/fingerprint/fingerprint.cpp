@@ -51,9 +51,17 @@ void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<
   if (k == 0 || tokens.size() < k) return;
   if (k > 64) k = 64;
   std::span<const std::uint64_t> hashes = token_hashes(tokens);
-  out.reserve(tokens.size() - k + 1);
-  for (std::size_t i = 0; i + k <= tokens.size(); ++i) {
-    out.push_back(nonzero(XXH3_64bits_withSeed(hashes.data() + i, k * sizeof(std::uint64_t), kShingleSeed)));
+  out.resize(tokens.size() - k + 1);
+  if (k == 8) {
+    // The default shingle: with the length a constant, the inlined XXH3
+    // reduces to its 17-128-byte path without the length tests.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = nonzero(XXH3_64bits_withSeed(hashes.data() + i, 8 * sizeof(std::uint64_t), kShingleSeed));
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = nonzero(XXH3_64bits_withSeed(hashes.data() + i, k * sizeof(std::uint64_t), kShingleSeed));
   }
 }
 
