@@ -78,12 +78,25 @@ void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,
     out.push_back(static_cast<std::uint32_t>(best));
     return;
   }
-  for (std::size_t start = 0; start + w <= hashes.size(); ++start) {
-    std::size_t best = start;
-    for (std::size_t i = start + 1; i < start + w; ++i) {
-      if (hashes[i] <= hashes[best]) best = i;
+  // The rightmost minimum of a window stays that of the next one unless it
+  // leaves it or the entering hash is no larger: the window is scanned
+  // again only when its minimum leaves.
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < w; ++i) {
+    if (hashes[i] <= hashes[best]) best = i;
+  }
+  out.push_back(static_cast<std::uint32_t>(best));
+  for (std::size_t start = 1; start + w <= hashes.size(); ++start) {
+    const std::size_t entering = start + w - 1;
+    if (best < start) {
+      best = start;
+      for (std::size_t i = start + 1; i <= entering; ++i) {
+        if (hashes[i] <= hashes[best]) best = i;
+      }
+    } else if (hashes[entering] <= hashes[best]) {
+      best = entering;
     }
-    if (out.empty() || out.back() != best) out.push_back(static_cast<std::uint32_t>(best));
+    if (out.back() != best) out.push_back(static_cast<std::uint32_t>(best));
   }
 }
 
