@@ -5,6 +5,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <array>
+#include <bit>
 #include <vector>
 
 namespace winnow {
@@ -50,16 +52,33 @@ void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<
   out.clear();
   if (k == 0 || tokens.size() < k) return;
   if (k > 64) k = 64;
-  std::span<const std::uint64_t> hashes = token_hashes(tokens);
   out.resize(tokens.size() - k + 1);
-  if (k == 8) {
-    // The default shingle: with the length a constant, the inlined XXH3
-    // reduces to its 17-128-byte path without the length tests.
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = nonzero(XXH3_64bits_withSeed(hashes.data() + i, 8 * sizeof(std::uint64_t), kShingleSeed));
+  // Hashes in memory are the hashed bytes: little-endian machines only.
+  if (k == 8 && std::endian::native == std::endian::little) {
+    // The default shingle, read straight from the tokens: XXH3 of 64 bytes
+    // with a seed is four 16-byte mixes of fixed secret words plus and
+    // minus the seed, then the avalanche (xxhash's 17-128-byte path
+    // spelled out; tests compare it with XXH3 itself).
+    static const std::array<std::uint64_t, 8> key = [] {
+      std::array<std::uint64_t, 8> k8{};
+      for (std::size_t w = 0; w < 8; ++w) {
+        const std::uint64_t secret = XXH_readLE64(XXH3_kSecret + 8 * w);
+        k8[w] = w % 2 == 0 ? secret + kShingleSeed : secret - kShingleSeed;
+      }
+      return k8;
+    }();
+    const Token* t = tokens.data();
+    for (std::size_t i = 0; i < out.size(); ++i, ++t) {
+      std::uint64_t acc = 64 * XXH_PRIME64_1;
+      acc += XXH3_mul128_fold64(t[2].hash ^ key[4], t[3].hash ^ key[5]);  // bytes 16-31
+      acc += XXH3_mul128_fold64(t[4].hash ^ key[6], t[5].hash ^ key[7]);  // bytes 32-47
+      acc += XXH3_mul128_fold64(t[0].hash ^ key[0], t[1].hash ^ key[1]);  // bytes 0-15
+      acc += XXH3_mul128_fold64(t[6].hash ^ key[2], t[7].hash ^ key[3]);  // bytes 48-63
+      out[i] = nonzero(XXH3_avalanche(acc));
     }
     return;
   }
+  std::span<const std::uint64_t> hashes = token_hashes(tokens);
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i] = nonzero(XXH3_64bits_withSeed(hashes.data() + i, k * sizeof(std::uint64_t), kShingleSeed));
   }
