@@ -33,9 +33,12 @@ TokenCounts count_tokens(std::span<const Token> tokens) {
   c.tokens = static_cast<std::uint32_t>(tokens.size());
   std::uint32_t numeric = 0;
   bool long_number = false;
+  // Numeric tokens are few: a test per token, the rest only for them.
   for (const Token& t : tokens) {
-    numeric += t.numeric;
-    long_number = long_number || (t.numeric && t.end - t.begin >= 4);
+    if (t.numeric) {
+      ++numeric;
+      long_number = long_number || t.end - t.begin >= 4;
+    }
   }
   c.numeric = numeric;
   c.long_number = long_number;
