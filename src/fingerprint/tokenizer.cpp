@@ -72,20 +72,30 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
     scratch.clear();
   };
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const std::size_t size = text.size();
   std::size_t i = 0;
-  while (i < text.size()) {
-    auto begin = static_cast<std::uint32_t>(i);
-    utf8proc_int32_t cp;
-    unsigned char lead = bytes[i];
-    // Fast path for a whole ASCII word that ends at an ASCII separator (or
-    // the end): the same token as the general path below, without going
-    // through it character by character, hashed in place when already
-    // lower case. A word running on into non-ASCII takes the general path.
-    if (scratch.empty() && kAsciiWord[lead]) {
-      std::size_t j = i;
-      unsigned seen = 0;  // the kAscii* bits of the word's characters
-      while (j < text.size() && kAsciiWord[bytes[j]]) seen |= kAsciiWord[bytes[j++]];
-      if (j == text.size() || bytes[j] < 0x80) {
+  // With no token in progress, ASCII takes the fast paths; anything else
+  // goes through the general path, code point by code point, until the
+  // token it is in ends.
+  while (i < size) {
+    const unsigned char lead = bytes[i];
+    const unsigned char kind = kAsciiWord[lead];
+    if (kind == 0) {
+      // An ASCII separator with no token in progress ends nothing: skipped
+      // without classifying it.
+      if (lead < 0x80) {
+        ++i;
+        continue;
+      }
+    } else {
+      // A whole ASCII word that ends at an ASCII separator (or the end):
+      // the same token as the general path gives, without going through it
+      // character by character, hashed in place when already lower case.
+      // A word running on into non-ASCII takes the general path.
+      std::size_t j = i + 1;
+      unsigned seen = kind;  // the kAscii* bits of the word's characters
+      while (j < size && kAsciiWord[bytes[j]]) seen |= kAsciiWord[bytes[j++]];
+      if (j == size || bytes[j] < 0x80) {
         std::uint64_t hash;
         if (seen == kAsciiLower) {
           hash = XXH3_64bits(text.data() + i, j - i);
@@ -105,52 +115,51 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
           hash = XXH3_64bits(folded, j - i);
           scratch.clear();
         }
-        out.push_back(Token{hash, begin, static_cast<std::uint32_t>(j), seen == kAsciiDigit});
+        out.push_back(Token{hash, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), seen == kAsciiDigit});
         i = j;
         continue;
       }
     }
-    // An ASCII separator with no token in progress ends nothing: skipped
-    // without classifying it.
-    if (lead < 0x80 && scratch.empty() && !kAsciiWord[lead]) {
-      ++i;
-      continue;
-    }
-    if (lead < 0x80) {
-      cp = lead;
-      i += 1;
-    } else {
-      utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-      if (n <= 0) {  // invalid byte: a separator, never a crash
-        finish(begin);
+    do {
+      auto begin = static_cast<std::uint32_t>(i);
+      utf8proc_int32_t cp;
+      const unsigned char c = bytes[i];
+      if (c < 0x80) {
+        cp = c;
         i += 1;
-        continue;
-      }
-      i += static_cast<std::size_t>(n);
-    }
-    switch (classify(cp)) {
-      case CharClass::separator:
-        finish(begin);
-        break;
-      case CharClass::unspaced:
-        finish(begin);
-        token_begin = begin;
-        append_utf8(scratch, utf8proc_tolower(cp));
-        finish(static_cast<std::uint32_t>(i));
-        break;
-      case CharClass::digit:
-        if (scratch.empty()) token_begin = begin;
-        scratch.push_back('0');
-        break;
-      case CharClass::word:
-        if (scratch.empty()) token_begin = begin;
-        if (cp < 0x80) {
-          scratch.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-        } else {
-          append_utf8(scratch, utf8proc_tolower(cp));
+      } else {
+        utf8proc_ssize_t n = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(size - i), &cp);
+        if (n <= 0) {  // invalid byte: a separator, never a crash
+          finish(begin);
+          i += 1;
+          continue;
         }
-        break;
-    }
+        i += static_cast<std::size_t>(n);
+      }
+      switch (classify(cp)) {
+        case CharClass::separator:
+          finish(begin);
+          break;
+        case CharClass::unspaced:
+          finish(begin);
+          token_begin = begin;
+          append_utf8(scratch, utf8proc_tolower(cp));
+          finish(static_cast<std::uint32_t>(i));
+          break;
+        case CharClass::digit:
+          if (scratch.empty()) token_begin = begin;
+          scratch.push_back('0');
+          break;
+        case CharClass::word:
+          if (scratch.empty()) token_begin = begin;
+          if (cp < 0x80) {
+            scratch.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+          } else {
+            append_utf8(scratch, utf8proc_tolower(cp));
+          }
+          break;
+      }
+    } while (i < size && !scratch.empty());
   }
   finish(static_cast<std::uint32_t>(text.size()));
 }
