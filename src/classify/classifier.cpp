@@ -460,7 +460,10 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // blocks that are scored need theirs whole.
   const std::size_t n = out.size();
   const BlockFeatureRows features(input, out);
-  model_rows_.resize(n * kBlockFeatureCount);
+  // Only ever grown: row() writes every value of the rows it is given, and
+  // resizing down and up again zero-filled the difference on every page
+  // larger than the one before.
+  if (model_rows_.size() < n * kBlockFeatureCount) model_rows_.resize(n * kBlockFeatureCount);
   model_kept_.assign(n, 0);
   for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
   for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
