@@ -398,32 +398,32 @@ void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, doub
   unsigned bits = 4;
   while ((std::size_t{1} << bits) < 2 * keys) ++bits;
   thread_local std::vector<PageKeySlot> table;
+  thread_local std::vector<std::uint32_t> slot_at;  // per key in page order: its slot
   table.assign(std::size_t{1} << bits, PageKeySlot{0, 0, 0});
+  slot_at.resize(keys);
   const std::size_t mask = table.size() - 1;
-  auto slot_of = [&](std::uint64_t key) -> PageKeySlot& {
-    std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
-    while (table[at].block != 0 && table[at].key != key) at = (at + 1) & mask;
-    return table[at];
-  };
+  std::size_t k = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto holder = static_cast<std::uint32_t>(i + 1);
     for_each_page_key(in.fingerprints[i], [&](std::uint64_t key) {
-      PageKeySlot& s = slot_of(key);
+      std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+      while (table[at].block != 0 && table[at].key != key) at = (at + 1) & mask;
+      PageKeySlot& s = table[at];
       if (s.block == 0) {
         s.key = key;
         s.block = holder;
       } else if (s.block != holder) {
         s.shared = 1;
       }
+      slot_at[k++] = static_cast<std::uint32_t>(at);
     });
   }
+  k = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const BlockFingerprints& fp = in.fingerprints[i];
-    std::uint32_t dup = 0, total = 0;
-    for_each_page_key(fp, [&](std::uint64_t key) {
-      dup += slot_of(key).shared;
-      ++total;
-    });
+    const std::size_t total = fp.shingles.empty() ? (fp.block != 0 ? 1 : 0) : fp.shingles.size();
+    std::uint32_t dup = 0;
+    for (std::size_t j = 0; j < total; ++j) dup += table[slot_at[k++]].shared;
     rows[i * kBlockFeatureCount + page_dup_share] = total ? static_cast<double>(dup) / total : 0;
   }
 }
