@@ -367,30 +367,64 @@ namespace {
 // another block of the same page holds too: a gallery repeats its
 // captions, a teaser list the headlines of the page's other boxes, while
 // an article's paragraphs are each said once.
+//
+// One open-addressed table of the page's keys, each with the first block
+// that holds it and whether another block does too: sorting the
+// (key, block) pairs and allocating them per page was 4% of a run's
+// instructions.
+struct PageKeySlot {
+  std::uint64_t key;
+  std::uint32_t block;  // first holder + 1; 0: the slot is free
+  std::uint32_t shared; // a second block holds the key
+};
+
+template <typename Fn>
+void for_each_page_key(const BlockFingerprints& fp, Fn&& fn) {
+  if (fp.shingles.empty()) {
+    if (fp.block != 0) fn(fp.block);
+  } else {
+    for (std::uint64_t s : fp.shingles) fn(s);
+  }
+}
+
 void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, double* rows) {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+  std::size_t keys = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const BlockFingerprints& fp = in.fingerprints[i];
-    if (fp.shingles.empty()) {
-      if (fp.block != 0) keys.emplace_back(fp.block, static_cast<std::uint32_t>(i));
-    } else {
-      for (std::uint64_t s : fp.shingles) keys.emplace_back(s, static_cast<std::uint32_t>(i));
-    }
+    keys += fp.shingles.empty() ? (fp.block != 0 ? 1 : 0) : fp.shingles.size();
   }
-  std::sort(keys.begin(), keys.end());
-  std::vector<std::uint32_t> dup(n, 0);
-  for (std::size_t a = 0; a < keys.size();) {
-    std::size_t b = a + 1;
-    while (b < keys.size() && keys[b].first == keys[a].first) ++b;
-    if (keys[b - 1].second != keys[a].second) {
-      for (std::size_t k = a; k < b; ++k) ++dup[keys[k].second];
-    }
-    a = b;
+  // At most half full. Winnowed hashes are window minima, biased towards
+  // small values: a multiplicative hash takes the slot from the top bits.
+  unsigned bits = 4;
+  while ((std::size_t{1} << bits) < 2 * keys) ++bits;
+  thread_local std::vector<PageKeySlot> table;
+  thread_local std::vector<std::uint32_t> slot_at;  // per key in page order: its slot
+  table.assign(std::size_t{1} << bits, PageKeySlot{0, 0, 0});
+  slot_at.resize(keys);
+  const std::size_t mask = table.size() - 1;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto holder = static_cast<std::uint32_t>(i + 1);
+    for_each_page_key(in.fingerprints[i], [&](std::uint64_t key) {
+      std::size_t at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+      while (table[at].block != 0 && table[at].key != key) at = (at + 1) & mask;
+      PageKeySlot& s = table[at];
+      if (s.block == 0) {
+        s.key = key;
+        s.block = holder;
+      } else if (s.block != holder) {
+        s.shared = 1;
+      }
+      slot_at[k++] = static_cast<std::uint32_t>(at);
+    });
   }
+  k = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const BlockFingerprints& fp = in.fingerprints[i];
     const std::size_t total = fp.shingles.empty() ? (fp.block != 0 ? 1 : 0) : fp.shingles.size();
-    rows[i * kBlockFeatureCount + page_dup_share] = total ? static_cast<double>(dup[i]) / total : 0;
+    std::uint32_t dup = 0;
+    for (std::size_t j = 0; j < total; ++j) dup += table[slot_at[k++]].shared;
+    rows[i * kBlockFeatureCount + page_dup_share] = total ? static_cast<double>(dup) / total : 0;
   }
 }
 

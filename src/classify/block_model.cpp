@@ -318,17 +318,18 @@ bool block_model_may_overrule(const Decision& hand) {
   return !hand.reason.starts_with("repeated on") && !hand.reason.starts_with("inside a container");
 }
 
-void overrule_by_score(const BlockModel& model, double s, Decision& d) {
+void overrule_by_score(const BlockModel& model, double s, Decision& d, TextArena& texts) {
   const bool kept = d.label == Label::content;
   const Label label = s > (kept ? model.cutoff_low() : model.cutoff_high()) ? Label::content : Label::chrome;
   if (label == d.label) return;
   char share[16];
   std::snprintf(share, sizeof share, "%.2f", 1.0 / (1.0 + std::exp(-s)));
-  d.reason = std::string("model ") + share + " over: " + d.reason;
+  d.reason = texts.join({"model ", share, " over: ", d.reason});
   d.label = label;
 }
 
-void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out) {
+void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out,
+                       TextArena& texts) {
   if (model.empty() || out.empty()) return;
   std::vector<double> scores(out.size());
   model.score_all(rows.data(), out.size(), scores.data());
@@ -339,7 +340,7 @@ void apply_block_model(const BlockModel& model, const std::vector<double>& rows,
     // winnow's own, and out of fold overruling it gained nothing.
     const double* row = &rows[i * kBlockFeatureCount];
     if (row[repeated] > 0.5 || row[in_repeated] > 0.5) continue;
-    overrule_by_score(model, scores[i], out[i]);
+    overrule_by_score(model, scores[i], out[i], texts);
   }
 }
 

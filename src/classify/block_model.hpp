@@ -89,14 +89,16 @@ class BlockModel {
 // cutoffs, except on text the site repeats (section 1); the reason then
 // says so ("model 0.91 over: outside main content"). `rows` as filled by
 // compute_block_features.
-void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out);
+// The new reasons are stored in `texts`.
+void apply_block_model(const BlockModel& model, const std::vector<double>& rows, std::vector<Decision>& out,
+                       TextArena& texts);
 
 // False for a block the model never overrules: text the site repeats
 // (whole blocks, spans that left nothing, repeated containers). Such a
 // block needs neither features nor a score.
 bool block_model_may_overrule(const Decision& hand);
 // The rules' decision `d` given the model's score: relabelled past the
-// cutoffs, with the reason saying so.
-void overrule_by_score(const BlockModel& model, double score, Decision& d);
+// cutoffs, with the reason saying so (stored in `texts`).
+void overrule_by_score(const BlockModel& model, double score, Decision& d, TextArena& texts);
 
 }  // namespace winnow

@@ -100,20 +100,16 @@ bool teaser_heading(const Document& doc, std::size_t i) {
   return true;
 }
 
-// "repeated on C of P pages of SITE", built in one allocation: a block the
-// site repeats gets this reason on every page, and concatenating the parts
-// cost four allocations each time.
-std::string repeated_reason(std::string_view prefix, std::uint32_t count, std::uint32_t pages,
-                            std::string_view site) {
+// "repeated on C of P pages of SITE", in the classifier's storage: a block
+// the site repeats gets this reason on every page.
+std::string_view repeated_reason(TextArena& texts, std::string_view prefix, std::uint32_t count,
+                                 std::uint32_t pages, std::string_view site) {
   char numbers[32];
   char* end = std::to_chars(numbers, numbers + 10, count).ptr;
   end = std::copy_n(" of ", 4, end);
   end = std::to_chars(end, numbers + sizeof numbers, pages).ptr;
   const std::string_view counts(numbers, static_cast<std::size_t>(end - numbers));
-  std::string reason;
-  reason.reserve(prefix.size() + 12 + counts.size() + 10 + site.size());
-  reason.append(prefix).append("repeated on ").append(counts).append(" pages of ").append(site);
-  return reason;
+  return texts.join({prefix, "repeated on ", counts, " pages of ", site});
 }
 
 }  // namespace
@@ -217,7 +213,8 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
   }
 
   // Cut every covered run of at least min_trim_tokens tokens.
-  std::string kept;
+  std::string& kept = kept_;
+  kept.clear();
   std::size_t kept_tokens = 0, cut_tokens = 0, text_pos = 0;
   for (std::size_t t = 0; t < token_count;) {
     if (!covered_[t]) {
@@ -245,13 +242,13 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
   // What is left is judged on its own; a few stray tokens are the glue.
   if (kept_tokens < 4) {
     decision.label = Label::chrome;
-    decision.reason = repeated_reason({}, max_count, site.pages, site.site);
+    decision.reason = repeated_reason(texts_, {}, max_count, site.pages, site.site);
     return true;
   }
   while (!kept.empty() && kept.back() == ' ') kept.pop_back();
   std::size_t lead = kept.find_first_not_of(' ');
-  decision.text = lead == std::string::npos ? std::string() : kept.substr(lead);
-  decision.reason = repeated_reason("trimmed span ", max_count, site.pages, site.site);
+  decision.text = lead == std::string::npos ? std::string_view() : texts_.join({std::string_view(kept).substr(lead)});
+  decision.reason = repeated_reason(texts_, "trimmed span ", max_count, site.pages, site.site);
   return false;
 }
 
@@ -281,6 +278,7 @@ std::string_view Classifier::structural_reason(const Document& doc, const Block&
 void Classifier::classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fps,
                           const SiteEvidence& site, std::vector<Decision>& out) {
   out.assign(doc.blocks.size(), Decision{});
+  texts_.reset();
   const bool counted = site.table != nullptr && options_.use_site_counts &&
                        site.pages >= options_.min_site_pages;
   const std::uint32_t threshold = counted ? repeat_threshold(site.pages) : 0;
@@ -299,7 +297,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     site_counts_[i].block_known = true;
     if (c >= threshold && !mostly_numeric(fps[i].counts)) {
       d.label = Label::chrome;
-      d.reason = repeated_reason({}, c, site.pages, site.site);
+      d.reason = repeated_reason(texts_, {}, c, site.pages, site.site);
       repeated_[i] = 1;
     } else if (trim_repeated(b, fps[i], site, d, site_counts_[i])) {
       repeated_[i] = 1;
@@ -408,7 +406,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       std::string_view why = structural_reason(doc, b, root);
       if (!why.empty()) {
         d.label = Label::chrome;
-        d.reason = std::string(why);
+        d.reason = why;
         continue;
       }
     }
@@ -416,8 +414,8 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     if (b.chars > 0 && static_cast<double>(b.link_chars) > kLinkDensityMax * b.chars &&
         (b.kind != BlockKind::heading || teaser_heading(doc, i))) {
       d.label = Label::chrome;
-      d.reason = (b.kind == BlockKind::heading ? "teaser heading, link density " : "link density ") +
-                 format_share(static_cast<double>(b.link_chars) / b.chars);
+      d.reason = texts_.join({b.kind == BlockKind::heading ? "teaser heading, link density " : "link density ",
+                              format_share(static_cast<double>(b.link_chars) / b.chars)});
       continue;
     }
     // 5. Rule packs, on short blocks.
@@ -425,7 +423,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
       std::string_view rule = rules.match(d.text);
       if (!rule.empty()) {
         d.label = Label::chrome;
-        d.reason = "rule " + std::string(rule);
+        d.reason = texts_.join({"rule ", rule});
         continue;
       }
     }
@@ -447,7 +445,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   const BlockFeatureInput input{doc, fps, site, counted, main, headline, &site_counts_};
   if (options_.dump_block_features) {
     compute_block_features(input, out, features_);
-    if (model_ != nullptr) apply_block_model(*model_, features_, out);
+    if (model_ != nullptr) apply_block_model(*model_, features_, out, texts_);
     return;
   }
   if (model_->empty()) return;
@@ -462,7 +460,10 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // blocks that are scored need theirs whole.
   const std::size_t n = out.size();
   const BlockFeatureRows features(input, out);
-  model_rows_.resize(n * kBlockFeatureCount);
+  // Only ever grown: row() writes every value of the rows it is given, and
+  // resizing down and up again zero-filled the difference on every page
+  // larger than the one before.
+  if (model_rows_.size() < n * kBlockFeatureCount) model_rows_.resize(n * kBlockFeatureCount);
   model_kept_.assign(n, 0);
   for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
   for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
@@ -474,7 +475,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
                      model_scores_.data(), model_open_);
   // Every row is computed before any label changes: the features read the
   // neighbours' labels as the rules left them.
-  for (std::uint32_t i : model_blocks_) overrule_by_score(*model_, model_scores_[i], out[i]);
+  for (std::uint32_t i : model_blocks_) overrule_by_score(*model_, model_scores_[i], out[i], texts_);
 }
 
 // 4.2 A teaser card is a small element led by a teaser heading: its other

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "classify/main_content.hpp"
+#include "core/text_arena.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "fingerprint/tokenizer.hpp"
 #include "model/site_model_impl.hpp"
@@ -36,10 +37,13 @@ inline bool mostly_numeric(const TokenCounts& counts) {
   return std::uint64_t{counts.numeric} * 5 >= std::uint64_t{counts.tokens} * 2;
 }
 
+// Views into the page's blocks, literals and the classifier's own storage:
+// valid until the classifier's next page. A copy of every block's text and
+// a string per reason were most of the allocations of labelling a page.
 struct Decision {
   Label label = Label::content;
-  std::string text;    // the block's text, less any repeated span cut out
-  std::string reason;
+  std::string_view text;    // the block's text, less any repeated span cut out
+  std::string_view reason;
 };
 
 struct SiteEvidence {
@@ -57,6 +61,7 @@ class Classifier {
   ~Classifier();
 
   // `is_html` false: plain text (no DOM evidence). Decisions align with doc.blocks.
+  // The decisions' views stay valid until the next call, while `doc` lives.
   void classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fingerprints,
                 const SiteEvidence& site, std::vector<Decision>& out);
   // Per block, the features the block model saw on the last page (row-major,
@@ -84,6 +89,8 @@ class Classifier {
   std::vector<double> features_;
   std::vector<Token> tokens_;   // a block's tokens, when its fingerprints came without them
   std::string token_scratch_;
+  std::string kept_;            // trim_repeated's text being cut
+  TextArena texts_;             // the decisions' cut texts and composed reasons
   std::vector<BlockSiteCounts> site_counts_;  // per block, looked up in section 1
   std::vector<std::uint32_t> model_blocks_;   // blocks the model may overrule
   std::vector<double> model_rows_, model_scores_;

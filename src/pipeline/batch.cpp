@@ -222,7 +222,12 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   // first page of pass 2 would compile it while every other worker waits
   // on the same static: with threads to spare, compile it during pass 1.
   std::thread warm_up;
-  if (config.threads > 1) warm_up = std::thread([] { RulePack::builtin(); });
+  if (config.threads > 1) {
+    warm_up = std::thread([] {
+      if (on_thread_start != nullptr) on_thread_start();
+      RulePack::builtin();
+    });
+  }
   struct Joiner {
     std::thread& t;
     ~Joiner() { if (t.joinable()) t.join(); }

@@ -22,6 +22,11 @@
 
 namespace winnow {
 
+// When set, called first on every thread the batch pipeline starts (the
+// pools' helpers, the rule set's warm-up): the CLI prepares each thread's
+// heap there (main.cpp).
+inline void (*on_thread_start)() = nullptr;
+
 template <typename Item, typename Result>
 class OrderedPool {
  public:
@@ -52,7 +57,12 @@ class OrderedPool {
     }
     State state(threads * kItemsPerThread, produce, work, deliver);
     std::vector<std::thread> helpers;
-    for (unsigned w = 1; w < threads; ++w) helpers.emplace_back([&state, w] { state.serve(w); });
+    for (unsigned w = 1; w < threads; ++w) {
+      helpers.emplace_back([&state, w] {
+        if (on_thread_start != nullptr) on_thread_start();
+        state.serve(w);
+      });
+    }
     state.serve(0);
     for (std::thread& t : helpers) t.join();
     if (state.failure) std::rethrow_exception(state.failure);

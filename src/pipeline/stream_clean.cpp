@@ -93,7 +93,12 @@ class WindowedStream {
     };
     const std::size_t helpers = std::min<std::size_t>(cleaners_.size(), seqs.size()) - 1;
     std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work, std::ref(cleaners_[t + 1]));
+    for (std::size_t t = 0; t < helpers; ++t) {
+      threads.emplace_back([&work, &cleaner = cleaners_[t + 1]] {
+        if (on_thread_start != nullptr) on_thread_start();
+        work(cleaner);
+      });
+    }
     work(cleaners_[0]);
     for (std::thread& t : threads) t.join();
   }

@@ -2,6 +2,10 @@
 
 #include "render/render.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace winnow {
 
 namespace {
@@ -14,6 +18,25 @@ constexpr auto kJsonSpecial = [] {
   t['"'] = t['\\'] = t[0xC2] = t[0xE2] = true;
   return t;
 }();
+
+// The first byte at or after i that kJsonSpecial marks, or n. Page text is
+// mostly plain: 16 bytes a step, then the table for the last few.
+std::size_t next_special(const unsigned char* bytes, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  const __m128i control_max = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max);  // v <= 0x1F
+    const __m128i named = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(control, named));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < n && !kJsonSpecial[bytes[i]]) ++i;
+  return i;
+}
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -24,7 +47,7 @@ void append_json_string(std::string& out, std::string_view text) {
   const std::size_t n = text.size();
   std::size_t run = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    while (i < n && !kJsonSpecial[bytes[i]]) ++i;
+    i = next_special(bytes, i, n);
     if (i == n) break;
     const unsigned char c = bytes[i];
     // U+0085, U+2028 and U+2029 are escaped too: line-oriented readers

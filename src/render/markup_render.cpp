@@ -48,7 +48,7 @@ void render_markdown(const RenderInput& in, std::string& out) {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (!is_content(in, i)) continue;
     const Block& b = blocks[i];
-    const std::string& text = in.decisions[i].text;
+    const std::string_view text = in.decisions[i].text;
     if (b.kind == BlockKind::table_cell && b.row != 0) {
       // One Markdown row per table row that kept a cell; the delimiter row
       // follows the first, as wide as the widest row.
@@ -170,7 +170,7 @@ void render_html(const RenderInput& in, std::string& out) {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (!is_content(in, i)) continue;
     const Block& b = blocks[i];
-    const std::string& text = in.decisions[i].text;
+    const std::string_view text = in.decisions[i].text;
     if (b.kind == BlockKind::list_item) {
       close_table();
       const bool ordered = (b.structure & kInOrderedList) != 0;

@@ -73,7 +73,8 @@ TEST_CASE("block model: it overrules the rules past its cutoffs and says so") {
   out[0] = Decision{Label::chrome, "long text", "outside main content"};  // score 1.75 > 0.5: kept
   out[1] = Decision{Label::content, "short", "content"};                  // score -1.25 < 0: removed
   out[2] = Decision{Label::content, "links", "content"};                  // score -1.5 < 0: removed
-  apply_block_model(model, rows, out);
+  TextArena texts;
+  apply_block_model(model, rows, out, texts);
   CHECK(out[0].label == Label::content);
   CHECK(out[0].reason == "model 0.85 over: outside main content");
   CHECK(out[1].label == Label::chrome);
@@ -213,8 +214,9 @@ TEST_CASE("block model: deciding with early stops gives the labels and reasons o
   for (std::size_t i = 0; i < n; ++i) {
     const Label hand = kept[i] ? Label::content : Label::chrome;
     Decision by_exact{hand, "t", "content"}, by_decided{hand, "t", "content"};
-    overrule_by_score(model, exact[i], by_exact);
-    overrule_by_score(model, decided[i], by_decided);
+    TextArena texts;
+    overrule_by_score(model, exact[i], by_exact, texts);
+    overrule_by_score(model, decided[i], by_decided, texts);
     CHECK(by_decided.label == by_exact.label);
     CHECK(by_decided.reason == by_exact.reason);
     overruled += by_exact.label != hand;

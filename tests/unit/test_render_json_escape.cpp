@@ -39,3 +39,18 @@ TEST_CASE("json escape: U+0085, U+2028 and U+2029 escaped; their lead bytes alon
   CHECK(json("end\xC2") == "x\"end\xC2\"");
   CHECK(json("end\xE2\x80") == "x\"end\xE2\x80\"");
 }
+
+TEST_CASE("json escape: a byte to escape is found at every position of a long run") {
+  // The scan takes 16 bytes a step and the last few one at a time: each
+  // special byte at each offset of a 40-byte run, vector steps and tail alike.
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {std::string_view("\0", 1), "\\u0000"},
+      {"\x1f", "\\u001f"}, {"\xC2\x85", "\\u0085"}, {"\xE2\x80\xA9", "\\u2029"}, {"\xC2\xA0", "\xC2\xA0"},
+      {"\x7f", "\x7f"}, {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"}};
+  for (const auto& [raw, escaped] : cases) {
+    for (std::size_t at = 0; at < 40; ++at) {
+      const std::string before(at, 'a'), after(40 - at, 'b');
+      CHECK(json(before + std::string(raw) + after) == "x\"" + before + std::string(escaped) + after + "\"");
+    }
+  }
+}
