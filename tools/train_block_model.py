@@ -13,7 +13,10 @@ versioned model file that the build embeds.
 `validate` reports, per corpus, score.py F1 of the hand rules alone and of the
 model out of fold: pages are grouped by site (host), groups split into 5 folds,
 and each fold's pages are cleaned by a model trained without them. It also
-trains on two corpora and tests on the third. Labels:
+trains on two corpora and tests on the third (--no-cross-corpus skips that),
+and leaves the out-of-fold text in CACHE/oof-CORPUS.jsonl, for
+`score.py CORPUS CACHE/oof-CORPUS.jsonl --worst N`. --drop F1,F2 leaves
+features out, to measure a set against one dump without rebuilding. Labels:
   - "text" truth (4-gram shingles): a block's target is the share of its
     4-grams (score.py's tokens) found in the truth; weight its token count
     over the page's truth size, so each page weighs about one, as the page-
@@ -191,10 +194,11 @@ class Corpus:
         self.w = np.array(ws)
         self.page_of = np.array(page_of, dtype=np.int64)
         self.hand = self.x[:, self.names.index("hand_content")] > 0.5
+        self.line_break = self.names.index("line_break")  # in the dump's rows (b["x"]), whatever --drop leaves
 
     def render(self, keep, path):
         """JSON Lines as the CLI's: content blocks joined as render_text does."""
-        lb = self.names.index("line_break")
+        lb = self.line_break
         with open(path, "w", encoding="utf-8") as out:
             row = 0
             for p in self.pages:
@@ -365,6 +369,9 @@ def main():
     ap.add_argument("--cutoffs", default="0,0", metavar="LOW,HIGH",
                     help="a block the rules keep is removed below LOW; one they remove is kept above HIGH")
     ap.add_argument("--sweep", action="store_true", help="validate: also score a grid of cutoffs out of fold")
+    ap.add_argument("--drop", default="", metavar="F1,F2",
+                    help="leave these features out (to measure a feature set against the dump without it)")
+    ap.add_argument("--no-cross-corpus", action="store_true", help="validate: skip the cross-corpus runs")
     args = ap.parse_args()
     scorer = args.scorer or os.path.join(args.corpora, "..", "tools", "score.py")
     corpora = []
@@ -374,6 +381,13 @@ def main():
         print(f"{name}: {len(corpora[-1].pages)} pages, {len(corpora[-1].y)} blocks, "
               f"{len(set(corpora[-1].groups))} sites", file=sys.stderr)
     names = corpora[0].names
+    if args.drop:
+        dropped = args.drop.split(",")
+        keep_cols = [k for k, f in enumerate(names) if f not in dropped]
+        for c in corpora:
+            c.x = c.x[:, keep_cols]
+            c.names = [names[k] for k in keep_cols]
+        names = corpora[0].names
     for spec in args.weight:
         name, value = spec.split("=")
         for c in corpora:
@@ -422,6 +436,8 @@ def main():
         print(f"fold {k} done", file=sys.stderr)
     np.savez(os.path.join(args.cache, "oof.npz"), *oof)
     for c, o in zip(corpora, oof):
+        # The out-of-fold text, for score.py --worst (per-page losses).
+        c.render(decide(c, o), os.path.join(args.cache, f"oof-{c.name}.jsonl"))
         r = c.score(decide(c, o), scorer)
         print(f"{c.name} cross-site out-of-fold F1 {r['f1']:.4f} P {r['precision']:.4f} R {r['recall']:.4f}")
     if args.sweep:
@@ -430,7 +446,7 @@ def main():
                 f1s = [c.score(decide(c, o, lo, hi), scorer)["f1"] for c, o in zip(corpora, oof)]
                 print(f"sweep cutoffs {lo},{hi} out-of-fold F1 " + " ".join(f"{f:.4f}" for f in f1s), flush=True)
     # Cross-corpus: train on two, test on the third.
-    for i, c in enumerate(corpora):
+    for i, c in enumerate(corpora if not args.no_cross_corpus else ()):
         model = booster().fit(*stack(corpora, [np.full(len(d.y), j != i) for j, d in enumerate(corpora)]))
         r = c.score(decide(c, model.predict(c.x)), scorer)
         print(f"{c.name} cross-corpus (trained on the other two) F1 {r['f1']:.4f} P {r['precision']:.4f} "
