@@ -237,6 +237,7 @@ class FastTokenizer {
   void emit_text(const char* from, const char* to, const TextOptions& options);
   void emit_run(const char* from, const char* to, bool blank, const TextOptions& options);
   std::string_view resolve_name(const TagToken& token, Tag& tag);
+  [[gnu::noinline]] std::string_view unknown_name(const TagToken& token);
   void build_attributes();
   void remove_duplicate_attributes();
 
@@ -344,12 +345,22 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
   }
 }
 
-std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
-  std::string_view raw(token.name, token.name_length);
+inline std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
   // The name is followed by at least '>', so 16 bytes from its start are
   // readable unless the page ends within them.
-  tag = end_ - token.name >= 16 ? tag_from_name_at(token.name, token.name_length) : tag_from_name(raw);
-  if (tag != Tag::unknown) return tag_name(tag);
+  if (end_ - token.name >= 16) [[likely]] {
+    tag = tag_from_name_at(token.name, token.name_length);
+  } else {
+    tag = tag_from_name({token.name, token.name_length});
+  }
+  if (tag != Tag::unknown) [[likely]] return tag_name(tag);
+  return unknown_name(token);
+}
+
+// A name not in the tag list, lower-cased if need be. Kept out of line:
+// the buffer handling would otherwise weigh on every known tag.
+std::string_view FastTokenizer::unknown_name(const TagToken& token) {
+  std::string_view raw(token.name, token.name_length);
   bool upper = false;
   for (char c : raw) upper |= has(c, kUpper);
   if (!upper) return raw;
