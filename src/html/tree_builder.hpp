@@ -75,6 +75,7 @@ class TreeBuilder {
     std::array<std::int32_t, kKindCount> prev_kind;
   };
 
+  ContentMode insert_html(Tag tag, std::span<const Attribute> attributes);
   ContentMode insert(Tag tag, std::string_view name, std::span<const Attribute> attributes,
                      bool self_closing, bool foreign);
   ContentMode body_start_tag(Tag tag, std::string_view name, std::span<const Attribute> attributes,
