@@ -139,7 +139,7 @@ inline Tag tag_from_name_at(const char* p, std::size_t length) {
 }
 
 // The canonical lower-case name ("template" for Tag::template_).
-inline std::string_view tag_name(Tag tag) { return detail::kTagNames[static_cast<std::size_t>(tag)]; }
+constexpr std::string_view tag_name(Tag tag) { return detail::kTagNames[static_cast<std::size_t>(tag)]; }
 
 // HTML void elements: never have content or an end tag.
 inline bool is_void_element(Tag tag) { return detail::kVoidTags.has(tag); }

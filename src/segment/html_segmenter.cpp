@@ -1,6 +1,7 @@
 #include "segment/html_segmenter.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "segment/class_hints.hpp"
@@ -132,22 +133,14 @@ bool prose_slug(std::string_view id) {
   return words >= 4 && first_len >= 4;
 }
 
-// FNV-1a over a class or id value, digit runs folded to one '0'.
-std::uint64_t mix_name(std::uint64_t h, std::string_view value) {
-  constexpr std::uint64_t kPrime = 0x100000001b3ull;
-  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
-  const std::size_t n = value.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned c = p[i++];
-    if (c - '0' < 10u) {
-      c = '0';
-      while (i < n && static_cast<unsigned>(p[i] - '0') < 10u) ++i;
-    }
-    h = (h ^ c) * kPrime;
+// mix_name of each tag's name, the start of an element's name hash.
+const auto kTagNameHash = [] {
+  std::array<std::uint64_t, 256> hashes{};
+  for (std::size_t t = 0; t < static_cast<std::size_t>(Tag::count_); ++t) {
+    hashes[t] = mix_name(0xcbf29ce484222325ull, html::tag_name(static_cast<Tag>(t)));
   }
-  return (h ^ 0xffu) * kPrime;
-}
+  return hashes;
+}();
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
@@ -213,11 +206,17 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   bool hidden = false;
   std::uint64_t name_hash = 0;
   for (const html::Attribute& a : attributes) {
-    if (a.name == "class" || a.name == "id") {
-      if (a.name == "class" || !prose_slug(a.value)) hints |= hints_from_names(a.value);
+    const bool is_class = a.name == "class";
+    if (is_class || a.name == "id") {
+      // An empty value adds no hints and leaves the hash alone.
       if (!a.value.empty()) {
-        if (name_hash == 0) name_hash = mix_name(0xcbf29ce484222325ull, html::tag_name(tag));
-        name_hash = mix_name(name_hash ^ (a.name == "id" ? 1u : 2u), a.value);
+        if (name_hash == 0) name_hash = kTagNameHash[static_cast<std::size_t>(tag)];
+        name_hash ^= is_class ? 2u : 1u;
+        if (is_class || !prose_slug(a.value)) {
+          hints |= hints_and_mix(a.value, name_hash);
+        } else {
+          name_hash = mix_name(name_hash, a.value);
+        }
       }
     } else if (a.name == "role") {
       structure |= structure_from_role(a.value);
