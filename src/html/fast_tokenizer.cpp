@@ -109,6 +109,34 @@ inline const char* scan_name(const char* p, const char* end, std::uint8_t ends, 
   return p;
 }
 
+// Whether an attribute value needs no rewriting, 16 bytes a step while
+// the input may be read that far: no byte >= 0x80, no control other than
+// HTML whitespace, no DEL and no '&' (the bytes scan_text stops at with
+// references on). False means "ask scan_text", which also settles UTF-8.
+inline bool plain_value(const char* p, std::size_t n, const char* end) {
+#if defined(__SSE2__)
+  if (end - p < static_cast<std::ptrdiff_t>((n + 15) & ~std::size_t{15})) return false;
+  for (std::size_t i = 0; i < n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i from_nine = _mm_sub_epi8(v, _mm_set1_epi8(9));
+    const __m128i nine_to_13 = _mm_cmpeq_epi8(_mm_min_epu8(from_nine, _mm_set1_epi8(4)), from_nine);
+    const __m128i ws = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)), nine_to_13);
+    __m128i stop = _mm_andnot_si128(ws, _mm_cmplt_epi8(v, _mm_set1_epi8(' ')));
+    stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
+                                           _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+    unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    if (n - i < 16) bits &= (1u << (n - i)) - 1;
+    if (bits != 0) return false;
+  }
+  return true;
+#else
+  (void)p;
+  (void)n;
+  (void)end;
+  return false;
+#endif
+}
+
 // Where the next '<' at or after p is, and whether everything before it in
 // the window is HTML whitespace that needs no rewriting ({9,10,12,13,32};
 // VT is whitespace to the tree builder but a byte scan_text stops at).
@@ -240,6 +268,9 @@ class FastTokenizer {
   [[gnu::noinline]] std::string_view unknown_name(const TagToken& token);
   void build_attributes();
   void remove_duplicate_attributes();
+  bool value_is_plain(std::string_view value) const {
+    return plain_value(value.data(), value.size(), end_);
+  }
 
   const char* begin_;
   const char* end_;
@@ -396,7 +427,7 @@ void FastTokenizer::build_attributes() {
     }
     std::string_view value(raw.value, raw.value_length);
     span.value = {value.data(), 0, value.size()};
-    std::size_t dirty = scan_text(value, options, end_).clean;
+    std::size_t dirty = value_is_plain(value) ? value.size() : scan_text(value, options, end_).clean;
     if (dirty != value.size()) {
       span.value.direct = nullptr;
       span.value.at = attribute_buffer_.size();
