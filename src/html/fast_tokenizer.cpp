@@ -488,6 +488,18 @@ const char* FastTokenizer::start_tag(const char* lt) {
 }
 
 const char* FastTokenizer::end_tag(const char* lt) {
+  // Most end tags are a known name and '>': no attribute syntax to walk.
+  const char* start = lt + 2;
+  if (end_ - start >= 16) {
+    const char* q = scan_name(start, end_, kTagNameEnd, false);
+    if (q < end_ && *q == '>') {
+      const Tag tag = tag_from_name_at(start, static_cast<std::size_t>(q - start));
+      if (tag != Tag::unknown) {
+        builder_.end_tag(tag, tag_name(tag));
+        return q + 1;
+      }
+    }
+  }
   TagToken token;
   const char* after = parse_tag(lt, true, token);
   if (after == nullptr) return end_;
