@@ -142,8 +142,8 @@ inline Tag tag_from_name_at(const char* p, std::size_t length) {
 constexpr std::string_view tag_name(Tag tag) { return detail::kTagNames[static_cast<std::size_t>(tag)]; }
 
 // HTML void elements: never have content or an end tag.
-inline bool is_void_element(Tag tag) { return detail::kVoidTags.has(tag); }
+constexpr bool is_void_element(Tag tag) { return detail::kVoidTags.has(tag); }
 // Elements whose content is never text for extraction (script, style, ...).
-inline bool is_hidden_raw_text(Tag tag) { return detail::kHiddenRawTextTags.has(tag); }
+constexpr bool is_hidden_raw_text(Tag tag) { return detail::kHiddenRawTextTags.has(tag); }
 
 }  // namespace winnow::html
