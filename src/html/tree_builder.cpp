@@ -194,14 +194,14 @@ TreeBuilder::TreeBuilder(EventHandler& handler) : handler_(handler) {
   stack_.reserve(256);
 }
 
+inline std::string_view TreeBuilder::node_name(const Node& node) const {
+  if (node.tag != Tag::unknown) return tag_name(node.tag);
+  return std::string_view(names_).substr(node.name_offset, node.name_length);
+}
+
 bool TreeBuilder::named(const Node& node, Tag tag, std::string_view name) const {
   if (tag != Tag::unknown) return node.tag == tag;
   return node.tag == Tag::unknown && node_name(node) == name;
-}
-
-std::string_view TreeBuilder::node_name(const Node& node) const {
-  if (node.tag != Tag::unknown) return tag_name(node.tag);
-  return std::string_view(names_).substr(node.name_offset, node.name_length);
 }
 
 std::int32_t TreeBuilder::top_heading() const {
