@@ -243,6 +243,28 @@ void TreeBuilder::push(Tag tag, std::string_view name, std::span<const Attribute
   if (!handler_.wants_more()) stopped_ = true;
 }
 
+// push() for a listed HTML element: no name to keep, no foreign rules.
+void TreeBuilder::push_html(Tag tag, std::span<const Attribute> attributes) {
+  handler_.open_element(tag, tag_name(tag), attributes);
+  const std::int32_t index = static_cast<std::int32_t>(stack_.size());
+  Node& node = stack_.emplace_back();
+  node.tag = tag;
+  node.foreign = false;
+  node.integration = false;
+  node.kinds = kHtmlKinds[static_cast<std::size_t>(tag)];
+  node.name_offset = static_cast<std::uint32_t>(names_.size());
+  node.name_length = 0;
+  auto& same = last_tag_[static_cast<std::size_t>(tag)];
+  node.prev_same = same;
+  same = index;
+  for (unsigned kinds = node.kinds; kinds != 0; kinds &= kinds - 1) {
+    const auto k = static_cast<std::size_t>(__builtin_ctz(kinds));
+    node.prev_kind[k] = last_kind_[k];
+    last_kind_[k] = index;
+  }
+  if (!handler_.wants_more()) stopped_ = true;
+}
+
 void TreeBuilder::pop() {
   const Node& node = stack_.back();
   handler_.close_element(node.tag, node_name(node));
@@ -293,7 +315,7 @@ void TreeBuilder::doctype(bool quirks) {
 }
 
 inline ContentMode TreeBuilder::insert_html(Tag tag, std::span<const Attribute> attributes) {
-  push(tag, tag_name(tag), attributes, false);
+  push_html(tag, attributes);
   if (is_void_element(tag)) {
     pop();
     return ContentMode::data;

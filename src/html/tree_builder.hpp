@@ -82,6 +82,7 @@ class TreeBuilder {
                              bool self_closing);
   void body_end_tag(Tag tag, std::string_view name);
   void push(Tag tag, std::string_view name, std::span<const Attribute> attributes, bool foreign);
+  void push_html(Tag tag, std::span<const Attribute> attributes);
   void pop();
   void pop_through(std::int32_t index);
   void clear_above(std::int32_t index);
