@@ -267,6 +267,7 @@ class FastTokenizer {
   std::string_view resolve_name(const TagToken& token, Tag& tag);
   [[gnu::noinline]] std::string_view unknown_name(const TagToken& token);
   void build_attributes();
+  [[gnu::noinline]] void rewrite_attributes();
   void remove_duplicate_attributes();
   bool value_is_plain(std::string_view value) const {
     return plain_value(value.data(), value.size(), end_);
@@ -400,9 +401,26 @@ std::string_view FastTokenizer::unknown_name(const TagToken& token) {
   return name_buffer_;
 }
 
-// Names are lower-cased and values decoded into one buffer; views are
-// taken only once it has stopped growing. Duplicates: the first wins.
+// The attributes parse_tag kept, as the handler gets them. Duplicates: the
+// first wins.
 void FastTokenizer::build_attributes() {
+  attributes_.clear();
+  // The usual tag: every kept name is the filter's own spelling and no
+  // value needs decoding, so the views point at the list and the input.
+  for (const RawAttribute& raw : raw_attributes_) {
+    const std::string_view value(raw.value, raw.value_length);
+    if (raw.listed == nullptr || !value_is_plain(value)) {
+      rewrite_attributes();
+      break;
+    }
+    attributes_.push_back({*raw.listed, value});
+  }
+  remove_duplicate_attributes();
+}
+
+// The general case: names are lower-cased and values decoded into one
+// buffer; views are taken only once it has stopped growing.
+void FastTokenizer::rewrite_attributes() {
   attributes_.clear();
   attribute_buffer_.clear();
   spans_.clear();
@@ -441,7 +459,6 @@ void FastTokenizer::build_attributes() {
     return std::string_view(piece.direct ? piece.direct : attribute_buffer_.data() + piece.at, piece.length);
   };
   for (const Span& span : spans) attributes_.push_back({view(span.name), view(span.value)});
-  remove_duplicate_attributes();
 }
 
 // First occurrence wins. Real tags carry a handful of attributes, checked
