@@ -819,18 +819,10 @@ void TreeBuilder::text(std::string_view utf8) {
   handler_.text(utf8);
 }
 
-void TreeBuilder::whitespace(std::string_view blank) {
-  if (stopped_ || blank.empty()) return;
-  // Whitespace never ends a head <noscript> nor opens the body.
-  if (phase_ == Phase::in_head_noscript || last_kind_[kHidden] >= 0) return;
-  if (phase_ != Phase::body) {
-    if (!stack_.empty()) {
-      Tag top = stack_.back().tag;
-      if (top != Tag::html && top != Tag::head && top != Tag::noscript) handler_.whitespace(blank);
-    }
-    return;
-  }
-  handler_.whitespace(blank);
+void TreeBuilder::whitespace_outside_body(std::string_view blank) {
+  if (phase_ == Phase::in_head_noscript || stack_.empty()) return;
+  Tag top = stack_.back().tag;
+  if (top != Tag::html && top != Tag::head && top != Tag::noscript) handler_.whitespace(blank);
 }
 
 void TreeBuilder::finish() {

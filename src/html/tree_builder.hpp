@@ -33,7 +33,15 @@ class TreeBuilder {
   void text(std::string_view utf8);
   // text() for a piece known to be whitespace only: the same rules, with
   // every test on the bytes answered in advance.
-  void whitespace(std::string_view blank);
+  void whitespace(std::string_view blank) {
+    // Whitespace never ends a head <noscript> nor opens the body.
+    if (stopped_ || blank.empty() || last_kind_[kHidden] >= 0) return;
+    if (phase_ == Phase::body) [[likely]] {
+      handler_.whitespace(blank);
+    } else {
+      whitespace_outside_body(blank);
+    }
+  }
   void raw_text(Tag tag, std::string_view content) {
     if (!stopped_ && !content.empty()) handler_.raw_text(tag, content);
   }
@@ -83,6 +91,7 @@ class TreeBuilder {
   void body_end_tag(Tag tag, std::string_view name);
   void push(Tag tag, std::string_view name, std::span<const Attribute> attributes, bool foreign);
   void push_html(Tag tag, std::span<const Attribute> attributes);
+  void whitespace_outside_body(std::string_view blank);
   void pop();
   void pop_through(std::int32_t index);
   void clear_above(std::int32_t index);
