@@ -176,11 +176,6 @@ constexpr auto kStartRules = [] {
 constexpr detail::TagSet kOwnRuleModes{Tag::select, Tag::tr, Tag::tbody, Tag::thead, Tag::tfoot,
                                        Tag::table, Tag::colgroup};
 
-// End tags whose in-body rule, when the current node is that very element,
-// pops it and nothing else.
-constexpr detail::TagSet kNotPlainEndTags{Tag::form, Tag::body, Tag::html, Tag::br,
-                                          Tag::template_};
-
 }  // namespace
 
 std::span<const std::string_view> TreeBuilder::attributes_read() {
@@ -610,17 +605,7 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
   }
 }
 
-void TreeBuilder::end_tag(Tag tag, std::string_view name) {
-  // The end tag of the current element, in the body and outside select and
-  // foreign content: every rule body_end_tag has for such a tag pops just it.
-  if (phase_ == Phase::body && !stopped_ && !stack_.empty()) {
-    const Node& top = stack_.back();
-    if (top.tag == tag && tag != Tag::unknown && !top.foreign && !kNotPlainEndTags.has(tag) &&
-        mode_tag() != Tag::select) {
-      pop();
-      return;
-    }
-  }
+void TreeBuilder::end_tag_by_rules(Tag tag, std::string_view name) {
   if (stopped_ || stack_.empty()) {
     if (!stopped_ && tag == Tag::br) start_tag(Tag::br, "br", {}, false);
     return;

@@ -29,7 +29,20 @@ class TreeBuilder {
 
   ContentMode start_tag(Tag tag, std::string_view name, std::span<const Attribute> attributes,
                         bool self_closing);
-  void end_tag(Tag tag, std::string_view name);
+  void end_tag(Tag tag, std::string_view name) {
+    // The end tag of the current element, in the body and outside select
+    // and foreign content: every rule body_end_tag has for such a tag pops
+    // just it. Most end tags are that one.
+    if (phase_ == Phase::body && !stopped_ && !stack_.empty()) {
+      const Node& top = stack_.back();
+      if (top.tag == tag && tag != Tag::unknown && !top.foreign && !kNotPlainEndTags.has(tag) &&
+          mode_tag() != Tag::select) {
+        pop();
+        return;
+      }
+    }
+    end_tag_by_rules(tag, name);
+  }
   void text(std::string_view utf8);
   // text() for a piece known to be whitespace only: the same rules, with
   // every test on the bytes answered in advance.
@@ -72,6 +85,11 @@ class TreeBuilder {
  private:
   enum class Phase : std::uint8_t { initial, in_head, in_head_noscript, after_head, body };
 
+  // End tags whose in-body rule, when the current node is that very
+  // element, does more than pop it.
+  static constexpr detail::TagSet kNotPlainEndTags{Tag::form, Tag::body, Tag::html, Tag::br,
+                                                   Tag::template_};
+
   struct Node {
     Tag tag;
     bool foreign;
@@ -92,6 +110,7 @@ class TreeBuilder {
   void push(Tag tag, std::string_view name, std::span<const Attribute> attributes, bool foreign);
   void push_html(Tag tag, std::span<const Attribute> attributes);
   void whitespace_outside_body(std::string_view blank);
+  void end_tag_by_rules(Tag tag, std::string_view name);
   void pop();
   void pop_through(std::int32_t index);
   void clear_above(std::int32_t index);
