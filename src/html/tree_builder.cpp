@@ -143,39 +143,6 @@ bool is_head_content(Tag tag, std::string_view name) {
   }
 }
 
-// What the in-body rules do with a start tag when the insertion mode adds
-// nothing of its own (no table, select or colgroup mode, the current node
-// HTML): most tags go straight in, and the common ones that need more take
-// the full rules.
-enum StartRule : std::uint8_t { kFull = 0, kInsert, kCloseParagraph, kAnchor };
-
-constexpr detail::TagSet kFullRuleTags{
-    Tag::html, Tag::body, Tag::head, Tag::frame, Tag::caption, Tag::col, Tag::colgroup,
-    Tag::tbody, Tag::td, Tag::tfoot, Tag::th, Tag::thead, Tag::tr, Tag::h1, Tag::h2, Tag::h3,
-    Tag::h4, Tag::h5, Tag::h6, Tag::form, Tag::li, Tag::dd, Tag::dt, Tag::button, Tag::nobr,
-    Tag::table, Tag::option, Tag::optgroup, Tag::rp, Tag::rt, Tag::svg, Tag::math};
-constexpr detail::TagSet kCloseParagraphTags{
-    Tag::address, Tag::article, Tag::aside, Tag::blockquote, Tag::center, Tag::details,
-    Tag::div, Tag::dl, Tag::fieldset, Tag::figcaption, Tag::figure, Tag::footer, Tag::header,
-    Tag::hgroup, Tag::main, Tag::menu, Tag::nav, Tag::ol, Tag::p, Tag::section, Tag::summary,
-    Tag::ul, Tag::pre, Tag::listing, Tag::plaintext, Tag::xmp, Tag::hr};
-
-constexpr auto kStartRules = [] {
-  std::array<std::uint8_t, 256> rules{};
-  for (std::size_t t = 1; t < static_cast<std::size_t>(Tag::count_); ++t) {
-    const Tag tag = static_cast<Tag>(t);
-    if (tag == Tag::a) rules[t] = kAnchor;
-    else if (kCloseParagraphTags.has(tag)) rules[t] = kCloseParagraph;
-    else if (!kFullRuleTags.has(tag)) rules[t] = kInsert;
-  }
-  return rules;
-}();
-
-// Insertion modes (by the element that selects them) with rules of their
-// own for tags outside tables.
-constexpr detail::TagSet kOwnRuleModes{Tag::select, Tag::tr, Tag::tbody, Tag::thead, Tag::tfoot,
-                                       Tag::table, Tag::colgroup};
-
 }  // namespace
 
 std::span<const std::string_view> TreeBuilder::attributes_read() {
@@ -335,28 +302,21 @@ ContentMode TreeBuilder::insert(Tag tag, std::string_view name,
   return content_mode_of(tag);
 }
 
-ContentMode TreeBuilder::start_tag(Tag tag, std::string_view name,
-                                   std::span<const Attribute> attributes, bool self_closing) {
-  if (stopped_) return ContentMode::data;
-  // In the body, with no mode of its own in force, most tags take a few
-  // steps of the in-body rules; this is what body_start_tag would do.
-  if (phase_ == Phase::body && !stack_.empty() && !stack_.back().foreign &&
-      !kOwnRuleModes.has(mode_tag())) {
-    switch (kStartRules[static_cast<std::size_t>(tag)]) {
-      case kInsert:
-        return insert_html(tag, attributes);
-      case kCloseParagraph:
-        close_p_in_button_scope();
-        return insert_html(tag, attributes);
-      case kAnchor: {
-        const std::int32_t a = last(Tag::a);
-        if (a >= 0 && a > last_kind_[kSpecial]) pop_through(a);
-        return insert_html(tag, attributes);
-      }
-      default:
-        break;
-    }
+ContentMode TreeBuilder::start_in_body(Tag tag, std::uint8_t rule,
+                                       std::span<const Attribute> attributes) {
+  if (rule == start_rules::kCloseParagraph) {
+    close_p_in_button_scope();
+  } else if (rule == start_rules::kAnchor) {
+    const std::int32_t a = last(Tag::a);
+    if (a >= 0 && a > last_kind_[kSpecial]) pop_through(a);
   }
+  return insert_html(tag, attributes);
+}
+
+ContentMode TreeBuilder::start_tag_by_rules(Tag tag, std::string_view name,
+                                            std::span<const Attribute> attributes,
+                                            bool self_closing) {
+  if (stopped_) return ContentMode::data;
   if (tag == Tag::unknown && name == "image") {
     tag = Tag::img;
     name = "img";

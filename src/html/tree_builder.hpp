@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -20,6 +21,41 @@
 
 namespace winnow::html {
 
+namespace start_rules {
+// What the in-body rules do with a start tag when the insertion mode adds
+// nothing of its own (no table, select or colgroup mode, the current node
+// HTML): most tags go straight in, and the common ones that need more take
+// the full rules.
+enum StartRule : std::uint8_t { kFull = 0, kInsert, kCloseParagraph, kAnchor };
+
+inline constexpr detail::TagSet kFullRuleTags{
+    Tag::html, Tag::body, Tag::head, Tag::frame, Tag::caption, Tag::col, Tag::colgroup,
+    Tag::tbody, Tag::td, Tag::tfoot, Tag::th, Tag::thead, Tag::tr, Tag::h1, Tag::h2, Tag::h3,
+    Tag::h4, Tag::h5, Tag::h6, Tag::form, Tag::li, Tag::dd, Tag::dt, Tag::button, Tag::nobr,
+    Tag::table, Tag::option, Tag::optgroup, Tag::rp, Tag::rt, Tag::svg, Tag::math};
+inline constexpr detail::TagSet kCloseParagraphTags{
+    Tag::address, Tag::article, Tag::aside, Tag::blockquote, Tag::center, Tag::details,
+    Tag::div, Tag::dl, Tag::fieldset, Tag::figcaption, Tag::figure, Tag::footer, Tag::header,
+    Tag::hgroup, Tag::main, Tag::menu, Tag::nav, Tag::ol, Tag::p, Tag::section, Tag::summary,
+    Tag::ul, Tag::pre, Tag::listing, Tag::plaintext, Tag::xmp, Tag::hr};
+
+inline constexpr auto kStartRules = [] {
+  std::array<std::uint8_t, 256> rules{};
+  for (std::size_t t = 1; t < static_cast<std::size_t>(Tag::count_); ++t) {
+    const Tag tag = static_cast<Tag>(t);
+    if (tag == Tag::a) rules[t] = kAnchor;
+    else if (kCloseParagraphTags.has(tag)) rules[t] = kCloseParagraph;
+    else if (!kFullRuleTags.has(tag)) rules[t] = kInsert;
+  }
+  return rules;
+}();
+
+// Insertion modes (by the element that selects them) with rules of their
+// own for tags outside tables.
+inline constexpr detail::TagSet kOwnRuleModes{Tag::select, Tag::tr,    Tag::tbody,   Tag::thead,
+                                              Tag::tfoot,  Tag::table, Tag::colgroup};
+}  // namespace start_rules
+
 // What the tokenizer must do with the bytes after a start tag.
 enum class ContentMode : std::uint8_t { data, rcdata, rawtext, script, plaintext };
 
@@ -28,7 +64,16 @@ class TreeBuilder {
   explicit TreeBuilder(EventHandler& handler);
 
   ContentMode start_tag(Tag tag, std::string_view name, std::span<const Attribute> attributes,
-                        bool self_closing);
+                        bool self_closing) {
+    // In the body, with no mode of its own in force, most tags take a few
+    // steps of the in-body rules; this is what body_start_tag would do.
+    if (!stopped_ && phase_ == Phase::body && !stack_.empty() && !stack_.back().foreign &&
+        !start_rules::kOwnRuleModes.has(mode_tag())) {
+      const std::uint8_t rule = start_rules::kStartRules[static_cast<std::size_t>(tag)];
+      if (rule != start_rules::kFull) return start_in_body(tag, rule, attributes);
+    }
+    return start_tag_by_rules(tag, name, attributes, self_closing);
+  }
   void end_tag(Tag tag, std::string_view name) {
     // The end tag of the current element, in the body and outside select
     // and foreign content: every rule body_end_tag has for such a tag pops
@@ -111,6 +156,9 @@ class TreeBuilder {
   void push_html(Tag tag, std::span<const Attribute> attributes);
   void whitespace_outside_body(std::string_view blank);
   void end_tag_by_rules(Tag tag, std::string_view name);
+  ContentMode start_in_body(Tag tag, std::uint8_t rule, std::span<const Attribute> attributes);
+  ContentMode start_tag_by_rules(Tag tag, std::string_view name,
+                                 std::span<const Attribute> attributes, bool self_closing);
   void pop();
   void pop_through(std::int32_t index);
   void clear_above(std::int32_t index);
