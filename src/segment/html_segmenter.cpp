@@ -280,7 +280,7 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
 
   const bool boundary = (traits.bits & kBoundary) != 0;
   if (boundary && hidden_depth_ == 0) {
-    flush_block();
+    if (!pending_.empty()) flush_block();  // most boundaries have no text pending
     breaks_since_block_ = 0;
   }
   if (frame_rule && tag == Tag::br && hidden_depth_ == 0 && raw_text_depth_ == 0) {
@@ -363,7 +363,7 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
   if (stack_.size() <= 1) return;
   Frame frame = stack_.back();
   if (frame.boundary && hidden_depth_ == (frame.hidden ? 1u : 0u)) {
-    flush_block();
+    if (!pending_.empty()) flush_block();
     breaks_since_block_ = 0;
   }
   stack_.pop_back();
