@@ -52,8 +52,8 @@ inline constexpr auto kStartRules = [] {
 
 // Insertion modes (by the element that selects them) with rules of their
 // own for tags outside tables.
-inline constexpr detail::TagSet kOwnRuleModes{Tag::select, Tag::tr,    Tag::tbody,   Tag::thead,
-                                              Tag::tfoot,  Tag::table, Tag::colgroup};
+inline constexpr detail::TagSet kOwnRuleModes{Tag::select, Tag::tr, Tag::tbody, Tag::thead,
+                                              Tag::tfoot, Tag::table, Tag::colgroup};
 }  // namespace start_rules
 
 // What the tokenizer must do with the bytes after a start tag.
