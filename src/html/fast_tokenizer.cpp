@@ -109,6 +109,34 @@ inline const char* scan_name(const char* p, const char* end, std::uint8_t ends, 
   return p;
 }
 
+// Whether an attribute value needs no rewriting, 16 bytes a step while
+// the input may be read that far: no byte >= 0x80, no control other than
+// HTML whitespace, no DEL and no '&' (the bytes scan_text stops at with
+// references on). False means "ask scan_text", which also settles UTF-8.
+inline bool plain_value(const char* p, std::size_t n, const char* end) {
+#if defined(__SSE2__)
+  if (end - p < static_cast<std::ptrdiff_t>((n + 15) & ~std::size_t{15})) return false;
+  for (std::size_t i = 0; i < n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i from_nine = _mm_sub_epi8(v, _mm_set1_epi8(9));
+    const __m128i nine_to_13 = _mm_cmpeq_epi8(_mm_min_epu8(from_nine, _mm_set1_epi8(4)), from_nine);
+    const __m128i ws = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)), nine_to_13);
+    __m128i stop = _mm_andnot_si128(ws, _mm_cmplt_epi8(v, _mm_set1_epi8(' ')));
+    stop = _mm_or_si128(stop, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
+                                           _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+    unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    if (n - i < 16) bits &= (1u << (n - i)) - 1;
+    if (bits != 0) return false;
+  }
+  return true;
+#else
+  (void)p;
+  (void)n;
+  (void)end;
+  return false;
+#endif
+}
+
 // Where the next '<' at or after p is, and whether everything before it in
 // the window is HTML whitespace that needs no rewriting ({9,10,12,13,32};
 // VT is whitespace to the tree builder but a byte scan_text stops at).
@@ -237,8 +265,13 @@ class FastTokenizer {
   void emit_text(const char* from, const char* to, const TextOptions& options);
   void emit_run(const char* from, const char* to, bool blank, const TextOptions& options);
   std::string_view resolve_name(const TagToken& token, Tag& tag);
+  [[gnu::noinline]] std::string_view unknown_name(const TagToken& token);
   void build_attributes();
+  [[gnu::noinline]] void rewrite_attributes();
   void remove_duplicate_attributes();
+  bool value_is_plain(std::string_view value) const {
+    return plain_value(value.data(), value.size(), end_);
+  }
 
   const char* begin_;
   const char* end_;
@@ -344,12 +377,22 @@ const char* FastTokenizer::parse_tag(const char* p, bool end_tag, TagToken& toke
   }
 }
 
-std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
-  std::string_view raw(token.name, token.name_length);
+inline std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
   // The name is followed by at least '>', so 16 bytes from its start are
   // readable unless the page ends within them.
-  tag = end_ - token.name >= 16 ? tag_from_name_at(token.name, token.name_length) : tag_from_name(raw);
-  if (tag != Tag::unknown) return tag_name(tag);
+  if (end_ - token.name >= 16) [[likely]] {
+    tag = tag_from_name_at(token.name, token.name_length);
+  } else {
+    tag = tag_from_name({token.name, token.name_length});
+  }
+  if (tag != Tag::unknown) [[likely]] return tag_name(tag);
+  return unknown_name(token);
+}
+
+// A name not in the tag list, lower-cased if need be. Kept out of line:
+// the buffer handling would otherwise weigh on every known tag.
+std::string_view FastTokenizer::unknown_name(const TagToken& token) {
+  std::string_view raw(token.name, token.name_length);
   bool upper = false;
   for (char c : raw) upper |= has(c, kUpper);
   if (!upper) return raw;
@@ -358,9 +401,26 @@ std::string_view FastTokenizer::resolve_name(const TagToken& token, Tag& tag) {
   return name_buffer_;
 }
 
-// Names are lower-cased and values decoded into one buffer; views are
-// taken only once it has stopped growing. Duplicates: the first wins.
+// The attributes parse_tag kept, as the handler gets them. Duplicates: the
+// first wins.
 void FastTokenizer::build_attributes() {
+  attributes_.clear();
+  // The usual tag: every kept name is the filter's own spelling and no
+  // value needs decoding, so the views point at the list and the input.
+  for (const RawAttribute& raw : raw_attributes_) {
+    const std::string_view value(raw.value, raw.value_length);
+    if (raw.listed == nullptr || !value_is_plain(value)) {
+      rewrite_attributes();
+      break;
+    }
+    attributes_.push_back({*raw.listed, value});
+  }
+  remove_duplicate_attributes();
+}
+
+// The general case: names are lower-cased and values decoded into one
+// buffer; views are taken only once it has stopped growing.
+void FastTokenizer::rewrite_attributes() {
   attributes_.clear();
   attribute_buffer_.clear();
   spans_.clear();
@@ -385,7 +445,7 @@ void FastTokenizer::build_attributes() {
     }
     std::string_view value(raw.value, raw.value_length);
     span.value = {value.data(), 0, value.size()};
-    std::size_t dirty = scan_text(value, options, end_).clean;
+    std::size_t dirty = value_is_plain(value) ? value.size() : scan_text(value, options, end_).clean;
     if (dirty != value.size()) {
       span.value.direct = nullptr;
       span.value.at = attribute_buffer_.size();
@@ -399,7 +459,6 @@ void FastTokenizer::build_attributes() {
     return std::string_view(piece.direct ? piece.direct : attribute_buffer_.data() + piece.at, piece.length);
   };
   for (const Span& span : spans) attributes_.push_back({view(span.name), view(span.value)});
-  remove_duplicate_attributes();
 }
 
 // First occurrence wins. Real tags carry a handful of attributes, checked
@@ -446,6 +505,18 @@ const char* FastTokenizer::start_tag(const char* lt) {
 }
 
 const char* FastTokenizer::end_tag(const char* lt) {
+  // Most end tags are a known name and '>': no attribute syntax to walk.
+  const char* start = lt + 2;
+  if (end_ - start >= 16) {
+    const char* q = scan_name(start, end_, kTagNameEnd, false);
+    if (q < end_ && *q == '>') {
+      const Tag tag = tag_from_name_at(start, static_cast<std::size_t>(q - start));
+      if (tag != Tag::unknown) {
+        builder_.end_tag(tag, tag_name(tag));
+        return q + 1;
+      }
+    }
+  }
   TagToken token;
   const char* after = parse_tag(lt, true, token);
   if (after == nullptr) return end_;

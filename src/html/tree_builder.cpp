@@ -159,14 +159,14 @@ TreeBuilder::TreeBuilder(EventHandler& handler) : handler_(handler) {
   stack_.reserve(256);
 }
 
+inline std::string_view TreeBuilder::node_name(const Node& node) const {
+  if (node.tag != Tag::unknown) return tag_name(node.tag);
+  return std::string_view(names_).substr(node.name_offset, node.name_length);
+}
+
 bool TreeBuilder::named(const Node& node, Tag tag, std::string_view name) const {
   if (tag != Tag::unknown) return node.tag == tag;
   return node.tag == Tag::unknown && node_name(node) == name;
-}
-
-std::string_view TreeBuilder::node_name(const Node& node) const {
-  if (node.tag != Tag::unknown) return tag_name(node.tag);
-  return std::string_view(names_).substr(node.name_offset, node.name_length);
 }
 
 std::int32_t TreeBuilder::top_heading() const {
@@ -205,6 +205,28 @@ void TreeBuilder::push(Tag tag, std::string_view name, std::span<const Attribute
     last_kind_[k] = index;
   }
   stack_.push_back(node);
+  if (!handler_.wants_more()) stopped_ = true;
+}
+
+// push() for a listed HTML element: no name to keep, no foreign rules.
+void TreeBuilder::push_html(Tag tag, std::span<const Attribute> attributes) {
+  handler_.open_element(tag, tag_name(tag), attributes);
+  const std::int32_t index = static_cast<std::int32_t>(stack_.size());
+  Node& node = stack_.emplace_back();
+  node.tag = tag;
+  node.foreign = false;
+  node.integration = false;
+  node.kinds = kHtmlKinds[static_cast<std::size_t>(tag)];
+  node.name_offset = static_cast<std::uint32_t>(names_.size());
+  node.name_length = 0;
+  auto& same = last_tag_[static_cast<std::size_t>(tag)];
+  node.prev_same = same;
+  same = index;
+  for (unsigned kinds = node.kinds; kinds != 0; kinds &= kinds - 1) {
+    const auto k = static_cast<std::size_t>(__builtin_ctz(kinds));
+    node.prev_kind[k] = last_kind_[k];
+    last_kind_[k] = index;
+  }
   if (!handler_.wants_more()) stopped_ = true;
 }
 
@@ -257,6 +279,15 @@ void TreeBuilder::doctype(bool quirks) {
   quirks_ = quirks;
 }
 
+inline ContentMode TreeBuilder::insert_html(Tag tag, std::span<const Attribute> attributes) {
+  push_html(tag, attributes);
+  if (is_void_element(tag)) {
+    pop();
+    return ContentMode::data;
+  }
+  return content_mode_of(tag);
+}
+
 ContentMode TreeBuilder::insert(Tag tag, std::string_view name,
                                 std::span<const Attribute> attributes, bool self_closing,
                                 bool foreign) {
@@ -274,8 +305,20 @@ ContentMode TreeBuilder::insert(Tag tag, std::string_view name,
   return content_mode_of(tag);
 }
 
-ContentMode TreeBuilder::start_tag(Tag tag, std::string_view name,
-                                   std::span<const Attribute> attributes, bool self_closing) {
+ContentMode TreeBuilder::start_in_body(Tag tag, std::uint8_t rule,
+                                       std::span<const Attribute> attributes) {
+  if (rule == start_rules::kCloseParagraph) {
+    close_p_in_button_scope();
+  } else if (rule == start_rules::kAnchor) {
+    const std::int32_t a = last(Tag::a);
+    if (a >= 0 && a > last_kind_[kSpecial]) pop_through(a);
+  }
+  return insert_html(tag, attributes);
+}
+
+ContentMode TreeBuilder::start_tag_by_rules(Tag tag, std::string_view name,
+                                            std::span<const Attribute> attributes,
+                                            bool self_closing) {
   if (stopped_) return ContentMode::data;
   if (tag == Tag::unknown && name == "image") {
     tag = Tag::img;
@@ -525,7 +568,7 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
   }
 }
 
-void TreeBuilder::end_tag(Tag tag, std::string_view name) {
+void TreeBuilder::end_tag_by_rules(Tag tag, std::string_view name) {
   if (stopped_ || stack_.empty()) {
     if (!stopped_ && tag == Tag::br) start_tag(Tag::br, "br", {}, false);
     return;
@@ -724,18 +767,10 @@ void TreeBuilder::text(std::string_view utf8) {
   handler_.text(utf8);
 }
 
-void TreeBuilder::whitespace(std::string_view blank) {
-  if (stopped_ || blank.empty()) return;
-  // Whitespace never ends a head <noscript> nor opens the body.
-  if (phase_ == Phase::in_head_noscript || last_kind_[kHidden] >= 0) return;
-  if (phase_ != Phase::body) {
-    if (!stack_.empty()) {
-      Tag top = stack_.back().tag;
-      if (top != Tag::html && top != Tag::head && top != Tag::noscript) handler_.whitespace(blank);
-    }
-    return;
-  }
-  handler_.whitespace(blank);
+void TreeBuilder::whitespace_outside_body(std::string_view blank) {
+  if (phase_ == Phase::in_head_noscript || stack_.empty()) return;
+  Tag top = stack_.back().tag;
+  if (top != Tag::html && top != Tag::head && top != Tag::noscript) handler_.whitespace(blank);
 }
 
 void TreeBuilder::finish() {

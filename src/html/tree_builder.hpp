@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -20,6 +21,41 @@
 
 namespace winnow::html {
 
+namespace start_rules {
+// What the in-body rules do with a start tag when the insertion mode adds
+// nothing of its own (no table, select or colgroup mode, the current node
+// HTML): most tags go straight in, and the common ones that need more take
+// the full rules.
+enum StartRule : std::uint8_t { kFull = 0, kInsert, kCloseParagraph, kAnchor };
+
+inline constexpr detail::TagSet kFullRuleTags{
+    Tag::html, Tag::body, Tag::head, Tag::frame, Tag::caption, Tag::col, Tag::colgroup,
+    Tag::tbody, Tag::td, Tag::tfoot, Tag::th, Tag::thead, Tag::tr, Tag::h1, Tag::h2, Tag::h3,
+    Tag::h4, Tag::h5, Tag::h6, Tag::form, Tag::li, Tag::dd, Tag::dt, Tag::button, Tag::nobr,
+    Tag::table, Tag::option, Tag::optgroup, Tag::rp, Tag::rt, Tag::svg, Tag::math};
+inline constexpr detail::TagSet kCloseParagraphTags{
+    Tag::address, Tag::article, Tag::aside, Tag::blockquote, Tag::center, Tag::details,
+    Tag::div, Tag::dl, Tag::fieldset, Tag::figcaption, Tag::figure, Tag::footer, Tag::header,
+    Tag::hgroup, Tag::main, Tag::menu, Tag::nav, Tag::ol, Tag::p, Tag::section, Tag::summary,
+    Tag::ul, Tag::pre, Tag::listing, Tag::plaintext, Tag::xmp, Tag::hr};
+
+inline constexpr auto kStartRules = [] {
+  std::array<std::uint8_t, 256> rules{};
+  for (std::size_t t = 1; t < static_cast<std::size_t>(Tag::count_); ++t) {
+    const Tag tag = static_cast<Tag>(t);
+    if (tag == Tag::a) rules[t] = kAnchor;
+    else if (kCloseParagraphTags.has(tag)) rules[t] = kCloseParagraph;
+    else if (!kFullRuleTags.has(tag)) rules[t] = kInsert;
+  }
+  return rules;
+}();
+
+// Insertion modes (by the element that selects them) with rules of their
+// own for tags outside tables.
+inline constexpr detail::TagSet kOwnRuleModes{Tag::select, Tag::tr, Tag::tbody, Tag::thead,
+                                              Tag::tfoot, Tag::table, Tag::colgroup};
+}  // namespace start_rules
+
 // What the tokenizer must do with the bytes after a start tag.
 enum class ContentMode : std::uint8_t { data, rcdata, rawtext, script, plaintext };
 
@@ -28,12 +64,42 @@ class TreeBuilder {
   explicit TreeBuilder(EventHandler& handler);
 
   ContentMode start_tag(Tag tag, std::string_view name, std::span<const Attribute> attributes,
-                        bool self_closing);
-  void end_tag(Tag tag, std::string_view name);
+                        bool self_closing) {
+    // In the body, with no mode of its own in force, most tags take a few
+    // steps of the in-body rules; this is what body_start_tag would do.
+    if (!stopped_ && phase_ == Phase::body && !stack_.empty() && !stack_.back().foreign &&
+        !start_rules::kOwnRuleModes.has(mode_tag())) {
+      const std::uint8_t rule = start_rules::kStartRules[static_cast<std::size_t>(tag)];
+      if (rule != start_rules::kFull) return start_in_body(tag, rule, attributes);
+    }
+    return start_tag_by_rules(tag, name, attributes, self_closing);
+  }
+  void end_tag(Tag tag, std::string_view name) {
+    // The end tag of the current element, in the body and outside select
+    // and foreign content: every rule body_end_tag has for such a tag pops
+    // just it. Most end tags are that one.
+    if (phase_ == Phase::body && !stopped_ && !stack_.empty()) {
+      const Node& top = stack_.back();
+      if (top.tag == tag && tag != Tag::unknown && !top.foreign && !kNotPlainEndTags.has(tag) &&
+          mode_tag() != Tag::select) {
+        pop();
+        return;
+      }
+    }
+    end_tag_by_rules(tag, name);
+  }
   void text(std::string_view utf8);
   // text() for a piece known to be whitespace only: the same rules, with
   // every test on the bytes answered in advance.
-  void whitespace(std::string_view blank);
+  void whitespace(std::string_view blank) {
+    // Whitespace never ends a head <noscript> nor opens the body.
+    if (stopped_ || blank.empty() || last_kind_[kHidden] >= 0) return;
+    if (phase_ == Phase::body) [[likely]] {
+      handler_.whitespace(blank);
+    } else {
+      whitespace_outside_body(blank);
+    }
+  }
   void raw_text(Tag tag, std::string_view content) {
     if (!stopped_ && !content.empty()) handler_.raw_text(tag, content);
   }
@@ -64,6 +130,11 @@ class TreeBuilder {
  private:
   enum class Phase : std::uint8_t { initial, in_head, in_head_noscript, after_head, body };
 
+  // End tags whose in-body rule, when the current node is that very
+  // element, does more than pop it.
+  static constexpr detail::TagSet kNotPlainEndTags{Tag::form, Tag::body, Tag::html, Tag::br,
+                                                   Tag::template_};
+
   struct Node {
     Tag tag;
     bool foreign;
@@ -75,12 +146,19 @@ class TreeBuilder {
     std::array<std::int32_t, kKindCount> prev_kind;
   };
 
+  ContentMode insert_html(Tag tag, std::span<const Attribute> attributes);
   ContentMode insert(Tag tag, std::string_view name, std::span<const Attribute> attributes,
                      bool self_closing, bool foreign);
   ContentMode body_start_tag(Tag tag, std::string_view name, std::span<const Attribute> attributes,
                              bool self_closing);
   void body_end_tag(Tag tag, std::string_view name);
   void push(Tag tag, std::string_view name, std::span<const Attribute> attributes, bool foreign);
+  void push_html(Tag tag, std::span<const Attribute> attributes);
+  void whitespace_outside_body(std::string_view blank);
+  void end_tag_by_rules(Tag tag, std::string_view name);
+  ContentMode start_in_body(Tag tag, std::uint8_t rule, std::span<const Attribute> attributes);
+  ContentMode start_tag_by_rules(Tag tag, std::string_view name,
+                                 std::span<const Attribute> attributes, bool self_closing);
   void pop();
   void pop_through(std::int32_t index);
   void clear_above(std::int32_t index);

@@ -177,6 +177,9 @@ struct HintMemo {
     std::string key;
     std::uint32_t bits = 0;
     bool used = false;
+    bool mixed = false;         // seed and hash hold a mix_name of key
+    std::uint64_t seed = 0;
+    std::uint64_t hash = 0;     // mix_name(seed, key)
   };
   std::vector<Slot> slots = std::vector<Slot>(kSlots);
 };
@@ -208,16 +211,38 @@ std::size_t memo_slot(std::string_view value) {
   return static_cast<std::size_t>(h >> 52) & (HintMemo::kSlots - 1);
 }
 
-std::uint32_t hints_from_names(std::string_view value) {
-  if (value.empty()) return 0;
-  if (value.size() > 256) return compute_hints(value);
-  thread_local HintMemo memo;
-  std::size_t h = memo_slot(value);
-  HintMemo::Slot& slot = memo.slots[h];
-  if (slot.used && slot.key == value) return slot.bits;
+namespace {
+thread_local HintMemo memo;
+
+HintMemo::Slot& memo_entry(std::string_view value) {
+  HintMemo::Slot& slot = memo.slots[memo_slot(value)];
+  if (slot.used && slot.key == value) return slot;
   slot.key.assign(value);
   slot.bits = compute_hints(value);
   slot.used = true;
+  slot.mixed = false;
+  return slot;
+}
+}  // namespace
+
+std::uint32_t hints_from_names(std::string_view value) {
+  if (value.empty()) return 0;
+  if (value.size() > 256) return compute_hints(value);
+  return memo_entry(value).bits;
+}
+
+std::uint32_t hints_and_mix(std::string_view value, std::uint64_t& hash) {
+  if (value.empty() || value.size() > 256) {
+    hash = mix_name(hash, value);
+    return value.empty() ? 0 : compute_hints(value);
+  }
+  HintMemo::Slot& slot = memo_entry(value);
+  if (!slot.mixed || slot.seed != hash) {
+    slot.seed = hash;
+    slot.hash = mix_name(hash, value);
+    slot.mixed = true;
+  }
+  hash = slot.hash;
   return slot.bits;
 }
 

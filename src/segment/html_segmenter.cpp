@@ -1,6 +1,7 @@
 #include "segment/html_segmenter.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "segment/class_hints.hpp"
@@ -16,7 +17,7 @@ constexpr std::size_t kMaxJsonLd = 8;
 constexpr std::size_t kMaxJsonLdBytes = 1 << 20;
 
 // Elements that end the current block when they open or close.
-bool is_block_boundary(Tag tag) {
+constexpr bool is_block_boundary(Tag tag) {
   switch (tag) {
     case Tag::address: case Tag::article: case Tag::aside: case Tag::blockquote:
     case Tag::body: case Tag::button: case Tag::caption: case Tag::center: case Tag::dd:
@@ -37,7 +38,7 @@ bool is_block_boundary(Tag tag) {
   }
 }
 
-std::uint32_t structure_of_tag(Tag tag) {
+constexpr std::uint32_t structure_of_tag(Tag tag) {
   switch (tag) {
     case Tag::nav: case Tag::menu: return kInNav;
     case Tag::header: return kInHeader;
@@ -62,7 +63,7 @@ std::uint32_t structure_of_tag(Tag tag) {
   }
 }
 
-std::uint8_t heading_level_of(Tag tag) {
+constexpr std::uint8_t heading_level_of(Tag tag) {
   switch (tag) {
     case Tag::h1: return 1;
     case Tag::h2: return 2;
@@ -84,6 +85,48 @@ BlockKind kind_of_container(Tag tag) {
     default: return BlockKind::paragraph;
   }
 }
+
+// What open_element and close_element need of a tag, in one table entry.
+enum TraitBit : std::uint8_t {
+  kBoundary = 1,    // is_block_boundary
+  kRawHidden = 2,   // html::is_hidden_raw_text
+  kOwnRule = 4,     // the switches at the end of open_element and close_element
+  kFrameRule = 8,   // html, body, br, ul, ol, tr, table: checks of their own
+};
+struct TagTraits {
+  std::uint32_t structure = 0;
+  std::uint8_t heading_level = 0;
+  std::uint8_t bits = 0;
+};
+constexpr auto kTagTraits = [] {
+  std::array<TagTraits, 256> traits{};
+  for (std::size_t t = 0; t < static_cast<std::size_t>(Tag::count_); ++t) {
+    const Tag tag = static_cast<Tag>(t);
+    TagTraits& x = traits[t];
+    x.structure = structure_of_tag(tag);
+    x.heading_level = heading_level_of(tag);
+    if (is_block_boundary(tag)) x.bits |= kBoundary;
+    if (html::is_hidden_raw_text(tag)) x.bits |= kRawHidden;
+    switch (tag) {
+      case Tag::a: case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext:
+      case Tag::head: case Tag::title: case Tag::h1: case Tag::meta: case Tag::link:
+      case Tag::html: case Tag::time: case Tag::script:
+        x.bits |= kOwnRule;
+        break;
+      default:
+        break;
+    }
+    switch (tag) {
+      case Tag::html: case Tag::body: case Tag::br: case Tag::ul: case Tag::ol: case Tag::tr:
+      case Tag::table:
+        x.bits |= kFrameRule;
+        break;
+      default:
+        break;
+    }
+  }
+  return traits;
+}();
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -132,22 +175,14 @@ bool prose_slug(std::string_view id) {
   return words >= 4 && first_len >= 4;
 }
 
-// FNV-1a over a class or id value, digit runs folded to one '0'.
-std::uint64_t mix_name(std::uint64_t h, std::string_view value) {
-  constexpr std::uint64_t kPrime = 0x100000001b3ull;
-  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
-  const std::size_t n = value.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned c = p[i++];
-    if (c - '0' < 10u) {
-      c = '0';
-      while (i < n && static_cast<unsigned>(p[i] - '0') < 10u) ++i;
-    }
-    h = (h ^ c) * kPrime;
+// mix_name of each tag's name, the start of an element's name hash.
+const auto kTagNameHash = [] {
+  std::array<std::uint64_t, 256> hashes{};
+  for (std::size_t t = 0; t < static_cast<std::size_t>(Tag::count_); ++t) {
+    hashes[t] = mix_name(0xcbf29ce484222325ull, html::tag_name(static_cast<Tag>(t)));
   }
-  return (h ^ 0xffu) * kPrime;
-}
+  return hashes;
+}();
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
@@ -212,16 +247,23 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   const Frame& parent = stack_.back();
   const Element& parent_element = doc.elements[parent.element];
 
-  std::uint32_t structure = structure_of_tag(tag);
+  const TagTraits traits = kTagTraits[static_cast<std::size_t>(tag)];
+  std::uint32_t structure = traits.structure;
   std::uint32_t hints = 0;
   bool hidden = false;
   std::uint64_t name_hash = 0;
   for (const html::Attribute& a : attributes) {
-    if (a.name == "class" || a.name == "id") {
-      if (a.name == "class" || !prose_slug(a.value)) hints |= hints_from_names(a.value);
+    const bool is_class = a.name == "class";
+    if (is_class || a.name == "id") {
+      // An empty value adds no hints and leaves the hash alone.
       if (!a.value.empty()) {
-        if (name_hash == 0) name_hash = mix_name(0xcbf29ce484222325ull, html::tag_name(tag));
-        name_hash = mix_name(name_hash ^ (a.name == "id" ? 1u : 2u), a.value);
+        if (name_hash == 0) name_hash = kTagNameHash[static_cast<std::size_t>(tag)];
+        name_hash ^= is_class ? 2u : 1u;
+        if (is_class || !prose_slug(a.value)) {
+          hints |= hints_and_mix(a.value, name_hash);
+        } else {
+          name_hash = mix_name(name_hash, a.value);
+        }
       }
     } else if (a.name == "role") {
       structure |= structure_from_role(a.value);
@@ -237,14 +279,15 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   }
   // Headings are never hidden by their own attributes in practice; keep the
   // html/body elements visible whatever they claim.
-  if (tag == Tag::html || tag == Tag::body) hidden = false;
+  const bool frame_rule = (traits.bits & kFrameRule) != 0;
+  if (frame_rule && (tag == Tag::html || tag == Tag::body)) hidden = false;
 
-  bool boundary = is_block_boundary(tag);
+  const bool boundary = (traits.bits & kBoundary) != 0;
   if (boundary && hidden_depth_ == 0) {
-    flush_block();
+    if (!pending_.empty()) flush_block();  // most boundaries have no text pending
     breaks_since_block_ = 0;
   }
-  if (tag == Tag::br && hidden_depth_ == 0 && raw_text_depth_ == 0) {
+  if (frame_rule && tag == Tag::br && hidden_depth_ == 0 && raw_text_depth_ == 0) {
     if (pre_depth_ > 0) {
       append_collapsed("\n");
     } else {
@@ -259,17 +302,20 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
                                  parent_element.ancestor_hints | hints,
                                  static_cast<std::uint32_t>(doc.blocks.size()), 0, name_hash});
 
-  Frame frame{index, boundary ? index : parent.container,
-              tag == Tag::tr ? index : parent.row,
+  Frame frame{index, boundary ? index : parent.container, parent.row,
               tag, parent.heading_level, parent.list_depth, hidden, boundary};
-  if (std::uint8_t level = heading_level_of(tag)) frame.heading_level = level;
-  if (tag == Tag::ul || tag == Tag::ol) frame.list_depth = static_cast<std::uint8_t>(
-      std::min<int>(parent.list_depth + 1, 255));
-  if (tag == Tag::table) frame.row = 0;
+  if (traits.heading_level != 0) frame.heading_level = traits.heading_level;
+  if (frame_rule) {
+    if (tag == Tag::tr) frame.row = index;
+    if (tag == Tag::ul || tag == Tag::ol) frame.list_depth = static_cast<std::uint8_t>(
+        std::min<int>(parent.list_depth + 1, 255));
+    if (tag == Tag::table) frame.row = 0;
+  }
   stack_.push_back(frame);
 
   if (hidden) ++hidden_depth_;
-  if (html::is_hidden_raw_text(tag)) ++raw_text_depth_;
+  if (traits.bits & kRawHidden) ++raw_text_depth_;
+  if ((traits.bits & kOwnRule) == 0) return;
   switch (tag) {
     case Tag::a:
       ++link_depth_;
@@ -321,7 +367,7 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
   if (stack_.size() <= 1) return;
   Frame frame = stack_.back();
   if (frame.boundary && hidden_depth_ == (frame.hidden ? 1u : 0u)) {
-    flush_block();
+    if (!pending_.empty()) flush_block();
     breaks_since_block_ = 0;
   }
   stack_.pop_back();
@@ -330,7 +376,9 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
   closed.block_end = static_cast<std::uint32_t>(doc_->blocks.size());
 
   if (frame.hidden) --hidden_depth_;
-  if (html::is_hidden_raw_text(tag) && raw_text_depth_ > 0) --raw_text_depth_;
+  const std::uint8_t bits = kTagTraits[static_cast<std::size_t>(tag)].bits;
+  if ((bits & kRawHidden) && raw_text_depth_ > 0) --raw_text_depth_;
+  if ((bits & kOwnRule) == 0) return;
   switch (tag) {
     case Tag::a:
       if (link_depth_ > 0) --link_depth_;

@@ -48,3 +48,20 @@ TEST_CASE("'more' names related content only as a list of stories") {
   CHECK((hints_from_names("read-more-content") & kHintRelated) == 0);
   CHECK((hints_from_names("more") & kHintRelated) == 0);
 }
+
+TEST_CASE("class hints: the memoised hash equals mix_name for every seed") {
+  // The memo keeps one seed per value: a second seed must not reuse it.
+  for (std::string_view value : {"post-4781 entry-content", "nav", "a1b22c333", "x"}) {
+    for (std::uint64_t seed : {std::uint64_t{1}, std::uint64_t{0xcbf29ce484222325ull}, std::uint64_t{1}}) {
+      std::uint64_t hash = seed;
+      const std::uint32_t bits = hints_and_mix(value, hash);
+      CHECK(hash == mix_name(seed, value));
+      CHECK(bits == hints_from_names(value));
+    }
+  }
+  CHECK(mix_name(7, "post-4781") == mix_name(7, "post-5"));
+  CHECK(mix_name(7, "post-4781") != mix_name(7, "post-"));
+  std::uint64_t empty = 7;
+  CHECK(hints_and_mix("", empty) == 0);
+  CHECK(empty == mix_name(7, ""));
+}

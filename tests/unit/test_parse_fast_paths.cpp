@@ -283,3 +283,29 @@ TEST_CASE("fast tokenizer: the '<' search's own whitespace verdict agrees with t
     }
   }
 }
+
+TEST_CASE("fast tokenizer: attribute values checked 16 bytes a step decode as the byte rule does") {
+  // A byte to rewrite (or a valid one that looks like it) at every offset
+  // of values of every length around the 16-byte steps, near the input's
+  // end and far from it.
+  const std::string specials[] = {"&amp;", "\x01", "\x7F", "\x0B", "\xC3\xA9", "\xFF", "\r", "\t"};
+  html::TextOptions options;
+  options.in_attribute = true;
+  options.drop_nul = false;
+  for (const std::string& special : specials) {
+    for (std::size_t length = 0; length <= 40; ++length) {
+      for (std::size_t at = 0; at <= length; at += (length > 20 ? 3 : 1)) {
+        std::string raw(length, 'v');
+        raw.insert(at, special);
+        std::string expected;
+        html::decode_text(raw, options, expected);
+        for (const char* tail : {"", "</p>" "                                "}) {
+          const std::string page = "<p title=\"" + raw + "\">x</p>" + tail;
+          Recorder recorder;
+          html::parse_with_fast_tokenizer(page, recorder);
+          REQUIRE(recorder.log.find("<p title=[" + expected + "]>") != std::string::npos);
+        }
+      }
+    }
+  }
+}
