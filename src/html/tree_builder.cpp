@@ -261,7 +261,7 @@ void TreeBuilder::open_body(std::span<const Attribute> attributes) {
   if (phase_ == Phase::initial) {
     push(Tag::head, "head", {}, false);
     pop();
-  } else if (phase_ == Phase::in_head || phase_ == Phase::in_head_noscript) {
+  } else if (phase_ == Phase::in_head) {
     pop_through(last(Tag::head));
   }
   phase_ = Phase::body;
@@ -334,20 +334,6 @@ ContentMode TreeBuilder::start_tag_by_rules(Tag tag, std::string_view name,
     return body_start_tag(tag, name, attributes, self_closing);
   }
   if (phase_ != Phase::body) {
-    if (phase_ == Phase::in_head_noscript) {
-      switch (tag) {
-        case Tag::link: case Tag::meta: case Tag::style: case Tag::noframes:
-          return insert(tag, name, attributes, self_closing, false);
-        case Tag::noscript: case Tag::head:
-          return ContentMode::data;
-        default:
-          if (tag == Tag::unknown && (name == "basefont" || name == "bgsound")) {
-            return insert(tag, name, attributes, self_closing, false);
-          }
-          pop_through(last(Tag::noscript));
-          phase_ = Phase::in_head;
-      }
-    }
     if (tag == Tag::head) {
       if (phase_ == Phase::initial) {
         push(Tag::head, "head", attributes, false);
@@ -360,11 +346,7 @@ ContentMode TreeBuilder::start_tag_by_rules(Tag tag, std::string_view name,
         push(Tag::head, "head", {}, false);
         phase_ = Phase::in_head;
       }
-      if (tag == Tag::noscript && phase_ == Phase::in_head) {
-        push(Tag::noscript, "noscript", attributes, false);
-        phase_ = Phase::in_head_noscript;
-        return ContentMode::rawtext;
-      }
+      // A head noscript is raw text (content_mode_of), like style.
       return insert(tag, name, attributes, self_closing, false);
     }
     if (tag == Tag::body) {
@@ -578,16 +560,6 @@ void TreeBuilder::end_tag_by_rules(Tag tag, std::string_view name) {
     return;
   }
   if (phase_ != Phase::body) {
-    if (phase_ == Phase::in_head_noscript) {
-      if (tag == Tag::noscript) {
-        pop_through(last(Tag::noscript));
-        phase_ = Phase::in_head;
-        return;
-      }
-      if (tag != Tag::br) return;
-      pop_through(last(Tag::noscript));
-      phase_ = Phase::in_head;
-    }
     const Node& top = stack_.back();
     if (top.tag != Tag::head && top.tag != Tag::html && named(top, tag, name)) {
       pop();
@@ -739,15 +711,6 @@ void TreeBuilder::any_other_end_tag(Tag tag, std::string_view name) {
 
 void TreeBuilder::text(std::string_view utf8) {
   if (stopped_ || utf8.empty()) return;
-  if (phase_ == Phase::in_head_noscript) {
-    // Text in a head <noscript> ends it and the head (scripting disabled).
-    std::size_t i = 0;
-    while (i < utf8.size() && is_whitespace(utf8[i])) ++i;
-    if (i == utf8.size()) return;
-    utf8.remove_prefix(i);
-    pop_through(last(Tag::noscript));
-    phase_ = Phase::in_head;
-  }
   if (last_kind_[kHidden] >= 0) return;
   if (phase_ != Phase::body) {
     if (!stack_.empty()) {
@@ -768,7 +731,7 @@ void TreeBuilder::text(std::string_view utf8) {
 }
 
 void TreeBuilder::whitespace_outside_body(std::string_view blank) {
-  if (phase_ == Phase::in_head_noscript || stack_.empty()) return;
+  if (stack_.empty()) return;
   Tag top = stack_.back().tag;
   if (top != Tag::html && top != Tag::head && top != Tag::noscript) handler_.whitespace(blank);
 }

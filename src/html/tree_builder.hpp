@@ -92,7 +92,7 @@ class TreeBuilder {
   // text() for a piece known to be whitespace only: the same rules, with
   // every test on the bytes answered in advance.
   void whitespace(std::string_view blank) {
-    // Whitespace never ends a head <noscript> nor opens the body.
+    // Whitespace inside hidden elements is dropped; outside the body it never opens one.
     if (stopped_ || blank.empty() || last_kind_[kHidden] >= 0) return;
     if (phase_ == Phase::body) [[likely]] {
       handler_.whitespace(blank);
@@ -128,7 +128,7 @@ class TreeBuilder {
   };
 
  private:
-  enum class Phase : std::uint8_t { initial, in_head, in_head_noscript, after_head, body };
+  enum class Phase : std::uint8_t { initial, in_head, after_head, body };
 
   // End tags whose in-body rule, when the current node is that very
   // element, does more than pop it.
