@@ -5,6 +5,7 @@
 #include "classify/classifier.hpp"
 #include "classify/site_selectors.hpp"
 #include "core/page_analysis.hpp"
+#include "core/radix_sort.hpp"
 #include "core/site_key.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
@@ -28,6 +29,7 @@ struct Cleaner::Impl {
   std::string token_scratch;
   std::vector<std::uint32_t> winnowed;
   std::vector<std::uint64_t> page_fingerprints;
+  std::vector<std::uint64_t> sort_scratch;
   std::vector<BlockSample> samples;
   std::vector<double> container_scratch;
   std::vector<std::uint64_t> containers;  // container signatures of the page (pass 1)
@@ -145,7 +147,7 @@ void Cleaner::Impl::collect_page_fingerprints() {
     }
   }
   // A page counts once per fingerprint, however often it repeats it.
-  std::sort(page_fingerprints.begin(), page_fingerprints.end());
+  radix_sort(page_fingerprints, sort_scratch);
   page_fingerprints.erase(std::unique(page_fingerprints.begin(), page_fingerprints.end()), page_fingerprints.end());
 }
 
