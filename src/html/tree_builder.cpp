@@ -174,6 +174,18 @@ std::int32_t TreeBuilder::top_heading() const {
                    last(Tag::h6)});
 }
 
+inline void TreeBuilder::link(Node& node, std::int32_t index) {
+  auto& same = last_tag_[static_cast<std::size_t>(node.tag)];
+  node.prev_same = same;
+  same = index;
+  // Most elements are in no category or one: visit only those.
+  for (unsigned kinds = node.kinds; kinds != 0; kinds &= kinds - 1) {
+    const auto k = static_cast<std::size_t>(__builtin_ctz(kinds));
+    node.prev_kind[k] = last_kind_[k];
+    last_kind_[k] = index;
+  }
+}
+
 void TreeBuilder::push(Tag tag, std::string_view name, std::span<const Attribute> attributes,
                        bool foreign) {
   if (tag != Tag::unknown) name = tag_name(tag);
@@ -194,16 +206,7 @@ void TreeBuilder::push(Tag tag, std::string_view name, std::span<const Attribute
     names_.append(name);
     node.name_length = static_cast<std::uint32_t>(name.size());
   }
-  const std::int32_t index = static_cast<std::int32_t>(stack_.size());
-  auto& same = last_tag_[static_cast<std::size_t>(tag)];
-  node.prev_same = same;
-  same = index;
-  // Most elements are in no category or one: visit only those.
-  for (unsigned kinds = node.kinds; kinds != 0; kinds &= kinds - 1) {
-    const auto k = static_cast<std::size_t>(__builtin_ctz(kinds));
-    node.prev_kind[k] = last_kind_[k];
-    last_kind_[k] = index;
-  }
+  link(node, static_cast<std::int32_t>(stack_.size()));
   stack_.push_back(node);
   if (!handler_.wants_more()) stopped_ = true;
 }
@@ -219,14 +222,7 @@ void TreeBuilder::push_html(Tag tag, std::span<const Attribute> attributes) {
   node.kinds = kHtmlKinds[static_cast<std::size_t>(tag)];
   node.name_offset = static_cast<std::uint32_t>(names_.size());
   node.name_length = 0;
-  auto& same = last_tag_[static_cast<std::size_t>(tag)];
-  node.prev_same = same;
-  same = index;
-  for (unsigned kinds = node.kinds; kinds != 0; kinds &= kinds - 1) {
-    const auto k = static_cast<std::size_t>(__builtin_ctz(kinds));
-    node.prev_kind[k] = last_kind_[k];
-    last_kind_[k] = index;
-  }
+  link(node, index);
   if (!handler_.wants_more()) stopped_ = true;
 }
 

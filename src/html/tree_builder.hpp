@@ -154,6 +154,9 @@ class TreeBuilder {
   void body_end_tag(Tag tag, std::string_view name);
   void push(Tag tag, std::string_view name, std::span<const Attribute> attributes, bool foreign);
   void push_html(Tag tag, std::span<const Attribute> attributes);
+  // Links `node`, about to sit at `index`, into its tag's and its categories'
+  // chains of open elements.
+  void link(Node& node, std::int32_t index);
   void whitespace_outside_body(std::string_view blank);
   void end_tag_by_rules(Tag tag, std::string_view name);
   ContentMode start_in_body(Tag tag, std::uint8_t rule, std::span<const Attribute> attributes);
