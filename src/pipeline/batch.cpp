@@ -224,7 +224,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   std::thread warm_up;
   if (config.threads > 1) {
     warm_up = std::thread([] {
-      if (on_thread_start != nullptr) on_thread_start();
+      start_pipeline_thread();
       RulePack::builtin();
     });
   }

@@ -27,6 +27,11 @@ namespace winnow {
 // heap there (main.cpp).
 inline void (*on_thread_start)() = nullptr;
 
+// The first call of every thread the pipeline starts.
+inline void start_pipeline_thread() {
+  if (on_thread_start != nullptr) on_thread_start();
+}
+
 template <typename Item, typename Result>
 class OrderedPool {
  public:
@@ -59,7 +64,7 @@ class OrderedPool {
     std::vector<std::thread> helpers;
     for (unsigned w = 1; w < threads; ++w) {
       helpers.emplace_back([&state, w] {
-        if (on_thread_start != nullptr) on_thread_start();
+        start_pipeline_thread();
         state.serve(w);
       });
     }

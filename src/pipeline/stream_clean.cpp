@@ -95,7 +95,7 @@ class WindowedStream {
     std::vector<std::thread> threads;
     for (std::size_t t = 0; t < helpers; ++t) {
       threads.emplace_back([&work, &cleaner = cleaners_[t + 1]] {
-        if (on_thread_start != nullptr) on_thread_start();
+        start_pipeline_thread();
         work(cleaner);
       });
     }
