@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 
 namespace winnow::html {
 namespace {
@@ -82,13 +84,47 @@ void append_utf8(std::uint32_t cp, std::string& out) {
   }
 }
 
+namespace {
+
+// The named references by exact name, open-addressed: a binary search of
+// the 2,231 names took a dozen string compares per look-up, and a page's
+// text and URLs make tens of thousands of look-ups (`&amp;`, `&nbsp;`,
+// and the legacy-prefix tries of decode_char_ref).
+class EntityIndex {
+ public:
+  EntityIndex() {
+    for (std::size_t i = 0; i < std::size(kNamedEntities); ++i) {
+      std::size_t at = hash(kNamedEntities[i].name) & kMask;
+      while (slots_[at] != 0) at = (at + 1) & kMask;
+      slots_[at] = static_cast<std::uint16_t>(i + 1);
+    }
+  }
+  const char* find(std::string_view name) const {
+    for (std::size_t at = hash(name) & kMask;; at = (at + 1) & kMask) {
+      const std::uint16_t entry = slots_[at];
+      if (entry == 0) return nullptr;
+      const NamedEntity& e = kNamedEntities[entry - 1];
+      if (e.name == name) return e.utf8;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 4096;  // under 55% full
+  static constexpr std::size_t kMask = kSlots - 1;
+  static_assert(std::size(kNamedEntities) < kSlots / 2 + kSlots / 16);
+  static std::uint32_t hash(std::string_view s) {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h ^ (h >> 15);
+  }
+  std::array<std::uint16_t, kSlots> slots_{};
+};
+
+}  // namespace
+
 const char* find_named_entity(std::string_view name) {
-  const auto* begin = std::begin(kNamedEntities);
-  const auto* end = std::end(kNamedEntities);
-  const auto* it = std::lower_bound(begin, end, name,
-                                    [](const NamedEntity& e, std::string_view key) { return e.name < key; });
-  if (it != end && it->name == name) return it->utf8;
-  return nullptr;
+  static const EntityIndex index;
+  return index.find(name);
 }
 
 std::size_t decode_char_ref(std::string_view s, bool in_attribute, std::string& out) {

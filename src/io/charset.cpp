@@ -51,9 +51,19 @@ std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::size_t i, 
 }
 
 // Length of the leading run of ASCII bytes of s[i..n), plus i. Pages are
-// mostly ASCII: 32 bytes are checked at a time where the vector unit allows.
+// mostly ASCII: 64, then 32 bytes are checked at a time where the vector
+// unit allows (one test per 64 bytes halves the loop's own cost on long
+// ASCII stretches; the 32-byte step then narrows down a stop).
 std::size_t ascii_run_end(const unsigned char* s, std::size_t n, std::size_t i) {
 #if defined(__SSE2__)
+  while (i + 64 <= n) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 16));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 32));
+    const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 48));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0) break;
+    i += 64;
+  }
   while (i + 32 <= n) {
     const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 16));

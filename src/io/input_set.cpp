@@ -11,6 +11,7 @@
 
 #include "io/record_reader.hpp"
 #include "io/stream_reader.hpp"
+#include "io/string_room.hpp"
 
 namespace winnow::io {
 
@@ -98,7 +99,9 @@ bool read_small_file(int fd, const struct stat& st, std::string& out) {
   if (!S_ISREG(st.st_mode) || st.st_size >= kWholeFileBytes) return false;
   const auto size = static_cast<std::size_t>(st.st_size);
   // One byte of room past the size tells a file that grew since fstat().
-  out.resize(size + 1);
+  // The room is not zeroed first: read() writes it, and `out` is cut to
+  // what it wrote.
+  resize_for_overwrite(out, size + 1);
   std::size_t have = 0;
   for (;;) {
     const ssize_t got = ::read(fd, out.data() + have, out.size() - have);
@@ -153,7 +156,9 @@ class InputSetReader final : public RecordReader {
         return fail(error, in.path, "is a directory");
       }
       StreamInfo info{in.path, in.path, parent_of(in.path)};
-      std::string whole;
+      // The page is read into the room the caller's record already has
+      // (a reused record keeps its last body's buffer).
+      std::string whole = std::move(record.body);
       if (read_small_file(fd, st, whole)) {
         ::close(fd);
         if (is_plain_document(whole, options_)) {

@@ -282,6 +282,14 @@ TEST_CASE("fast tokenizer: named character references") {
   CHECK(find_named_entity("amp;") != nullptr);
   CHECK(find_named_entity("amp") != nullptr);
   CHECK(find_named_entity("notin") == nullptr);  // requires ';'
+  // Exact names only, from both ends of the table and the longest one.
+  CHECK(std::string_view(find_named_entity("AElig")) == "\xC3\x86");
+  CHECK(std::string_view(find_named_entity("zwnj;")) == "\xE2\x80\x8C");
+  CHECK(std::string_view(find_named_entity("CounterClockwiseContourIntegral;")) == "\xE2\x88\xB3");
+  CHECK(find_named_entity("zwn") == nullptr);
+  CHECK(find_named_entity("zwnj;;") == nullptr);
+  CHECK(find_named_entity("Amp;") == nullptr);
+  CHECK(find_named_entity("") == nullptr);
 }
 
 TEST_CASE("fast tokenizer: numeric character references") {

@@ -169,3 +169,24 @@ TEST_CASE("charset: valid UTF-8 is read in place, converted text is owned") {
   CHECK(e.text() == page);
   CHECK(e.text().data() != legacy.data());
 }
+
+TEST_CASE("charset: a stray byte is found wherever it falls in the 64- and 32-byte steps") {
+  // ASCII runs are skipped whole, 64 bytes a step, then 32, 8 and 1: an
+  // invalid byte at any offset into a run must still be seen and repaired.
+  // The prefix makes the page read as UTF-8; the run starts after it.
+  std::string prefix;
+  for (int i = 0; i < 10; ++i) prefix += "\xC3\xA9t\xC3\xA9 ";
+  for (std::size_t at = 0; at < 160; ++at) {
+    std::string s = prefix + std::string(160, 'a');
+    s[prefix.size() + at] = '\xFF';
+    auto d = decode_to_utf8(s, "utf-8", true);
+    CHECK(d.charset == "UTF-8");
+    REQUIRE(d.text().size() == s.size() + 2);
+    CHECK(d.text().substr(prefix.size() + at, 3) == "\xEF\xBF\xBD");
+    CHECK(d.text().find_first_not_of('a', prefix.size()) == prefix.size() + at);
+    // A valid two-byte letter at the same place is left as it is.
+    std::string v = prefix + std::string(160, 'a');
+    v.replace(prefix.size() + at, 1, "\xC3\xA9");
+    CHECK(decode_to_utf8(v, "utf-8", true).text().data() == v.data());
+  }
+}

@@ -5,9 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "io/record_reader.hpp"
+#include "io/string_room.hpp"
 #include "test_io_helpers.hpp"
 
 using namespace winnow::io;
@@ -201,4 +204,37 @@ TEST_CASE("inputs: a small page file is taken as its record; limits and formats 
   CHECK(d.errors[0].message.find("max_record_bytes") != std::string::npos);
   CHECK(d.stats.records == 3);
   CHECK(d.stats.failed == 1);
+}
+
+TEST_CASE("inputs: one record reused for every page holds exactly each page's bytes") {
+  // The reader reads into the room the record's last body left, and does
+  // not zero it first: a shorter page after a longer one must not carry
+  // the longer one's tail, and a longer one must be read whole.
+  TempDir t;
+  const std::string long_page = "<p>" + std::string(5000, 'x') + "</p>";
+  t.write("r/1.html", long_page);
+  t.write("r/2.html", "<p>short</p>");
+  t.write("r/3.html", long_page + long_page);
+  t.write("r/4.html", "");
+  auto reader = InputSet({(t.path / "r").string()}, ReaderOptions{}).open();
+  Record record;
+  RecordError error;
+  std::vector<std::string> bodies;
+  while (reader->next(record, error) == RecordReader::kRecord) bodies.push_back(record.body);
+  REQUIRE(bodies.size() == 4);
+  CHECK(bodies[0] == long_page);
+  CHECK(bodies[1] == "<p>short</p>");
+  CHECK(bodies[2] == long_page + long_page);
+  CHECK(bodies[3].empty());
+}
+
+TEST_CASE("resize_for_overwrite keeps the bytes before the old size and sets the new size") {
+  std::string s = "abc";
+  resize_for_overwrite(s, 1000);
+  CHECK(s.size() == 1000);
+  CHECK(s.compare(0, 3, "abc") == 0);
+  CHECK(s.c_str()[1000] == '\0');
+  std::fill(s.begin() + 3, s.end(), 'z');
+  resize_for_overwrite(s, 5);
+  CHECK(s == "abczz");
 }

@@ -27,6 +27,18 @@ TEST_CASE("title: a short remainder keeps the whole title unless the separator i
   CHECK(clean_title("Installing the tool on a laptop » Docs", {}) == "Installing the tool on a laptop");
 }
 
+TEST_CASE("title: the last separator of any kind cuts; with a short head, the first one") {
+  // Mixed separators: the cut is at the last one, whichever kind it is.
+  CHECK(clean_title("Rivers in the north run high this spring \xC2\xB7 Weather \xE2\x80\x94 Daily Post", {}) ==
+        "Rivers in the north run high this spring \xC2\xB7 Weather");
+  // Under three words before the last one: what follows the first one.
+  CHECK(clean_title("Daily Post - Rivers in the north run high this spring", {}) ==
+        "Rivers in the north run high this spring");
+  // A mark without the spaces around it, or at the very end, is no separator.
+  CHECK(clean_title("Rivers run high in the north-east this spring -", {}) ==
+        "Rivers run high in the north-east this spring -");
+}
+
 TEST_CASE("title: a colon title stays whole when a heading repeats it") {
   CHECK(clean_title("Superbugs: What They Are and How You Get Them",
                     {"Superbugs: What They Are and How You Get Them"}) ==
