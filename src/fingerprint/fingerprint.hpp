@@ -1,6 +1,6 @@
 // Fingerprints of a block: one hash of its whole normalised text and the
-// winnowed hashes of its word shingles. Both are frozen formats (model files
-// store them): changing them requires a new model version.
+// winnowed hashes of its word shingles. Both are part of the model file
+// format (model files store them): changing them requires a new version.
 #pragma once
 
 #include <cstdint>

@@ -3,9 +3,7 @@
 #include <utf8proc.h>
 
 #include <array>
-// Inlined: one call per token, most of them a few bytes long.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
+#include "fingerprint/token_hash.hpp"
 
 namespace winnow {
 namespace {
@@ -68,7 +66,7 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
   auto finish = [&](std::uint32_t end) {
     if (scratch.empty()) return;
     bool numeric = scratch.find_first_not_of('0') == std::string::npos;
-    out.push_back(Token{XXH3_64bits(scratch.data(), scratch.size()), token_begin, end, numeric});
+    out.push_back(Token{token_hash::of_bytes(scratch.data(), scratch.size()), token_begin, end, numeric});
     scratch.clear();
   };
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
@@ -90,32 +88,21 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::string& scrat
     } else {
       // A whole ASCII word that ends at an ASCII separator (or the end):
       // the same token as the general path gives, without going through it
-      // character by character, hashed in place when already lower case.
-      // A word running on into non-ASCII takes the general path.
+      // character by character: hashed from the text's own bytes, eight at
+      // a time, case and digits folded on the way. A word running on into
+      // non-ASCII takes the general path.
       std::size_t j = i + 1;
-      unsigned seen = kind;  // the kAscii* bits of the word's characters
-      while (j < size && kAsciiWord[bytes[j]]) seen |= kAsciiWord[bytes[j++]];
+      while (j < size && kAsciiWord[bytes[j]]) ++j;
       if (j == size || bytes[j] < 0x80) {
-        std::uint64_t hash;
-        if (seen == kAsciiLower) {
-          hash = XXH3_64bits(text.data() + i, j - i);
-        } else {
-          // Upper case folded, digits to '0': on the stack for all but
-          // very long words.
-          char buffer[64];
-          char* folded = buffer;
-          if (j - i > sizeof buffer) {
-            scratch.resize(j - i);
-            folded = scratch.data();
-          }
-          for (std::size_t k = i; k < j; ++k) {
-            const unsigned char c = bytes[k];
-            folded[k - i] = c <= '9' ? '0' : static_cast<char>(c | 0x20);
-          }
-          hash = XXH3_64bits(folded, j - i);
-          scratch.clear();
-        }
-        out.push_back(Token{hash, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), seen == kAsciiDigit});
+        const char* lo = text.data();
+        const char* word = lo + i;
+        std::uint64_t letters = 0;  // the 0x40 bit of every letter: none in a number
+        const std::uint64_t hash = token_hash::hash_words(j - i, [&](std::size_t at, std::size_t len) {
+          const std::uint64_t w = token_hash::load_tail(lo, lo + size, word + at, word + at + len);
+          letters |= w & 0x4040'4040'4040'4040ull;
+          return token_hash::fold_ascii_word(w);
+        });
+        out.push_back(Token{hash, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), letters == 0});
         i = j;
         continue;
       }

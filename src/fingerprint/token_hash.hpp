@@ -1,0 +1,85 @@
+// The token hash (model format version 4): a 64-bit hash of a token's
+// normalised bytes, cheap enough to compute inside the word walk.
+//
+// The bytes are read as little-endian 8-byte words w0, w1, ... (the last
+// one zero-padded). A token of up to 8 bytes is mix(w0), and since no
+// normalised byte is 0, w0 names such a token alone and mix is a bijection:
+// two distinct short tokens (most of any text) never share a hash. A longer
+// token chains its words through a 128-bit multiply before the same mix.
+//
+// The ASCII fast path of the tokenizer loads the words from the text itself
+// and folds case and digits eight bytes at a time (`fold_ascii_word`); the
+// general path hashes the normalised bytes it builds. Both give the same
+// value for the same normalised token (tests/unit/test_fingerprint_ascii_path).
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace winnow::token_hash {
+
+inline std::uint64_t load_le64(const void* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return v;
+}
+
+// Bytes [begin, end) of a buffer whose valid range is [lo, hi), 1 to 8 of
+// them, as a little-endian word zero-padded above: one 8-byte load that
+// never leaves [lo, hi) when the buffer holds 8 bytes, else a short copy.
+inline std::uint64_t load_tail(const char* lo, const char* hi, const char* begin, const char* end) {
+  const auto n = static_cast<unsigned>(end - begin);
+  if (end - lo >= 8) return load_le64(end - 8) >> (64 - 8 * n);  // the 8 bytes ending at `end`
+  if (hi - begin >= 8) return load_le64(begin) & (~std::uint64_t{0} >> (64 - 8 * n));
+  unsigned char b[8] = {};
+  std::memcpy(b, begin, n);
+  return load_le64(b);
+}
+
+// ASCII letters and digits, 8 at a time: a letter gets its 0x20 bit (lower
+// case), a digit becomes '0'. Only the bytes of a word are meaningful.
+inline std::uint64_t fold_ascii_word(std::uint64_t w) {
+  constexpr std::uint64_t k40 = 0x4040'4040'4040'4040ull;
+  const std::uint64_t digits = ((~w & k40) >> 6) * 0x0F;  // 0x0F in each byte below 0x40
+  return (w | ((w & k40) >> 1)) & ~digits;
+}
+
+// A bijection of 64-bit words with full avalanche (murmur3's finaliser).
+inline std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51'afd7'ed55'8ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ce'b9fe'1a85'ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+
+// One more word of a long token into the running value.
+inline std::uint64_t chain(std::uint64_t h, std::uint64_t w) {
+  const unsigned __int128 p = static_cast<unsigned __int128>(h ^ 0x9e37'79b9'7f4a'7c15ull) *
+                              (w ^ 0xd6e8'feb8'6659'fd93ull);
+  return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+}
+
+// Hash of `n` >= 1 normalised bytes at `p`, read through `word(offset,
+// length)` (the little-endian word of bytes [offset, offset + length)).
+template <class Word>
+inline std::uint64_t hash_words(std::size_t n, Word&& word) {
+  if (n <= 8) return mix(word(0, n));
+  std::uint64_t h = word(0, 8);
+  std::size_t at = 8;
+  for (; at + 8 < n; at += 8) h = chain(h, word(at, 8));
+  return mix(chain(h, word(at, n - at)));
+}
+
+// Hash of the normalised token bytes [p, p + n), n >= 1.
+inline std::uint64_t of_bytes(const char* p, std::size_t n) {
+  return hash_words(n, [p, n](std::size_t at, std::size_t len) {
+    return load_tail(p, p + n, p + at, p + at + len);
+  });
+}
+
+}  // namespace winnow::token_hash
