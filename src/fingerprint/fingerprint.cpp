@@ -1,7 +1,9 @@
 #include "fingerprint/fingerprint.hpp"
 
 #include "fingerprint/token_hash.hpp"
+#include "fingerprint/token_walk.hpp"
 
+#include <array>
 #include <vector>
 
 namespace winnow {
@@ -61,6 +63,40 @@ void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<
     s = s * kShingleBase - t[i - 1].hash * base_k + t[i + k - 1].hash;
     out[i] = nonzero(token_hash::mix(s ^ kShingleSeed));
   }
+}
+
+TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64_t& block,
+                             std::vector<std::uint64_t>& shingles, std::string& scratch) {
+  shingles.clear();
+  const std::uint32_t window = k > 64 ? 64 : k;  // as shingle_hashes
+  std::uint64_t base_k = 1;
+  for (std::uint32_t j = 0; j < window; ++j) base_k *= kShingleBase;
+  // The last 64 token hashes: the one leaving the window is among them.
+  std::array<std::uint64_t, 64> recent;
+  std::uint32_t n = 0, numeric = 0;
+  bool long_number = false;
+  std::uint64_t h = kBlockSeed, s = 0;
+  token_walk::walk(text, scratch, [&](std::uint64_t hash, std::uint32_t begin, std::uint32_t end, bool is_number) {
+    if (is_number) {
+      ++numeric;
+      long_number = long_number || end - begin >= 4;
+    }
+    h = token_hash::chain(h, hash);
+    if (window != 0) {
+      s = s * kShingleBase + hash;
+      if (n >= window) s -= recent[(n - window) & 63] * base_k;
+      recent[n & 63] = hash;
+      if (n + 1 >= window) shingles.push_back(nonzero(token_hash::mix(s ^ kShingleSeed)));
+    }
+    ++n;
+  });
+  if (n < k) shingles.clear();  // a window longer than 64 tokens: none, as shingle_hashes
+  block = n == 0 ? 0 : nonzero(token_hash::mix(h ^ n));
+  TokenCounts c;
+  c.tokens = n;
+  c.numeric = numeric;
+  c.long_number = long_number;
+  return c;
 }
 
 void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,

@@ -5,7 +5,7 @@
 // one zero-padded). A token of up to 8 bytes is mix(w0), and since no
 // normalised byte is 0, w0 names such a token alone and mix is a bijection:
 // two distinct short tokens (most of any text) never share a hash. A longer
-// token chains its words through a 128-bit multiply before the same mix.
+// token chains its words through a 128-bit multiply before the same step.
 //
 // The ASCII fast path of the tokenizer loads the words from the text itself
 // and folds case and digits eight bytes at a time (`fold_ascii_word`); the
@@ -47,7 +47,39 @@ inline std::uint64_t fold_ascii_word(std::uint64_t w) {
   return (w | ((w & k40) >> 1)) & ~digits;
 }
 
-// A bijection of 64-bit words with full avalanche (murmur3's finaliser).
+// The ASCII letters and digits among 8 bytes: 0x80 in each such byte
+// (bytes of 0x80 and above are neither). Each test adds to 7-bit values,
+// so no carry crosses a byte.
+struct AsciiClasses {
+  std::uint64_t letters;
+  std::uint64_t digits;
+  std::uint64_t word() const { return letters | digits; }
+};
+inline AsciiClasses ascii_classes(std::uint64_t w) {
+  constexpr std::uint64_t k7f = 0x7F7F'7F7F'7F7F'7F7Full, k80 = 0x8080'8080'8080'8080ull;
+  constexpr auto each = [](unsigned char b) { return 0x0101'0101'0101'0101ull * b; };
+  const std::uint64_t ascii = ~w & k80;
+  const std::uint64_t c = w & k7f;
+  const std::uint64_t lower = c | each(0x20);  // letters to lower case
+  return {(lower + each(0x80 - 'a')) & ~(lower + each(0x80 - 'z' - 1)) & ascii,
+          (c + each(0x80 - '0')) & ~(c + each(0x80 - '9' - 1)) & ascii};
+}
+
+// The same fold as fold_ascii_word, from the classes already found.
+inline std::uint64_t fold_classified(std::uint64_t w, AsciiClasses c) {
+  return (w | (c.letters >> 2)) & ~((c.digits >> 7) * 0x0F);
+}
+
+// The last step of a token's hash: a bijection (an odd multiply, then the
+// high half folded into the low), enough for a token, whose hash is mixed
+// again into every shingle and block hash.
+inline std::uint64_t finish_token(std::uint64_t x) {
+  x *= 0x9fb2'1c65'1e98'df25ull;
+  return x ^ (x >> 32);
+}
+
+// A bijection of 64-bit words with full avalanche (murmur3's finaliser):
+// the last step of the block and shingle hashes.
 inline std::uint64_t mix(std::uint64_t x) {
   x ^= x >> 33;
   x *= 0xff51'afd7'ed55'8ccdull;
@@ -68,11 +100,11 @@ inline std::uint64_t chain(std::uint64_t h, std::uint64_t w) {
 // length)` (the little-endian word of bytes [offset, offset + length)).
 template <class Word>
 inline std::uint64_t hash_words(std::size_t n, Word&& word) {
-  if (n <= 8) return mix(word(0, n));
+  if (n <= 8) return finish_token(word(0, n));
   std::uint64_t h = word(0, 8);
   std::size_t at = 8;
   for (; at + 8 < n; at += 8) h = chain(h, word(at, 8));
-  return mix(chain(h, word(at, n - at)));
+  return finish_token(chain(h, word(at, n - at)));
 }
 
 // Hash of the normalised token bytes [p, p + n), n >= 1.

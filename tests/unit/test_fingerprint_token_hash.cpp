@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -96,5 +97,66 @@ TEST_CASE("token hash: distinct short tokens never share a hash, long ones do no
     v[rng() % v.size()] = chars[rng() % chars.size()];
     const auto [it, inserted] = by_hash.emplace(token_hash::of_bytes(v.data(), v.size()), v);
     CHECK((inserted || it->second == v));
+  }
+}
+
+TEST_CASE("tokens of random texts equal those of a plain reference tokenizer") {
+  // Pieces of every kind the fast path meets: letters, digits, ASCII
+  // separators, a non-ASCII letter, a non-ASCII separator, an unspaced
+  // character. The reference builds each token's normalised bytes.
+  struct Piece {
+    const char* bytes;
+    const char* normal;  // "" for a separator
+    bool alone;          // a token by itself (unspaced script)
+  };
+  const std::vector<Piece> pieces = {
+      {"a", "a", false},  {"Q", "q", false},     {"z", "z", false}, {"7", "0", false},
+      {"0", "0", false},  {" ", "", false},      {", ", "", false}, {".", "", false},
+      {"\n", "", false},  {"-", "", false},      {"\xC3\xA9", "\xC3\xA9", false},
+      {"\xE2\x80\x94", "", false},  // em dash
+      {"\xE6\x9D\xB1", "\xE6\x9D\xB1", true},  // 東
+  };
+  std::mt19937_64 rng(3);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    std::vector<Token> want;
+    std::string token;
+    std::uint32_t begin = 0;
+    auto finish = [&](std::size_t end) {
+      if (token.empty()) return;
+      const bool number = token.find_first_not_of('0') == std::string::npos;
+      want.push_back(Token{token_hash::of_bytes(token.data(), token.size()), begin,
+                           static_cast<std::uint32_t>(end), number});
+      token.clear();
+    };
+    const std::size_t n = rng() % 60;
+    // Long runs of letters in some rounds: words past 8 and 16 bytes.
+    const std::size_t letters_only = round % 3 == 0 ? 5 : pieces.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const Piece& p = pieces[rng() % (rng() % 4 == 0 ? pieces.size() : letters_only)];
+      const std::size_t at = text.size();
+      if (p.alone) {
+        finish(at);
+        begin = static_cast<std::uint32_t>(at);
+        token = p.normal;
+        finish(at + std::strlen(p.bytes));
+      } else if (*p.normal == 0) {
+        finish(at);
+      } else {
+        if (token.empty()) begin = static_cast<std::uint32_t>(at);
+        token += p.normal;
+      }
+      text += p.bytes;
+    }
+    finish(text.size());
+    const std::string exact(text);  // a buffer of exactly the text's size
+    const auto got = tokens_of(exact);
+    REQUIRE(got.size() == want.size());
+    for (std::size_t t = 0; t < got.size(); ++t) {
+      CHECK(got[t].hash == want[t].hash);
+      CHECK(got[t].begin == want[t].begin);
+      CHECK(std::uint32_t{got[t].end} == std::uint32_t{want[t].end});
+      CHECK(bool(got[t].numeric) == bool(want[t].numeric));
+    }
   }
 }
