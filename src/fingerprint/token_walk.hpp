@@ -14,6 +14,10 @@
 
 #include "fingerprint/token_hash.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace winnow::token_walk {
 
 
@@ -132,6 +136,70 @@ inline bool ascii_word_8(const char* text, std::size_t size, std::size_t& i, Sin
   return true;
 }
 
+#if defined(__SSE2__)
+// Several ASCII words at once: one 16-byte load classifies the bytes at
+// `i` (a word's first byte) into letters-or-digits and non-ASCII bit masks;
+// every word that ends inside those 16 bytes at an ASCII separator becomes
+// a token, its separators skipped, without classifying a byte again. Stops
+// at a word that reaches the 16th byte (left for the next call, or for
+// ascii_word_8 when it fills all 16), at a non-ASCII byte, or at the end of
+// the 16 bytes. False, with nothing done, when the first word runs on into
+// non-ASCII. Needs 16 bytes of text from `i`.
+template <class Sink>
+inline bool ascii_words_16(const char* text, std::size_t size, std::size_t& i, Sink& emit) {
+  constexpr std::uint64_t k40 = 0x4040'4040'4040'4040ull;
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+  // Signed compares after a shift of each range to the bottom of the
+  // signed bytes: lower-cased letters 0x61-0x7A, digits 0x30-0x39; bytes
+  // of 0x80 and above fall outside both.
+  const __m128i letter = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 26),
+                                        _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 0x61)));
+  const __m128i digit = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 10), _mm_add_epi8(v, _mm_set1_epi8(0x80 - 0x30)));
+  const auto alnum = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+  const auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(v));
+  const char* base = text + i;
+  unsigned p = 0;  // a word starts here
+  for (;;) {
+    // Bits past the 16th read as non-word: `end` is at most 16.
+    const auto end = static_cast<unsigned>(std::countr_zero(~alnum & (~0u << p)));
+    if (end == 16) {
+      if (p == 0) return ascii_word_8(text, size, i, emit);  // 16 bytes or more
+      i += p;
+      return true;
+    }
+    if ((high >> end) & 1) {
+      if (p == 0) return false;
+      i += p;
+      return true;
+    }
+    // All bytes of the word are letters or digits, so fold_ascii_word
+    // applies; loads stay within the 16 bytes.
+    const unsigned n = end - p;
+    std::uint64_t w0, hash, letters;
+    if (n <= 8) {
+      w0 = end >= 8 ? token_hash::load_le64(base + end - 8) >> (64 - 8 * n)
+                    : token_hash::load_le64(base + p) & (~std::uint64_t{0} >> (64 - 8 * n));
+      letters = w0 & k40;
+      hash = token_hash::finish_token(token_hash::fold_ascii_word(w0));
+    } else {
+      w0 = token_hash::load_le64(base + p);
+      const std::uint64_t w1 = token_hash::load_le64(base + end - 8) >> (64 - 8 * (n - 8));
+      letters = (w0 | w1) & k40;
+      hash = token_hash::finish_token(
+          token_hash::chain(token_hash::fold_ascii_word(w0), token_hash::fold_ascii_word(w1)));
+    }
+    emit(hash, static_cast<std::uint32_t>(i + p), static_cast<std::uint32_t>(i + end), letters == 0);
+    // The separators after it, up to the next word or non-ASCII byte.
+    const auto next = static_cast<unsigned>(std::countr_zero(((alnum | high) & (~0u << (end + 1))) | 0x10000u));
+    if (next == 16 || ((high >> next) & 1)) {
+      i += next;
+      return true;
+    }
+    p = next;
+  }
+}
+#endif
+
 // Calls emit(hash, begin, end, numeric) for each token of `text` (valid
 // UTF-8), in order. `scratch` is reused memory for the normalised bytes of
 // a token on the general path.
@@ -161,6 +229,10 @@ void walk(std::string_view text, std::string& scratch, Sink&& emit) {
         ++i;
         continue;
       }
+#if defined(__SSE2__)
+    } else if (size - i >= 16) {
+      if (ascii_words_16(text.data(), size, i, emit)) continue;
+#endif
     } else if (size - i >= 8) {
       if (ascii_word_8(text.data(), size, i, emit)) continue;
     } else {
