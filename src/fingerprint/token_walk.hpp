@@ -156,6 +156,7 @@ inline bool ascii_words_16(const char* text, std::size_t size, std::size_t& i, S
                                         _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 0x61)));
   const __m128i digit = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 10), _mm_add_epi8(v, _mm_set1_epi8(0x80 - 0x30)));
   const auto alnum = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+  const auto digits = static_cast<std::uint32_t>(_mm_movemask_epi8(digit));
   const auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(v));
   const char* base = text + i;
   unsigned p = 0;  // a word starts here
@@ -173,22 +174,25 @@ inline bool ascii_words_16(const char* text, std::size_t size, std::size_t& i, S
       return true;
     }
     // All bytes of the word are letters or digits, so fold_ascii_word
-    // applies; loads stay within the 16 bytes.
+    // applies, and a word without digits (most) only needs its letters
+    // lower-cased. Loads stay within the 16 bytes.
     const unsigned n = end - p;
-    std::uint64_t w0, hash, letters;
+    const std::uint32_t word_bits = ((1u << n) - 1) << p;
+    const std::uint32_t word_digits = digits & word_bits;
+    auto fold = [word_digits](std::uint64_t w) {
+      return word_digits == 0 ? w | ((w & k40) >> 1) : token_hash::fold_ascii_word(w);
+    };
+    std::uint64_t hash;
     if (n <= 8) {
-      w0 = end >= 8 ? token_hash::load_le64(base + end - 8) >> (64 - 8 * n)
-                    : token_hash::load_le64(base + p) & (~std::uint64_t{0} >> (64 - 8 * n));
-      letters = w0 & k40;
-      hash = token_hash::finish_token(token_hash::fold_ascii_word(w0));
+      const std::uint64_t w = end >= 8 ? token_hash::load_le64(base + end - 8) >> (64 - 8 * n)
+                                       : token_hash::load_le64(base + p) & (~std::uint64_t{0} >> (64 - 8 * n));
+      hash = token_hash::finish_token(fold(w));
     } else {
-      w0 = token_hash::load_le64(base + p);
+      const std::uint64_t w0 = token_hash::load_le64(base + p);
       const std::uint64_t w1 = token_hash::load_le64(base + end - 8) >> (64 - 8 * (n - 8));
-      letters = (w0 | w1) & k40;
-      hash = token_hash::finish_token(
-          token_hash::chain(token_hash::fold_ascii_word(w0), token_hash::fold_ascii_word(w1)));
+      hash = token_hash::finish_token(token_hash::chain(fold(w0), fold(w1)));
     }
-    emit(hash, static_cast<std::uint32_t>(i + p), static_cast<std::uint32_t>(i + end), letters == 0);
+    emit(hash, static_cast<std::uint32_t>(i + p), static_cast<std::uint32_t>(i + end), word_digits == word_bits);
     // The separators after it, up to the next word or non-ASCII byte.
     const auto next = static_cast<unsigned>(std::countr_zero(((alnum | high) & (~0u << (end + 1))) | 0x10000u));
     if (next == 16 || ((high >> next) & 1)) {
