@@ -78,14 +78,14 @@ inline std::uint64_t finish_token(std::uint64_t x) {
   return x ^ (x >> 32);
 }
 
-// A bijection of 64-bit words with full avalanche (murmur3's finaliser):
-// the last step of the block and shingle hashes.
+// The last step of the block and shingle hashes: a bijection of 64-bit
+// words (xor-shift, odd multiply, xor-shift) that spreads the high half into
+// the low one and back: winnowing selects by the minimum of each window,
+// so every bit of the polynomial must reach the top ones.
 inline std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51'afd7'ed55'8ccdull;
-  x ^= x >> 33;
-  x *= 0xc4ce'b9fe'1a85'ec53ull;
-  x ^= x >> 33;
+  x ^= x >> 32;
+  x *= 0xd6e8'feb8'6659'fd93ull;
+  x ^= x >> 32;
   return x;
 }
 

@@ -42,22 +42,22 @@ TEST_CASE("golden fingerprints of an English appeal") {
   CHECK(f.tokens[3].begin == 32);
   CHECK(f.tokens[11].hash == 0xfb90a0d1ac04a5fbull);  // "beat", the full stop dropped
   CHECK(std::uint32_t{f.tokens[11].end} == 79);  // a bit-field: copied out to compare
-  CHECK(f.block == 0x91c49c079a4d0efaull);
-  CHECK(f.shingles == std::vector<std::uint64_t>{0xe5a24e2bb7628c65ull, 0x589964d277684309ull,
-                                                 0xa8e3b436f618e6b8ull, 0xabf2d5e3df89869dull,
-                                                 0x7250a51ea7181754ull});
-  CHECK(f.winnowed == std::vector<std::uint32_t>{1});
+  CHECK(f.block == 0xd809a6e66c83aae2ull);
+  CHECK(f.shingles == std::vector<std::uint64_t>{0x1a0f117d965f9420ull, 0x370826b6ec07a7ccull,
+                                                 0x182996282e5fc354ull, 0xef49dc701712e862ull,
+                                                 0x9cd21e9b94a7a562ull});
+  CHECK(f.winnowed == std::vector<std::uint32_t>{2});
 }
 
 TEST_CASE("golden fingerprints: case, punctuation and digits normalise away") {
   Fingerprinted f = fingerprint("Install the app for FREE!");
-  CHECK(f.block == 0x2f5368fa0e892108ull);
+  CHECK(f.block == 0xc9bd9dac1715d378ull);
   CHECK(f.tokens[1].hash == 0xec230490eda62054ull);  // "the", same as in the appeal
   CHECK(f.shingles.empty());                         // fewer than 8 tokens
   CHECK(fingerprint("install   the app, for free").block == f.block);
 
   Fingerprinted u = fingerprint("Ünïcödé Straße 2026, ÉTÉ");
-  CHECK(u.block == 0x2b3e6e0c682f5836ull);
+  CHECK(u.block == 0x9966174a1c628e03ull);
   CHECK(u.tokens.size() == 4);
   CHECK(u.tokens[2].hash == 0x9f6aaf33b21a69c3ull);  // "0000"
   CHECK(fingerprint("ÜNÏCÖDÉ straße 1999 été").block == u.block);
@@ -68,10 +68,10 @@ TEST_CASE("golden fingerprints of unspaced scripts: one token per character") {
   REQUIRE(f.tokens.size() == 11);
   CHECK(f.tokens[0].hash == 0x5759ae4fd19e8271ull);
   CHECK(std::uint32_t{f.tokens[10].end} == 33);  // a bit-field: copied out to compare
-  CHECK(f.block == 0x1ac45e3168349db8ull);
-  CHECK(f.shingles == std::vector<std::uint64_t>{0xb61618a52735d005ull, 0x4d331cebc03e13ceull,
-                                                 0x1a62985adcdf0d85ull, 0xe3a120cf328b4feaull});
-  CHECK(f.winnowed == std::vector<std::uint32_t>{2});
+  CHECK(f.block == 0xc324ed558abab9d3ull);
+  CHECK(f.shingles == std::vector<std::uint64_t>{0xc0cc6a3e3a042c20ull, 0x0c7b8f655eaeaffcull,
+                                                 0xcf8734f0ab0e685full, 0xd7a049dcbc12770bull});
+  CHECK(f.winnowed == std::vector<std::uint32_t>{1});
 }
 
 TEST_CASE("an empty block has hash 0 and no shingles") {
