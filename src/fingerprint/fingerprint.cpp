@@ -43,57 +43,66 @@ std::uint64_t block_hash(std::span<const Token> tokens) {
   return nonzero(token_hash::mix(h ^ tokens.size()));
 }
 
-void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out) {
+namespace {
+// Shingle hashes over token hashes side by side (shingle_hashes reads them
+// from the tokens): see shingle_hashes.
+template <class Hashes>
+void shingle_hashes_of(const Hashes& t, std::uint32_t k, std::vector<std::uint64_t>& out) {
   out.clear();
-  if (k == 0 || tokens.size() < k) return;
+  if (k == 0 || t.size() < k) return;
   if (k > 64) k = 64;
-  out.resize(tokens.size() - k + 1);
+  out.resize(t.size() - k + 1);
   // A window's polynomial in the base, sum of t[i + j] * base^(k-1-j)
   // (mod 2^64), rolls to the next window with two multiplies: times the
   // base, less the leaving token times base^k, plus the entering token.
-  // The mix then spreads it over all 64 bits, as winnowing's minima and
-  // the sampling by top bits need.
+  // The mix then spreads it over all 64 bits, as winnowing's minima need.
   std::uint64_t base_k = 1;
   for (std::uint32_t j = 0; j < k; ++j) base_k *= kShingleBase;
   std::uint64_t s = 0;
-  for (std::uint32_t j = 0; j < k; ++j) s = s * kShingleBase + tokens[j].hash;
-  const Token* t = tokens.data();
-  out[0] = nonzero(token_hash::mix(s ^ kShingleSeed));
+  for (std::uint32_t j = 0; j < k; ++j) s = s * kShingleBase + t[j];
+  std::uint64_t* o = out.data();
+  o[0] = nonzero(token_hash::mix(s ^ kShingleSeed));
   for (std::size_t i = 1; i < out.size(); ++i) {
-    s = s * kShingleBase - t[i - 1].hash * base_k + t[i + k - 1].hash;
-    out[i] = nonzero(token_hash::mix(s ^ kShingleSeed));
+    s = s * kShingleBase - t[i - 1] * base_k + t[i + k - 1];
+    o[i] = nonzero(token_hash::mix(s ^ kShingleSeed));
   }
+}
+
+// The hashes of a span of tokens, indexed like an array.
+struct TokenHashes {
+  std::span<const Token> tokens;
+  std::size_t size() const { return tokens.size(); }
+  std::uint64_t operator[](std::size_t i) const { return tokens[i].hash; }
+};
+}  // namespace
+
+void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out) {
+  shingle_hashes_of(TokenHashes{tokens}, k, out);
 }
 
 TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64_t& block,
                              std::vector<std::uint64_t>& shingles, std::string& scratch) {
-  shingles.clear();
-  const std::uint32_t window = k > 64 ? 64 : k;  // as shingle_hashes
-  std::uint64_t base_k = 1;
-  for (std::uint32_t j = 0; j < window; ++j) base_k *= kShingleBase;
-  // The last 64 token hashes: the one leaving the window is among them.
-  std::array<std::uint64_t, 64> recent;
-  std::uint32_t n = 0, numeric = 0;
+  // The walk only collects the token hashes, side by side: the block and
+  // shingle hashes then run as tight loops over them, where folding them
+  // in as they come left the walk short of registers.
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.clear();
+  std::uint32_t numeric = 0;
   bool long_number = false;
-  std::uint64_t h = kBlockSeed, s = 0;
   token_walk::walk(text, scratch, [&](std::uint64_t hash, std::uint32_t begin, std::uint32_t end, bool is_number) {
     if (is_number) {
       ++numeric;
       long_number = long_number || end - begin >= 4;
     }
-    h = token_hash::chain(h, hash);
-    if (window != 0) {
-      s = s * kShingleBase + hash;
-      if (n >= window) s -= recent[(n - window) & 63] * base_k;
-      recent[n & 63] = hash;
-      if (n + 1 >= window) shingles.push_back(nonzero(token_hash::mix(s ^ kShingleSeed)));
-    }
-    ++n;
+    hashes.push_back(hash);
   });
-  if (n < k) shingles.clear();  // a window longer than 64 tokens: none, as shingle_hashes
+  const std::size_t n = hashes.size();
+  std::uint64_t h = kBlockSeed;
+  for (std::uint64_t t : hashes) h = token_hash::chain(h, t);
   block = n == 0 ? 0 : nonzero(token_hash::mix(h ^ n));
+  shingle_hashes_of(hashes, k, shingles);
   TokenCounts c;
-  c.tokens = n;
+  c.tokens = static_cast<std::uint32_t>(n);
   c.numeric = numeric;
   c.long_number = long_number;
   return c;
