@@ -137,48 +137,62 @@ inline bool ascii_word_8(const char* text, std::size_t size, std::size_t& i, Sin
 }
 
 #if defined(__SSE2__)
-// Several ASCII words at once: one 16-byte load classifies the bytes at
-// `i` (a word's first byte) into letters-or-digits and non-ASCII bit masks;
-// every word that ends inside those 16 bytes at an ASCII separator becomes
-// a token, its separators skipped, without classifying a byte again. Stops
-// at a word that reaches the 16th byte (left for the next call, or for
-// ascii_word_8 when it fills all 16), at a non-ASCII byte, or at the end of
-// the 16 bytes. False, with nothing done, when the first word runs on into
-// non-ASCII. Needs 16 bytes of text from `i`.
-template <class Sink>
-inline bool ascii_words_16(const char* text, std::size_t size, std::size_t& i, Sink& emit) {
-  constexpr std::uint64_t k40 = 0x4040'4040'4040'4040ull;
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
-  // Signed compares after a shift of each range to the bottom of the
-  // signed bytes: lower-cased letters 0x61-0x7A, digits 0x30-0x39; bytes
-  // of 0x80 and above fall outside both.
+// The letters-or-digits, digits and non-ASCII bytes among 16, as bit masks.
+// Signed compares after a shift of each range to the bottom of the signed
+// bytes: lower-cased letters 0x61-0x7A, digits 0x30-0x39; bytes of 0x80
+// and above fall outside both.
+struct ByteMasks {
+  std::uint64_t alnum, digits, high;
+};
+inline ByteMasks byte_masks_16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m128i letter = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 26),
                                         _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 0x61)));
   const __m128i digit = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 10), _mm_add_epi8(v, _mm_set1_epi8(0x80 - 0x30)));
-  const auto alnum = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
-  const auto digits = static_cast<std::uint32_t>(_mm_movemask_epi8(digit));
-  const auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(v));
+  return {static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit))),
+          static_cast<std::uint32_t>(_mm_movemask_epi8(digit)), static_cast<std::uint32_t>(_mm_movemask_epi8(v))};
+}
+
+// Several ASCII words at once: one or two 16-byte loads classify the
+// `kBytes` bytes at `i` (a word's first byte) into bit masks; every word
+// of at most 16 bytes that ends inside them at an ASCII separator becomes
+// a token, its separators skipped, without classifying a byte again. Stops
+// at a word that reaches the last byte (left for the next call) or is
+// longer than 16 (ascii_word_8 takes it), at a non-ASCII byte, or at the
+// end of the bytes. False, with nothing done, when the first word runs on
+// into non-ASCII. Needs `kBytes` bytes of text from `i`.
+template <unsigned kBytes, class Sink>
+inline bool ascii_words(const char* text, std::size_t size, std::size_t& i, Sink& emit) {
+  static_assert(kBytes == 16 || kBytes == 32);
+  constexpr std::uint64_t k40 = 0x4040'4040'4040'4040ull;
   const char* base = text + i;
+  ByteMasks m = byte_masks_16(base);
+  if constexpr (kBytes == 32) {
+    const ByteMasks m2 = byte_masks_16(base + 16);
+    m.alnum |= m2.alnum << 16;
+    m.digits |= m2.digits << 16;
+    m.high |= m2.high << 16;
+  }
   unsigned p = 0;  // a word starts here
   for (;;) {
-    // Bits past the 16th read as non-word: `end` is at most 16.
-    const auto end = static_cast<unsigned>(std::countr_zero(~alnum & (~0u << p)));
-    if (end == 16) {
-      if (p == 0) return ascii_word_8(text, size, i, emit);  // 16 bytes or more
+    // Bits past the last byte read as non-word: `end` is at most kBytes.
+    const auto end = static_cast<unsigned>(std::countr_zero(~m.alnum & (~std::uint64_t{0} << p)));
+    const unsigned n = end - p;
+    if (end == kBytes || n > 16) {
+      if (p == 0) return ascii_word_8(text, size, i, emit);  // a long word
       i += p;
       return true;
     }
-    if ((high >> end) & 1) {
+    if ((m.high >> end) & 1) {
       if (p == 0) return false;
       i += p;
       return true;
     }
     // All bytes of the word are letters or digits, so fold_ascii_word
     // applies, and a word without digits (most) only needs its letters
-    // lower-cased. Loads stay within the 16 bytes.
-    const unsigned n = end - p;
-    const std::uint32_t word_bits = ((1u << n) - 1) << p;
-    const std::uint32_t word_digits = digits & word_bits;
+    // lower-cased. Loads stay within the bytes classified.
+    const std::uint64_t word_bits = ((std::uint64_t{1} << n) - 1) << p;
+    const std::uint64_t word_digits = m.digits & word_bits;
     auto fold = [word_digits](std::uint64_t w) {
       return word_digits == 0 ? w | ((w & k40) >> 1) : token_hash::fold_ascii_word(w);
     };
@@ -194,8 +208,9 @@ inline bool ascii_words_16(const char* text, std::size_t size, std::size_t& i, S
     }
     emit(hash, static_cast<std::uint32_t>(i + p), static_cast<std::uint32_t>(i + end), word_digits == word_bits);
     // The separators after it, up to the next word or non-ASCII byte.
-    const auto next = static_cast<unsigned>(std::countr_zero(((alnum | high) & (~0u << (end + 1))) | 0x10000u));
-    if (next == 16 || ((high >> next) & 1)) {
+    const auto next = static_cast<unsigned>(
+        std::countr_zero(((m.alnum | m.high) & (~std::uint64_t{0} << (end + 1))) | (std::uint64_t{1} << kBytes)));
+    if (next == kBytes || ((m.high >> next) & 1)) {
       i += next;
       return true;
     }
@@ -234,8 +249,10 @@ void walk(std::string_view text, std::string& scratch, Sink&& emit) {
         continue;
       }
 #if defined(__SSE2__)
+    } else if (size - i >= 32) {
+      if (ascii_words<32>(text.data(), size, i, emit)) continue;
     } else if (size - i >= 16) {
-      if (ascii_words_16(text.data(), size, i, emit)) continue;
+      if (ascii_words<16>(text.data(), size, i, emit)) continue;
 #endif
     } else if (size - i >= 8) {
       if (ascii_word_8(text.data(), size, i, emit)) continue;
