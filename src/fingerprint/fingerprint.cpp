@@ -61,8 +61,9 @@ void shingle_hashes_of(const Hashes& t, std::uint32_t k, std::vector<std::uint64
   std::uint64_t s = 0;
   for (std::uint32_t j = 0; j < k; ++j) s = s * kShingleBase + t[j];
   std::uint64_t* o = out.data();
+  const std::size_t count = out.size();
   o[0] = nonzero(token_hash::mix(s ^ kShingleSeed));
-  for (std::size_t i = 1; i < out.size(); ++i) {
+  for (std::size_t i = 1; i < count; ++i) {
     s = s * kShingleBase - t[i - 1] * base_k + t[i + k - 1];
     o[i] = nonzero(token_hash::mix(s ^ kShingleSeed));
   }
@@ -100,7 +101,7 @@ TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64
   std::uint64_t h = kBlockSeed;
   for (std::uint64_t t : hashes) h = token_hash::chain(h, t);
   block = n == 0 ? 0 : nonzero(token_hash::mix(h ^ n));
-  shingle_hashes_of(hashes, k, shingles);
+  shingle_hashes_of(std::span<const std::uint64_t>(hashes), k, shingles);
   TokenCounts c;
   c.tokens = static_cast<std::uint32_t>(n);
   c.numeric = numeric;
