@@ -2,15 +2,16 @@
 // normalised bytes, cheap enough to compute inside the word walk.
 //
 // The bytes are read as little-endian 8-byte words w0, w1, ... (the last
-// one zero-padded). A token of up to 8 bytes is mix(w0), and since no
-// normalised byte is 0, w0 names such a token alone and mix is a bijection:
-// two distinct short tokens (most of any text) never share a hash. A longer
-// token chains its words through a 128-bit multiply before the same step.
+// one zero-padded). A token of up to 8 bytes is finish_token(w0), and
+// since no normalised byte is 0, w0 names such a token alone and
+// finish_token is a bijection: two distinct short tokens (most of any text)
+// never share a hash. A longer token chains its words through a 128-bit
+// multiply before the same step. docs/model-format.md has the definition.
 //
-// The ASCII fast path of the tokenizer loads the words from the text itself
-// and folds case and digits eight bytes at a time (`fold_ascii_word`); the
-// general path hashes the normalised bytes it builds. Both give the same
-// value for the same normalised token (tests/unit/test_fingerprint_ascii_path).
+// The ASCII fast paths of the tokenizer load the words from the text itself
+// and fold case and digits eight bytes at a time; the general path hashes
+// the normalised bytes it builds. Both give the same value for the same
+// normalised token (tests/unit/test_fingerprint_token_hash.cpp).
 #pragma once
 
 #include <bit>

@@ -1,7 +1,7 @@
 // The word walk behind every token: finds the tokens of a text and hashes
-// them (tokenizer.hpp has the normalisation rules), handing each to a sink.
-// The tokenizer stores them; fingerprinting folds them into the block hash
-// and the shingle hashes as they come, without storing them.
+// them (tokenizer.hpp has the normalisation rules, token_hash.hpp the
+// hash), handing each to a sink. The tokenizer stores them; fingerprinting
+// keeps only their hashes.
 #pragma once
 
 #include <utf8proc.h>
@@ -20,7 +20,6 @@
 
 namespace winnow::token_walk {
 
-
 inline bool is_unspaced_script(utf8proc_int32_t cp) {
   return (cp >= 0x3040 && cp <= 0x30FF) ||    // Hiragana, Katakana
          (cp >= 0x3400 && cp <= 0x4DBF) ||    // CJK extension A
@@ -33,13 +32,12 @@ inline bool is_unspaced_script(utf8proc_int32_t cp) {
          (cp >= 0xFF66 && cp <= 0xFF9D);      // half-width Katakana
 }
 
-// ASCII letters and digits by kind, one look-up per byte in the fast path.
-inline constexpr unsigned char kAsciiLower = 1, kAsciiUpper = 2, kAsciiDigit = 4;
+// ASCII letters and digits, one look-up per byte where a byte loop remains.
 inline constexpr auto kAsciiWord = [] {
   std::array<unsigned char, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAsciiLower;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAsciiUpper;
-  for (int c = '0'; c <= '9'; ++c) t[c] = kAsciiDigit;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 1;
+  for (int c = '0'; c <= '9'; ++c) t[c] = 1;
   return t;
 }();
 
@@ -240,8 +238,7 @@ void walk(std::string_view text, std::string& scratch, Sink&& emit) {
   // token it is in ends.
   while (i < size) {
     const unsigned char lead = bytes[i];
-    const unsigned char kind = kAsciiWord[lead];
-    if (kind == 0) {
+    if (!kAsciiWord[lead]) {
       // An ASCII separator with no token in progress ends nothing: skipped
       // without classifying it.
       if (lead < 0x80) {
@@ -257,11 +254,10 @@ void walk(std::string_view text, std::string& scratch, Sink&& emit) {
     } else if (size - i >= 8) {
       if (ascii_word_8(text.data(), size, i, emit)) continue;
     } else {
-      // Near the text's end: a whole ASCII word that ends at an ASCII separator (or the end):
-      // the same token as the general path gives, without going through it
-      // character by character: hashed from the text's own bytes, eight at
-      // a time, case and digits folded on the way. A word running on into
-      // non-ASCII takes the general path.
+      // The text's last 7 bytes: a whole ASCII word that ends at an ASCII
+      // separator or the end, found byte by byte and hashed from the
+      // text's own bytes. A word running on into non-ASCII takes the
+      // general path.
       std::size_t j = i + 1;
       while (j < size && kAsciiWord[bytes[j]]) ++j;
       if (j == size || bytes[j] < 0x80) {
