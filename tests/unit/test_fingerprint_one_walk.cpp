@@ -24,12 +24,14 @@ TEST_CASE("one walk over the text gives the counts, block hash and shingles of t
     std::string text;
     const std::size_t n = rng() % 90;
     for (std::size_t i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+    const std::vector<char> exact(text.begin(), text.end());  // reads past it show under ASan
+    const std::string_view view(exact.data(), exact.size());
     for (std::uint32_t k : {0u, 1u, 3u, 8u, 64u, 70u}) {
-      tokenize(text, tokens, scratch);
+      tokenize(view, tokens, scratch);
       const TokenCounts c = count_tokens(tokens);
       shingle_hashes(tokens, k, want);
       std::uint64_t block = 12345;
-      const TokenCounts d = fingerprint_text(text, k, block, got, scratch);
+      const TokenCounts d = fingerprint_text(view, k, block, got, scratch);
       CHECK(d.tokens == c.tokens);
       CHECK(d.numeric == c.numeric);
       CHECK(d.long_number == c.long_number);
