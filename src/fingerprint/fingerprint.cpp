@@ -3,7 +3,7 @@
 #include "fingerprint/token_hash.hpp"
 #include "fingerprint/token_walk.hpp"
 
-#include <array>
+#include <span>
 #include <vector>
 
 namespace winnow {
