@@ -91,10 +91,10 @@ void Cleaner::Impl::fingerprint_blocks() {
   if (fingerprints.size() < doc.blocks.size()) fingerprints.resize(doc.blocks.size());
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     BlockFingerprints& fp = fingerprints[i];
-    tokenize(doc.blocks[i].text, fp.tokens, token_scratch);
-    fp.counts = count_tokens(fp.tokens);
-    fp.block = block_hash(fp.tokens);
-    shingle_hashes(fp.tokens, options.shingle_words, fp.shingles);
+    // The tokens are not kept: the classifier tokenizes again the few
+    // blocks a repeated span is cut from.
+    fp.tokens.clear();
+    fp.counts = fingerprint_text(doc.blocks[i].text, options.shingle_words, fp.block, fp.shingles, token_scratch);
   }
 }
 

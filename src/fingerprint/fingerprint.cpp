@@ -1,32 +1,21 @@
 #include "fingerprint/fingerprint.hpp"
 
-// Inlined: the calls hash 8 to 64 bytes each, where a call into the shared
-// library costs as much as the hashing. Same algorithm, same values.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
+#include "fingerprint/token_hash.hpp"
+#include "fingerprint/token_walk.hpp"
 
-#include <array>
-#include <bit>
+#include <span>
 #include <vector>
 
 namespace winnow {
 namespace {
 // Distinct seeds keep block hashes and shingle hashes apart in one table.
-constexpr XXH64_hash_t kBlockSeed = 0x5769'6e6e'6f77'0001ull;
-constexpr XXH64_hash_t kShingleSeed = 0x5769'6e6e'6f77'0002ull;
+constexpr std::uint64_t kBlockSeed = 0x5769'6e6e'6f77'0001ull;
+constexpr std::uint64_t kShingleSeed = 0x5769'6e6e'6f77'0002ull;
+// The base of the shingles' polynomial (odd: powers of it never vanish).
+constexpr std::uint64_t kShingleBase = 0x2127'599b'f432'5c37ull;
 
 std::uint64_t nonzero(std::uint64_t h) { return h == 0 ? 1 : h; }
 }  // namespace
-
-// The token hashes side by side: XXH3 of a byte range equals its streaming
-// digest over the same bytes, so one-shot hashes of slices of this array give
-// exactly the frozen values while skipping per-token streaming overhead.
-static std::span<const std::uint64_t> token_hashes(std::span<const Token> tokens) {
-  thread_local std::vector<std::uint64_t> hashes;
-  hashes.resize(tokens.size());
-  for (std::size_t i = 0; i < tokens.size(); ++i) hashes[i] = tokens[i].hash;
-  return hashes;
-}
 
 TokenCounts count_tokens(std::span<const Token> tokens) {
   TokenCounts c;
@@ -47,44 +36,77 @@ TokenCounts count_tokens(std::span<const Token> tokens) {
 
 std::uint64_t block_hash(std::span<const Token> tokens) {
   if (tokens.empty()) return 0;
-  std::span<const std::uint64_t> hashes = token_hashes(tokens);
-  return nonzero(XXH3_64bits_withSeed(hashes.data(), hashes.size_bytes(), kBlockSeed));
+  // A chain of 128-bit multiplies: not linear in the token hashes, so no
+  // arrangement of repeated tokens cancels out, however long the block.
+  std::uint64_t h = kBlockSeed;
+  for (const Token& t : tokens) h = token_hash::chain(h, t.hash);
+  return nonzero(token_hash::mix(h ^ tokens.size()));
 }
 
-void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out) {
+namespace {
+// Shingle hashes over token hashes side by side (shingle_hashes reads them
+// from the tokens): see shingle_hashes.
+template <class Hashes>
+void shingle_hashes_of(const Hashes& t, std::uint32_t k, std::vector<std::uint64_t>& out) {
   out.clear();
-  if (k == 0 || tokens.size() < k) return;
+  if (k == 0 || t.size() < k) return;
   if (k > 64) k = 64;
-  out.resize(tokens.size() - k + 1);
-  // Hashes in memory are the hashed bytes: little-endian machines only.
-  if (k == 8 && std::endian::native == std::endian::little) {
-    // The default shingle, read straight from the tokens: XXH3 of 64 bytes
-    // with a seed is four 16-byte mixes of fixed secret words plus and
-    // minus the seed, then the avalanche (xxhash's 17-128-byte path
-    // spelled out; tests compare it with XXH3 itself).
-    static const std::array<std::uint64_t, 8> key = [] {
-      std::array<std::uint64_t, 8> k8{};
-      for (std::size_t w = 0; w < 8; ++w) {
-        const std::uint64_t secret = XXH_readLE64(XXH3_kSecret + 8 * w);
-        k8[w] = w % 2 == 0 ? secret + kShingleSeed : secret - kShingleSeed;
-      }
-      return k8;
-    }();
-    const Token* t = tokens.data();
-    for (std::size_t i = 0; i < out.size(); ++i, ++t) {
-      std::uint64_t acc = 64 * XXH_PRIME64_1;
-      acc += XXH3_mul128_fold64(t[2].hash ^ key[4], t[3].hash ^ key[5]);  // bytes 16-31
-      acc += XXH3_mul128_fold64(t[4].hash ^ key[6], t[5].hash ^ key[7]);  // bytes 32-47
-      acc += XXH3_mul128_fold64(t[0].hash ^ key[0], t[1].hash ^ key[1]);  // bytes 0-15
-      acc += XXH3_mul128_fold64(t[6].hash ^ key[2], t[7].hash ^ key[3]);  // bytes 48-63
-      out[i] = nonzero(XXH3_avalanche(acc));
+  out.resize(t.size() - k + 1);
+  // A window's polynomial in the base, sum of t[i + j] * base^(k-1-j)
+  // (mod 2^64), rolls to the next window with two multiplies: times the
+  // base, less the leaving token times base^k, plus the entering token.
+  // The mix then spreads it over all 64 bits, as winnowing's minima need.
+  std::uint64_t base_k = 1;
+  for (std::uint32_t j = 0; j < k; ++j) base_k *= kShingleBase;
+  std::uint64_t s = 0;
+  for (std::uint32_t j = 0; j < k; ++j) s = s * kShingleBase + t[j];
+  std::uint64_t* o = out.data();
+  const std::size_t count = out.size();
+  o[0] = nonzero(token_hash::mix(s ^ kShingleSeed));
+  for (std::size_t i = 1; i < count; ++i) {
+    s = s * kShingleBase - t[i - 1] * base_k + t[i + k - 1];
+    o[i] = nonzero(token_hash::mix(s ^ kShingleSeed));
+  }
+}
+
+// The hashes of a span of tokens, indexed like an array.
+struct TokenHashes {
+  std::span<const Token> tokens;
+  std::size_t size() const { return tokens.size(); }
+  std::uint64_t operator[](std::size_t i) const { return tokens[i].hash; }
+};
+}  // namespace
+
+void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out) {
+  shingle_hashes_of(TokenHashes{tokens}, k, out);
+}
+
+TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64_t& block,
+                             std::vector<std::uint64_t>& shingles, std::string& scratch) {
+  // The walk only collects the token hashes, side by side: the block and
+  // shingle hashes then run as tight loops over them, where folding them
+  // in as they come left the walk short of registers.
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.clear();
+  std::uint32_t numeric = 0;
+  bool long_number = false;
+  token_walk::walk(text, scratch, [&](std::uint64_t hash, std::uint32_t begin, std::uint32_t end, bool is_number) {
+    if (is_number) {
+      ++numeric;
+      long_number = long_number || end - begin >= 4;
     }
-    return;
-  }
-  std::span<const std::uint64_t> hashes = token_hashes(tokens);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = nonzero(XXH3_64bits_withSeed(hashes.data() + i, k * sizeof(std::uint64_t), kShingleSeed));
-  }
+    hashes.push_back(hash);
+  });
+  const std::size_t n = hashes.size();
+  std::uint64_t h = kBlockSeed;
+  for (std::uint64_t t : hashes) h = token_hash::chain(h, t);
+  block = n == 0 ? 0 : nonzero(token_hash::mix(h ^ n));
+  shingle_hashes_of(std::span<const std::uint64_t>(hashes), k, shingles);
+  TokenCounts c;
+  c.tokens = static_cast<std::uint32_t>(n);
+  c.numeric = numeric;
+  c.long_number = long_number;
+  return c;
 }
 
 void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,

@@ -1,10 +1,12 @@
 // Fingerprints of a block: one hash of its whole normalised text and the
-// winnowed hashes of its word shingles. Both are frozen formats (model files
-// store them): changing them requires a new model version.
+// winnowed hashes of its word shingles. Both are part of the model file
+// format (model files store them): changing them requires a new version.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "fingerprint/tokenizer.hpp"
@@ -29,6 +31,13 @@ std::uint64_t block_hash(std::span<const Token> tokens);
 // Hash of every window of `k` consecutive tokens (position i covers tokens
 // [i, i+k)); empty if there are fewer than k tokens.
 void shingle_hashes(std::span<const Token> tokens, std::uint32_t k, std::vector<std::uint64_t>& out);
+
+// What the passes keep of a block's tokens, from one walk over its text
+// that stores no token: returns their counts and sets `block` and
+// `shingles` to the values count_tokens, block_hash and shingle_hashes give
+// over tokenize(text). `scratch` as for tokenize.
+TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64_t& block,
+                             std::vector<std::uint64_t>& shingles, std::string& scratch);
 
 // Winnowing (Schleimer, Wilkerson, Aiken 2003): in every window of `w`
 // consecutive shingle hashes, the minimum (rightmost on ties) is selected;

@@ -4,7 +4,8 @@
 // punctuation and symbols separate tokens and are dropped, whitespace is
 // irrelevant. Scripts written without spaces (Han, Hiragana, Katakana, Thai,
 // Lao, Khmer, Myanmar) give one token per character, so they shingle by
-// characters. The token hashes are frozen: model files depend on them.
+// characters. The token hashes are part of the model file format (version 4,
+// fingerprint/token_hash.hpp): changing them needs a new version.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +19,7 @@ namespace winnow {
 // a 24-byte token made tokens the largest part of what is kept. Block texts
 // are far shorter than 2 GiB, so 31 bits hold any offset.
 struct Token {
-  std::uint64_t hash;         // XXH3-64 of the normalised token bytes
+  std::uint64_t hash;         // token_hash of the normalised token bytes
   std::uint32_t begin;        // byte offset of the token's first character in the text
   std::uint32_t end : 31;     // byte offset one past its last character
   std::uint32_t numeric : 1;  // made of digits only (dates, counters, prices)

@@ -1,4 +1,4 @@
-// The site model file format, version 3 (docs/model-format.md). Little-endian:
+// The site model file format, version 4 (docs/model-format.md). Little-endian:
 //
 //   "WNWMODEL" | u32 version | u32 shingle_words | u32 winnow_window | u32 0
 //   u64 budget_bytes | u64 site count, then per site, sorted by name:
@@ -26,7 +26,7 @@ namespace winnow {
 namespace {
 
 constexpr char kMagic[8] = {'W', 'N', 'W', 'M', 'O', 'D', 'E', 'L'};
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 constexpr std::size_t kHeaderBytes = sizeof kMagic + 4 * 4 + 8 + 8;
 constexpr std::size_t kChecksumBytes = 8;
 constexpr std::size_t kMaxSiteName = 4096;
