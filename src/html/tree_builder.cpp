@@ -379,7 +379,7 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
         case Tag::th:
           pop_through(last(Tag::select));
           continue;
-        case Tag::script: case Tag::style: case Tag::template_:
+        case Tag::script: case Tag::template_:  // HTML5: by the in-head rules; a style is ignored
           return insert(tag, name, attributes, false, false);
         default:
           return ContentMode::data;
@@ -610,6 +610,12 @@ void TreeBuilder::body_end_tag(Tag tag, std::string_view name) {
           pop_through(last(Tag::select));
           body_end_tag(tag, name);  // one level: select cannot reopen here
         }
+        return;
+      case Tag::script: case Tag::template_:
+        // Opened inside the select (the start tag case above): HTML5 closes
+        // them by the in-head rules. Left open, every later text of the
+        // select would be read as script.
+        if (last(tag) > last(Tag::select)) pop_through(last(tag));
         return;
       default:
         return;

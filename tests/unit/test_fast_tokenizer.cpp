@@ -249,6 +249,7 @@ const char* const kFixtures[] = {
     "<ol><li>a<p>b<li>c</ol>",
     "<table><tr><td><table><tr><td>inner</table>outer</td></tr></table>",
     "<table><tr><td>a</td><td><select><option>s</select></td></tr></table>",
+    "<select><script>x</script>after<style>y</style><option>o</select>",
     "<p><span>x</p><p>y</span></p>",
     "<h3>x<p>y</h3>z",
     "<center>c<p>p</center>",
@@ -352,6 +353,8 @@ TEST_CASE("fast tokenizer: implied end tags and scopes") {
   CHECK(body_of("<dl><dt>a<dd>b<dt>c</dl>") == "<dl><dt>a</dt><dd>b</dd><dt>c</dt></dl>");
   CHECK(body_of("<select><option>a<option>b</select>") ==
         "<select><option>a</option><option>b</option></select>");
+  // A script inside a select closes at its end tag (text after it is text).
+  CHECK(body_of("<select><script></script>>") == "<select><script></script>></select>");
   CHECK(body_of("<h1>a<h2>b") == "<h1>a</h1><h2>b</h2>");
   CHECK(body_of("<h1>a</h2>b") == "<h1>a</h1>b");
   CHECK(body_of("<a>1<a>2") == "<a>1</a><a>2</a>");
