@@ -3,6 +3,12 @@
 #include "fingerprint/token_hash.hpp"
 #include "fingerprint/token_walk.hpp"
 
+// Inlined: a block's call hashes a few hundred bytes, where a call into the
+// shared library costs a noticeable share of it. Same algorithm, same values.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <bit>
 #include <span>
 #include <vector>
 
@@ -15,6 +21,19 @@ constexpr std::uint64_t kShingleSeed = 0x5769'6e6e'6f77'0002ull;
 constexpr std::uint64_t kShingleBase = 0x2127'599b'f432'5c37ull;
 
 std::uint64_t nonzero(std::uint64_t h) { return h == 0 ? 1 : h; }
+
+// XXH3-64 of the token hashes as little-endian 8-byte words, one after the
+// other; 0 for no tokens.
+std::uint64_t hash_of_token_hashes(std::span<const std::uint64_t> hashes) {
+  if (hashes.empty()) return 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    return nonzero(XXH3_64bits_withSeed(hashes.data(), hashes.size_bytes(), kBlockSeed));
+  } else {
+    std::vector<std::uint64_t> le(hashes.begin(), hashes.end());
+    for (std::uint64_t& h : le) h = __builtin_bswap64(h);
+    return nonzero(XXH3_64bits_withSeed(le.data(), std::span<const std::uint64_t>(le).size_bytes(), kBlockSeed));
+  }
+}
 }  // namespace
 
 TokenCounts count_tokens(std::span<const Token> tokens) {
@@ -35,12 +54,10 @@ TokenCounts count_tokens(std::span<const Token> tokens) {
 }
 
 std::uint64_t block_hash(std::span<const Token> tokens) {
-  if (tokens.empty()) return 0;
-  // A chain of 128-bit multiplies: not linear in the token hashes, so no
-  // arrangement of repeated tokens cancels out, however long the block.
-  std::uint64_t h = kBlockSeed;
-  for (const Token& t : tokens) h = token_hash::chain(h, t.hash);
-  return nonzero(token_hash::mix(h ^ tokens.size()));
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.resize(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) hashes[i] = tokens[i].hash;
+  return hash_of_token_hashes(hashes);
 }
 
 namespace {
@@ -98,9 +115,7 @@ TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64
     hashes.push_back(hash);
   });
   const std::size_t n = hashes.size();
-  std::uint64_t h = kBlockSeed;
-  for (std::uint64_t t : hashes) h = token_hash::chain(h, t);
-  block = n == 0 ? 0 : nonzero(token_hash::mix(h ^ n));
+  block = hash_of_token_hashes(hashes);
   shingle_hashes_of(std::span<const std::uint64_t>(hashes), k, shingles);
   TokenCounts c;
   c.tokens = static_cast<std::uint32_t>(n);
