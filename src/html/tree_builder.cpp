@@ -374,9 +374,14 @@ ContentMode TreeBuilder::body_start_tag(Tag tag, std::string_view name,
         case Tag::select:
           pop_through(last(Tag::select));
           return ContentMode::data;
-        case Tag::input: case Tag::textarea: case Tag::caption: case Tag::table:
-        case Tag::tbody: case Tag::tfoot: case Tag::thead: case Tag::tr: case Tag::td:
-        case Tag::th:
+        case Tag::input: case Tag::textarea:
+          pop_through(last(Tag::select));
+          continue;
+        case Tag::caption: case Tag::table: case Tag::tbody: case Tag::tfoot: case Tag::thead:
+        case Tag::tr: case Tag::td: case Tag::th:
+          // HTML5's "in select in table": only a select inside a table is
+          // closed by a table part; elsewhere the tag is ignored.
+          if (last(Tag::table) < 0) return ContentMode::data;
           pop_through(last(Tag::select));
           continue;
         case Tag::script: case Tag::template_:  // HTML5: by the in-head rules; a style is ignored

@@ -250,6 +250,8 @@ const char* const kFixtures[] = {
     "<table><tr><td><table><tr><td>inner</table>outer</td></tr></table>",
     "<table><tr><td>a</td><td><select><option>s</select></td></tr></table>",
     "<select><script>x</script>after<style>y</style><option>o</select>",
+    "<select><td><title>t</title><option>o</select>after",
+    "<table><tr><td><select><option>a<td>b</table>",
     "<p><span>x</p><p>y</span></p>",
     "<h3>x<p>y</h3>z",
     "<center>c<p>p</center>",
