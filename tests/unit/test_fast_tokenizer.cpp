@@ -251,6 +251,8 @@ const char* const kFixtures[] = {
     "<table><tr><td>a</td><td><select><option>s</select></td></tr></table>",
     "<select><script>x</script>after<style>y</style><option>o</select>",
     "<select><td><title>t</title><option>o</select>after",
+    "<script>s</script >after script",
+    "<svg><script>s</script>after svg script</svg>",
     "<table><tr><td><select><option>a<td>b</table>",
     "<p><span>x</p><p>y</span></p>",
     "<h3>x<p>y</h3>z",
@@ -345,6 +347,8 @@ TEST_CASE("fast tokenizer: foreign content") {
         "<svg><path d=\"x\"></path><text>t</text></svg>");
   CHECK(body_of("<svg><![CDATA[a<b]]></svg>") == "<svg>a<b</svg>");
   CHECK(body_of("<svg><g><p>out") == "<svg><g></g></svg><p>out</p>");
+  // A spaced end tag closes an svg script too (Gumbo loses the text after it).
+  CHECK(body_of("<svg><script>s</script >after</svg>") == "<svg><script></script>after</svg>");
 }
 
 TEST_CASE("fast tokenizer: implied end tags and scopes") {
