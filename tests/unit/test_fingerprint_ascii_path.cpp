@@ -6,17 +6,9 @@
 #include <vector>
 
 #include "fingerprint/tokenizer.hpp"
+#include "test_tokens.hpp"
 
 using namespace winnow;
-
-namespace {
-std::vector<Token> tokens_of(std::string_view text) {
-  std::vector<Token> out;
-  std::string scratch;
-  tokenize(text, out, scratch);
-  return out;
-}
-}  // namespace
 
 TEST_CASE("ascii tokens: case and digits fold as on the general path") {
   const auto fast = tokens_of("HeLLo World2024 2024 x");

@@ -15,16 +15,11 @@
 
 #include "fingerprint/token_hash.hpp"
 #include "fingerprint/tokenizer.hpp"
+#include "test_tokens.hpp"
 
 using namespace winnow;
 
 namespace {
-std::vector<Token> tokens_of(std::string_view text) {
-  std::vector<Token> out;
-  std::string scratch;
-  tokenize(text, out, scratch);
-  return out;
-}
 
 std::string normalised(const std::string& word) {
   std::string out;
