@@ -93,21 +93,13 @@ bool has_documented_divergence(std::string_view s) {
     while (i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
     if (digits > 6) return true;
   }
-  // Inside svg or math, Gumbo drops the text after a `</script` end tag
-  // followed by whitespace or '/'; HTML5 and the fast path keep it.
-  if (contains_ci(s, "svg") || contains_ci(s, "math")) {
-    for (std::size_t at = s.find("</"); at != std::string_view::npos; at = s.find("</", at + 2)) {
-      std::string_view rest = s.substr(at + 2);
-      if (rest.size() > 6 && contains_ci(rest.substr(0, 6), "script") &&
-          (rest[6] == ' ' || rest[6] == '\t' || rest[6] == '\n' || rest[6] == '\f' || rest[6] == '\r' ||
-           rest[6] == '/')) {
-        return true;
-      }
-    }
-  }
-  // Gumbo 0.10 compares end tags by tag enum only, so any end tag of an
-  // unknown name closes the nearest open unknown element; the fast path
-  // matches names as HTML5 does.
+  // Two end-tag cases, read from each end tag's name:
+  //  - Gumbo 0.10 compares end tags by tag enum only, so any end tag of an
+  //    unknown name closes the nearest open unknown element; the fast path
+  //    matches names as HTML5 does.
+  //  - Inside svg or math, Gumbo drops the text after a `</script` end tag
+  //    followed by whitespace or '/'; HTML5 and the fast path keep it.
+  const bool foreign = contains_ci(s, "svg") || contains_ci(s, "math");
   for (std::size_t at = s.find("</"); at != std::string_view::npos; at = s.find("</", at + 2)) {
     std::size_t end = at + 2;
     while (end < s.size() && s[end] != '>' && s[end] != '/' && s[end] != ' ' && s[end] != '\t' &&
@@ -116,6 +108,7 @@ bool has_documented_divergence(std::string_view s) {
     }
     std::string_view name = s.substr(at + 2, end - at - 2);
     if (!name.empty() && tag_from_name(name) == Tag::unknown) return true;
+    if (foreign && end < s.size() && s[end] != '>' && name.size() == 6 && contains_ci(name, "script")) return true;
   }
   return false;
 }
