@@ -22,6 +22,24 @@ constexpr std::uint64_t kShingleBase = 0x2127'599b'f432'5c37ull;
 
 std::uint64_t nonzero(std::uint64_t h) { return h == 0 ? 1 : h; }
 
+// The numeric tokens of a block, tallied as they come (TokenCounts holds
+// bit-fields: counting in them token by token costs more).
+struct NumberTally {
+  std::uint32_t numeric = 0;
+  bool long_number = false;
+  void add(std::uint32_t begin, std::uint32_t end) {
+    ++numeric;
+    long_number = long_number || end - begin >= 4;
+  }
+  TokenCounts counts(std::size_t tokens) const {
+    TokenCounts c;
+    c.tokens = static_cast<std::uint32_t>(tokens);
+    c.numeric = numeric;
+    c.long_number = long_number;
+    return c;
+  }
+};
+
 // XXH3-64 of the token hashes as little-endian 8-byte words, one after the
 // other; 0 for no tokens.
 std::uint64_t hash_of_token_hashes(std::span<const std::uint64_t> hashes) {
@@ -37,20 +55,12 @@ std::uint64_t hash_of_token_hashes(std::span<const std::uint64_t> hashes) {
 }  // namespace
 
 TokenCounts count_tokens(std::span<const Token> tokens) {
-  TokenCounts c;
-  c.tokens = static_cast<std::uint32_t>(tokens.size());
-  std::uint32_t numeric = 0;
-  bool long_number = false;
+  NumberTally numbers;
   // Numeric tokens are few: a test per token, the rest only for them.
   for (const Token& t : tokens) {
-    if (t.numeric) {
-      ++numeric;
-      long_number = long_number || t.end - t.begin >= 4;
-    }
+    if (t.numeric) numbers.add(t.begin, t.end);
   }
-  c.numeric = numeric;
-  c.long_number = long_number;
-  return c;
+  return numbers.counts(tokens.size());
 }
 
 std::uint64_t block_hash(std::span<const Token> tokens) {
@@ -105,23 +115,14 @@ TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64
   // in as they come left the walk short of registers.
   thread_local std::vector<std::uint64_t> hashes;
   hashes.clear();
-  std::uint32_t numeric = 0;
-  bool long_number = false;
+  NumberTally numbers;
   token_walk::walk(text, scratch, [&](std::uint64_t hash, std::uint32_t begin, std::uint32_t end, bool is_number) {
-    if (is_number) {
-      ++numeric;
-      long_number = long_number || end - begin >= 4;
-    }
+    if (is_number) numbers.add(begin, end);
     hashes.push_back(hash);
   });
-  const std::size_t n = hashes.size();
   block = hash_of_token_hashes(hashes);
   shingle_hashes_of(std::span<const std::uint64_t>(hashes), k, shingles);
-  TokenCounts c;
-  c.tokens = static_cast<std::uint32_t>(n);
-  c.numeric = numeric;
-  c.long_number = long_number;
-  return c;
+  return numbers.counts(hashes.size());
 }
 
 void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,
