@@ -92,6 +92,7 @@ enum TraitBit : std::uint8_t {
   kRawHidden = 2,   // html::is_hidden_raw_text
   kOwnRule = 4,     // the switches at the end of open_element and close_element
   kFrameRule = 8,   // html, body, br, ul, ol, tr, table: checks of their own
+  kAnnotation = 16, // rt, rp: hidden like display:none (below)
 };
 struct TagTraits {
   std::uint32_t structure = 0;
@@ -124,6 +125,7 @@ constexpr auto kTagTraits = [] {
       default:
         break;
     }
+    if (tag == Tag::rt || tag == Tag::rp) x.bits |= kAnnotation;
   }
   return traits;
 }();
@@ -250,7 +252,11 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   const TagTraits traits = kTagTraits[static_cast<std::size_t>(tag)];
   std::uint32_t structure = traits.structure;
   std::uint32_t hints = 0;
-  bool hidden = false;
+  // Ruby annotations are not the text they annotate: rt holds a reading
+  // (furigana, pinyin) and rp the parentheses shown where ruby is not
+  // supported. Kept, they split every annotated word of a Japanese or
+  // Chinese page in two ("子こども" for "子ども").
+  bool hidden = (traits.bits & kAnnotation) != 0;
   std::uint64_t name_hash = 0;
   for (const html::Attribute& a : attributes) {
     const bool is_class = a.name == "class";

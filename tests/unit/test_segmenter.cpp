@@ -57,6 +57,15 @@ TEST_CASE("hidden subtrees, scripts and styles give no text") {
   CHECK(texts(doc) == std::vector<std::string>{"seen", "also seen"});
 }
 
+TEST_CASE("ruby readings and their fallback parentheses are not the text") {
+  // rt and rp end each other without end tags; both parsers agree.
+  const char* html = "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</ruby>を読む</p>"
+                     "<p>base <ruby>text<rt>annotation</ruby> only</p>";
+  for (html::ParserKind parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
+    CHECK(texts(segment(html, parser)) == std::vector<std::string>{"漢字を読む", "base text only"});
+  }
+}
+
 TEST_CASE("br breaks a block; a single br marks a line break") {
   Document doc = segment("<p>line one<br>line two<br><br>para two</p>");
   REQUIRE(doc.blocks.size() == 3);
