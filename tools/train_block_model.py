@@ -40,6 +40,7 @@ import numpy as np
 CORPORA = ("trafilatura-dev", "readability", "crawl-to-the-future")
 TOKEN = re.compile(r"\w+", re.UNICODE)
 VERSION = 1
+DECLARED = "declared in structured data"  # the reason section 8 gives (src/classify/classifier.cpp)
 
 
 # ---------------------------------------------------------------- export
@@ -193,7 +194,12 @@ class Corpus:
         self.y = np.array(ys)
         self.w = np.array(ws)
         self.page_of = np.array(page_of, dtype=np.int64)
-        self.hand = self.x[:, self.names.index("hand_content")] > 0.5
+        # Section 8 (text the page declares in JSON-LD) comes after the model
+        # and keeps its blocks whatever the model says; the dump's reason
+        # names it.
+        self.declared = np.array([b["reason"].startswith(DECLARED) for p in self.pages for b in p["blocks"]],
+                                 dtype=bool)
+        self.hand = (self.x[:, self.names.index("hand_content")] > 0.5) | self.declared
         self.line_break = self.names.index("line_break")  # in the dump's rows (b["x"]), whatever --drop leaves
 
     def render(self, keep, path):
@@ -400,7 +406,7 @@ def main():
         lo = low if lo is None else lo
         hi = high if hi is None else hi
         repeated = (c.x[:, names.index("r_repeated")] > 0.5) | (c.x[:, names.index("r_repcontainer")] > 0.5)
-        return np.where(repeated, c.hand, np.where(c.hand, score > lo, score > hi))
+        return c.declared | np.where(repeated, c.hand, np.where(c.hand, score > lo, score > hi))
 
     def booster():
         return Booster(trees=args.trees, depth=args.depth, rate=args.rate, subsample=args.subsample,

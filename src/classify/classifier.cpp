@@ -25,6 +25,7 @@ constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSi
                                          kHintCookie | kHintPopup | kHintAuthorBox | kHintHidden;
 constexpr std::string_view kHeadlineReason = "headline before main content";
 constexpr std::string_view kLeadReason = "standfirst before main content";
+constexpr std::string_view kDeclaredReason = "declared in structured data";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
 constexpr std::uint32_t kDatelineMaxChars = 32;
@@ -437,12 +438,26 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   }
   mark_teaser_cards(doc, out);
   smooth(doc, out);
-
-  // 7. The learned block model (block_model.hpp) sees what the rules saw
-  // and their labels, and overrules them where it disagrees.
   features_.clear();
-  if (!is_html || (model_ == nullptr && !options_.dump_block_features)) return;
-  const BlockFeatureInput input{doc, fps, site, counted, main, headline, &site_counts_};
+  if (!is_html) return;
+  apply_model(BlockFeatureInput{doc, fps, site, counted, main, headline, &site_counts_}, out);
+  // 8. Text the page declares as its own (declared_text.hpp) is content,
+  // whatever the rules and the model made of it.
+  if (!doc.meta.json_ld.empty() && declared_.read(doc.meta.json_ld)) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      Decision& d = out[i];
+      if (d.label == Label::content || !declared_.declares(doc.blocks[i].text, doc.blocks[i].chars)) continue;
+      d.label = Label::content;
+      d.text = doc.blocks[i].text;
+      d.reason = texts_.join({kDeclaredReason, " over: ", d.reason});
+    }
+  }
+}
+
+// 7. The learned block model (block_model.hpp) sees what the rules saw
+// and their labels, and overrules them where it disagrees.
+void Classifier::apply_model(const BlockFeatureInput& input, std::vector<Decision>& out) {
+  if (model_ == nullptr && !options_.dump_block_features) return;
   if (options_.dump_block_features) {
     compute_block_features(input, out, features_);
     if (model_ != nullptr) apply_block_model(*model_, features_, out, texts_);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "classify/declared_text.hpp"
 #include "classify/main_content.hpp"
 #include "core/text_arena.hpp"
 #include "fingerprint/fingerprint.hpp"
@@ -55,6 +56,8 @@ struct SiteEvidence {
   bool site_from_url = true;
 };
 
+struct BlockFeatureInput;
+
 class Classifier {
  public:
   explicit Classifier(const Options& options);
@@ -82,11 +85,13 @@ class Classifier {
   void smooth(const Document& doc, std::vector<Decision>& out) const;
   void mark_teaser_cards(const Document& doc, std::vector<Decision>& out) const;
   void mark_repeated_containers(const Document& doc, const MainContent& main, std::vector<Decision>& out);
+  void apply_model(const BlockFeatureInput& input, std::vector<Decision>& out);
 
   const Options& options_;
   std::unique_ptr<BlockModel> model_file_;  // Options::block_model_file, when given
   const BlockModel* model_ = nullptr;
   std::vector<double> features_;
+  DeclaredText declared_;
   std::vector<Token> tokens_;   // a block's tokens, when its fingerprints came without them
   std::string token_scratch_;
   std::string kept_;            // trim_repeated's text being cut

@@ -289,22 +289,88 @@ std::size_t joined_length(const std::vector<std::string>& tokens) {
   return tokens.empty() ? 0 : n + tokens.size() - 1;
 }
 
-}  // namespace
-
-JsonLdArticle read_json_ld(std::string_view json) {
-  JsonLdArticle out;
-  // Some sites wrap the JSON in a CDATA section or an HTML comment.
+// Parses one script's JSON; some sites wrap it in a CDATA section or an
+// HTML comment.
+bool parse_script(std::string_view json, Value& root) {
   while (!json.empty() && (json.front() == ' ' || json.front() == '\n' || json.front() == '\r' || json.front() == '\t'))
     json.remove_prefix(1);
   if (json.starts_with("<![CDATA[")) json.remove_prefix(9);
   else if (json.starts_with("<!--")) json.remove_prefix(4);
   std::size_t start = json.find_first_of("{[");
-  if (start == std::string_view::npos) return out;
-  Value root;
+  if (start == std::string_view::npos) return false;
   Parser parser(json.substr(start));
-  if (!parser.parse(root)) return out;
-  find_article(root, out);
+  return parser.parse(root);
+}
+
+class DeclaredTexts {
+ public:
+  DeclaredTexts(std::vector<std::string>& out, std::size_t max_bytes) : out_(out), left_(max_bytes) {
+    for (const std::string& s : out) left_ -= std::min(left_, s.size());
+  }
+
+  // The parser bounds the nesting, so this recursion is bounded too.
+  void walk(const Value& v) {
+    if (v.kind == Value::Kind::array) {
+      for (const Value& item : v.items) walk(item);
+      return;
+    }
+    if (v.kind != Value::Kind::object) return;
+    for (const auto& [key, value] : v.members) {
+      if (key == "articleBody") {
+        if (value.kind == Value::Kind::string) add(value.text);
+      } else if (key == "recipeIngredient" || key == "ingredients") {
+        strings(value);
+      } else if (key == "recipeInstructions") {
+        steps(value);
+      } else {
+        walk(value);
+      }
+    }
+  }
+
+ private:
+  void add(const std::string& text) {
+    if (text.empty() || left_ == 0) return;
+    out_.push_back(text.substr(0, left_));
+    left_ -= out_.back().size();
+  }
+  void strings(const Value& v) {
+    if (v.kind == Value::Kind::string) add(v.text);
+    if (v.kind == Value::Kind::array) {
+      for (const Value& item : v.items) {
+        if (item.kind == Value::Kind::string) add(item.text);
+      }
+    }
+  }
+  // A string, HowToStep objects ("text"), HowToSection objects
+  // ("itemListElement"), or arrays of them.
+  void steps(const Value& v) {
+    if (v.kind == Value::Kind::string) {
+      add(v.text);
+    } else if (v.kind == Value::Kind::array) {
+      for (const Value& item : v.items) steps(item);
+    } else if (v.kind == Value::Kind::object) {
+      if (const Value* t = v.get("text"); t != nullptr && t->kind == Value::Kind::string) add(t->text);
+      if (const Value* list = v.get("itemListElement")) steps(*list);
+    }
+  }
+
+  std::vector<std::string>& out_;
+  std::size_t left_;
+};
+
+}  // namespace
+
+JsonLdArticle read_json_ld(std::string_view json) {
+  JsonLdArticle out;
+  Value root;
+  if (parse_script(json, root)) find_article(root, out);
   return out;
+}
+
+void read_declared_texts(std::string_view json, std::vector<std::string>& out, std::size_t max_bytes) {
+  Value root;
+  if (parse_script(json, root)) DeclaredTexts(out, max_bytes).walk(root);
 }
 
 double text_similarity(std::string_view a, std::string_view b) {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace winnow {
 
@@ -21,6 +22,13 @@ struct JsonLdArticle {
 // first object whose @type is an article type. Nesting deeper than a small
 // limit is not read.
 JsonLdArticle read_json_ld(std::string_view json);
+
+// Appends the texts one JSON-LD script declares as the page's own content:
+// an article's articleBody, a recipe's ingredients (recipeIngredient, or
+// the older "ingredients") and its instructions (strings, HowToStep texts,
+// HowToSection lists). They may hold markup and character references, as
+// publishers write them. Stops once `out` holds `max_bytes` in all.
+void read_declared_texts(std::string_view json, std::vector<std::string>& out, std::size_t max_bytes);
 
 // Share of b's word tokens also found in a, measured in characters of the
 // joined tokens (1: every token of b occurs in a). Lower-cased ASCII;
