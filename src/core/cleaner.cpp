@@ -81,6 +81,7 @@ void Cleaner::Impl::analyze(const PageInput& page) {
                                                                          : html::ParserKind::fast,
                       options.max_blocks, doc);
     drop_empty_elements(doc, element_scratch);
+    clear_promotion_names_on_prose(doc, element_scratch);
   } else {
     segment_plain_text(decoded.text(), options.max_blocks, doc);
   }

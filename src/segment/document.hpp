@@ -132,4 +132,15 @@ struct Document {
 // to about a third: it is kept per page between the two passes.
 void drop_empty_elements(Document& doc, std::vector<std::uint32_t>& scratch);
 
+// A long prose paragraph: at least kProseMinChars, under a fifth of them links.
+inline constexpr std::uint32_t kProseMinChars = 150;
+inline constexpr std::uint32_t kProseMaxLinkShareInverse = 5;
+// An element named for promotion only ("ad", "banner", "sponsor"...) that
+// holds at least this many long prose paragraphs is not an advertisement:
+// ads do not run to paragraphs, while article bodies end up under such
+// names ("cuerpo-ad", "body-ad-wrap"). Its promotion hint is cleared, on
+// the element, its descendants' inherited hints and its blocks.
+inline constexpr std::uint32_t kPromotionMaxProse = 3;
+void clear_promotion_names_on_prose(Document& doc, std::vector<std::uint32_t>& scratch);
+
 }  // namespace winnow

@@ -89,3 +89,17 @@ TEST_CASE("a teaser card's excerpt goes with its heading") {
   const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
   CHECK(reason_of(r, "A short excerpt of it.") == "chrome: teaser card");
 }
+
+TEST_CASE("an ad-named element holding an article's paragraphs is no ad; a short one is") {
+  Cleaner cleaner(rules_only());
+  const std::string para = "Paragraph of the story that runs long enough to be prose, with a clause, another "
+                           "clause and then a full stop at its end, as articles do, before the next one begins. ";
+  std::string body;
+  for (int i = 0; i < 3; ++i) body += "<p>" + para + std::to_string(i) + "</p>";
+  const std::string html = "<html><body><div class=top><h1>Headline</h1><p>" + para + "</p></div>"
+                           "<div class=body-ad>" + body + "</div>"
+                           "<div class=body-ad><p>Buy the new phone today, only this week.</p></div></body></html>";
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  for (int i = 0; i < 3; ++i) CHECK(reason_of(r, para + std::to_string(i)) == "content: content");
+  CHECK(reason_of(r, "Buy the new phone today, only this week.").starts_with("chrome: "));
+}
