@@ -10,6 +10,16 @@ constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSi
                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
                                          kHintCookie | kHintPopup | kHintAuthorBox;
 
+// A table element with a thead child that holds text.
+bool has_head(const Document& doc, std::uint32_t table) {
+  const Element& t = doc.elements[table];
+  if (t.tag != html::Tag::table) return false;
+  for (std::uint32_t e = table + 1; e <= t.subtree_end && e < doc.elements.size(); e = doc.elements[e].subtree_end + 1) {
+    if (doc.elements[e].tag == html::Tag::thead) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 double block_mass(const Block& b, bool named_chrome) {
@@ -61,6 +71,12 @@ MainContent find_main_content(const Document& doc, std::vector<double>& scratch,
     }
   }
   if (best == 0) return result;
+  // A data table's head names its columns: when the body of a table with
+  // a head wins, the table is the unit. (Layout tables have no head.)
+  if (doc.elements[best].tag == html::Tag::tbody && has_head(doc, doc.elements[best].parent)) {
+    best = doc.elements[best].parent;
+    best_mass = prefix[doc.elements[best].block_end] - prefix[doc.elements[best].block_begin];
+  }
   result.roots.push_back(best);
   // An article split into sibling sections (documentation chapters, page
   // parts between ads) sits in siblings that each carry real text; the

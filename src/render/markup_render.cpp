@@ -27,6 +27,32 @@ void append_markdown_cell(std::string& out, std::string_view text) {
   }
 }
 
+// A table as the renderings write it: the run of table cells around block
+// `i` (a content cell), from the first cell of i's row on. Returns [begin, end).
+std::pair<std::size_t, std::size_t> table_cells(const std::vector<Block>& blocks, std::size_t i) {
+  std::size_t begin = i;
+  while (begin > 0 && blocks[begin - 1].kind == BlockKind::table_cell && blocks[begin - 1].row == blocks[i].row) --begin;
+  std::size_t end = i;
+  while (end < blocks.size() && blocks[end].kind == BlockKind::table_cell) ++end;
+  return {begin, end};
+}
+
+// Calls fn(row_begin, row_end) for each row of the cells [begin, end) that
+// kept a cell. A row's removed cells are passed too: the renderings write
+// them empty, so that the kept cells stay in their columns.
+template <class Fn>
+void for_each_kept_row(const RenderInput& in, std::size_t begin, std::size_t end, Fn&& fn) {
+  const auto& blocks = in.doc.blocks;
+  for (std::size_t j = begin; j < end;) {
+    std::size_t row_end = j + 1;
+    while (row_end < end && blocks[row_end].row == blocks[j].row) ++row_end;
+    bool kept = false;
+    for (std::size_t k = j; k < row_end && !kept; ++k) kept = is_content(in, k);
+    if (kept) fn(j, row_end);
+    j = row_end;
+  }
+}
+
 }  // namespace
 
 void append_html_escaped(std::string& out, std::string_view text) {
@@ -50,36 +76,31 @@ void render_markdown(const RenderInput& in, std::string& out) {
     const Block& b = blocks[i];
     const std::string_view text = in.decisions[i].text;
     if (b.kind == BlockKind::table_cell && b.row != 0) {
-      // One Markdown row per table row that kept a cell; the delimiter row
-      // follows the first, as wide as the widest row.
+      // One Markdown row per table row that kept a cell, every row as wide
+      // as the widest, the delimiter row after the first. A cell removed
+      // from a kept row stays as an empty cell, so that the cells after it
+      // stay in their columns.
       separate(out);
-      std::vector<std::string> rows;
+      const auto [first, end] = table_cells(blocks, i);
+      std::vector<std::vector<std::string_view>> rows;
       std::size_t width = 0;
-      std::size_t j = i;
-      while (j < blocks.size() && blocks[j].kind == BlockKind::table_cell) {
-        std::uint32_t row = blocks[j].row;
-        std::string line;
-        std::size_t columns = 0;
-        for (; j < blocks.size() && blocks[j].kind == BlockKind::table_cell && blocks[j].row == row; ++j) {
-          if (!is_content(in, j)) continue;
-          line.append(columns == 0 ? "| " : " | ");
-          append_markdown_cell(line, in.decisions[j].text);
-          ++columns;
-        }
-        if (columns == 0) continue;
-        for (std::size_t c = columns; c < width; ++c) line.append(" |");
-        line.append(" |\n");
-        width = std::max(width, columns);
-        rows.push_back(std::move(line));
-      }
+      for_each_kept_row(in, first, end, [&](std::size_t begin, std::size_t row_end) {
+        std::vector<std::string_view>& cells = rows.emplace_back();
+        for (std::size_t j = begin; j < row_end; ++j) cells.push_back(is_content(in, j) ? in.decisions[j].text : "");
+        width = std::max(width, cells.size());
+      });
       for (std::size_t r = 0; r < rows.size(); ++r) {
-        out.append(rows[r]);
+        for (std::size_t c = 0; c < width; ++c) {
+          out.append(c == 0 ? "| " : " | ");
+          if (c < rows[r].size()) append_markdown_cell(out, rows[r][c]);
+        }
+        out.append(" |\n");
         if (r == 0) {
           for (std::size_t c = 0; c < width; ++c) out.append("|---");
           out.append("|\n");
         }
       }
-      i = j - 1;
+      i = end - 1;
       in_list = false;
       continue;
     }
@@ -156,23 +177,16 @@ void render_html(const RenderInput& in, std::string& out) {
     bool item_open;
   };
   std::vector<ListLevel> lists;
-  bool table_open = false;
-  std::uint32_t row = 0;
   auto close_level = [&] {
     if (lists.back().item_open) out.append("</li>\n");
     out.append(lists.back().ordered ? "</ol>\n" : "</ul>\n");
     lists.pop_back();
-  };
-  auto close_table = [&] {
-    if (table_open) out.append("</tr></table>\n");
-    table_open = false;
   };
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (!is_content(in, i)) continue;
     const Block& b = blocks[i];
     const std::string_view text = in.decisions[i].text;
     if (b.kind == BlockKind::list_item) {
-      close_table();
       const bool ordered = (b.structure & kInOrderedList) != 0;
       const std::size_t depth = std::max<std::size_t>(1, b.list_depth);
       while (lists.size() > depth) close_level();
@@ -196,13 +210,21 @@ void render_html(const RenderInput& in, std::string& out) {
     }
     while (!lists.empty()) close_level();
     if (b.kind == BlockKind::table_cell) {
-      if (!table_open) {
-        out.append("<table><tr>");
-        row = b.row;
-        table_open = true;
-      }
-    } else {
-      close_table();
+      // Rows that kept a cell, removed cells left empty (as in Markdown).
+      const auto [first, end] = table_cells(blocks, i);
+      out.append("<table>\n");
+      for_each_kept_row(in, first, end, [&](std::size_t begin, std::size_t row_end) {
+        out.append("<tr>");
+        for (std::size_t j = begin; j < row_end; ++j) {
+          out.append("<td>");
+          if (is_content(in, j)) append_html_escaped(out, in.decisions[j].text);
+          out.append("</td>");
+        }
+        out.append("</tr>\n");
+      });
+      out.append("</table>\n");
+      i = end - 1;
+      continue;
     }
     switch (b.kind) {
       case BlockKind::heading: {
@@ -212,15 +234,6 @@ void render_html(const RenderInput& in, std::string& out) {
         out.append("</").append(tag).append(">\n");
         break;
       }
-      case BlockKind::table_cell:
-        if (b.row != row) {
-          out.append("</tr>\n<tr>");
-          row = b.row;
-        }
-        out.append("<td>");
-        append_html_escaped(out, text);
-        out.append("</td>");
-        break;
       case BlockKind::code:
         out.append("<pre><code>");
         append_html_escaped(out, text);
@@ -243,7 +256,6 @@ void render_html(const RenderInput& in, std::string& out) {
     }
   }
   while (!lists.empty()) close_level();
-  close_table();
   out.append("</article></body></html>\n");
 }
 

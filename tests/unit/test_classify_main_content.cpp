@@ -88,3 +88,17 @@ TEST_CASE("an article split into sibling sections beside a table of contents kee
     if (b.text.starts_with("Section")) CHECK_FALSE(main.contains(doc, b));
   }
 }
+
+TEST_CASE("a data table's head comes with its body; a layout table's body stands alone") {
+  std::string rows;
+  for (int i = 0; i < 6; ++i) rows += "<tr><td>Row " + std::to_string(i) + "</td><td>" + kPara + "</td></tr>";
+  std::vector<double> scratch;
+  Document data = segment("<body>" + menu(10) + "<table><thead><tr><th>Name</th><th>What it is</th></tr></thead>"
+                          "<tbody>" + rows + "</tbody></table></body>");
+  MainContent main = find_main_content(data, scratch);
+  CHECK(root_id(data, main) == "Name");
+  CHECK(data.elements[main.roots[0]].tag == html::Tag::table);
+  Document layout = segment("<body>" + menu(10) + "<table><tbody>" + rows + "</tbody></table></body>");
+  main = find_main_content(layout, scratch);
+  CHECK(root_id(layout, main) == "Row 0");
+}

@@ -56,7 +56,27 @@ TEST_CASE("html: escaped text, lists and tables") {
                             OutputFormat::html);
   CHECK(html.find("&lt;b&gt;") != std::string::npos);
   CHECK(html.find("<ul>\n<li>one</li>\n</ul>") != std::string::npos);
-  CHECK(html.find("<table><tr><td>c</td>") != std::string::npos);
+  CHECK(html.find("<table>\n<tr><td>c</td></tr>\n</table>") != std::string::npos);
+}
+
+TEST_CASE("markdown and html: a cell removed from a kept row leaves an empty cell, columns stay") {
+  // The linked names are chrome by their link density; the rows keep them
+  // as empty cells, so that every year stays in the second column.
+  std::string table = "<table>";
+  for (const char* year : {"1999", "2004", "2011"}) {
+    table += std::string("<tr><td><a href='/film'>A film</a></td><td>") + year +
+             "</td><td>What happens in it, told in a sentence.</td></tr>";
+  }
+  table += "<tr><td>Only one cell</td></tr></table>";
+  const std::string body = "<p>" + kPara + "</p>" + table + "<p>" + kPara + "</p>";
+  const std::string md = render(body, OutputFormat::markdown);
+  CHECK(md.find("|  | 1999 | What happens in it, told in a sentence. |\n|---|---|---|\n"
+                "|  | 2004 | What happens in it, told in a sentence. |\n") != std::string::npos);
+  CHECK(md.find("| Only one cell |  |  |\n") != std::string::npos);
+  CHECK(md.find("A film") == std::string::npos);
+  const std::string html = render(body, OutputFormat::html);
+  CHECK(html.find("<tr><td></td><td>2011</td><td>What happens in it, told in a sentence.</td></tr>\n"
+                  "<tr><td>Only one cell</td></tr>\n</table>") != std::string::npos);
 }
 
 TEST_CASE("html: nested lists sit inside their parent item") {
