@@ -331,8 +331,11 @@ class DeclaredTexts {
  private:
   void add(const std::string& text) {
     if (text.empty() || left_ == 0) return;
-    out_.push_back(text.substr(0, left_));
-    left_ -= out_.back().size();
+    // Cut at a character's start: the text stays valid UTF-8.
+    std::size_t size = std::min(left_, text.size());
+    while (size < text.size() && size > 0 && (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80) --size;
+    out_.push_back(text.substr(0, size));
+    left_ = size == text.size() ? left_ - size : 0;
   }
   void strings(const Value& v) {
     if (v.kind == Value::Kind::string) add(v.text);

@@ -39,6 +39,8 @@ TEST_CASE("JSON-LD: article bodies, ingredients and steps in every shape are rea
   // Malformed JSON declares nothing; the byte budget caps what is read.
   CHECK(declared(R"({"articleBody":"unterminated)").empty());
   CHECK(declared(R"({"recipeIngredient":["abcdef","ghijkl"]})", 8) == std::vector<std::string>{"abcdef", "gh"});
+  // A cut never splits a character: "é" is two bytes.
+  CHECK(declared(R"({"recipeIngredient":["abcdef","géhijk"]})", 8) == std::vector<std::string>{"abcdef", "g"});
 }
 
 TEST_CASE("declared text: whole texts match by tokens, longer blocks by every window") {
