@@ -12,14 +12,18 @@ namespace {
 // A parsed JSON value, only as much as article metadata needs.
 struct Value {
   enum class Kind { null, scalar, string, array, object } kind = Kind::null;
-  std::string text;                                     // string contents
-  std::vector<std::pair<std::string, Value>> members;   // object
-  std::vector<Value> items;                             // array
+  std::string text;               // string contents
+  // An object's member names, and its values in `items` at the same
+  // places; an array's values in `items`. (Two vectors rather than one of
+  // pairs: a pair of a Value inside Value needs the type complete, which
+  // std::vector alone does not.)
+  std::vector<std::string> keys;
+  std::vector<Value> items;
 
   const Value* get(std::string_view key) const {
     if (kind != Kind::object) return nullptr;
-    for (const auto& [k, v] : members) {
-      if (k == key) return &v;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) return &items[i];
     }
     return nullptr;
   }
@@ -119,7 +123,8 @@ class Parser {
         ++pos_;
         Value v;
         if (!value(v, depth + 1)) return false;
-        out.members.emplace_back(std::move(key), std::move(v));
+        out.keys.push_back(std::move(key));
+        out.items.push_back(std::move(v));
         space();
         if (pos_ < s_.size() && s_[pos_] == ',') {
           ++pos_;
@@ -315,7 +320,9 @@ class DeclaredTexts {
       return;
     }
     if (v.kind != Value::Kind::object) return;
-    for (const auto& [key, value] : v.members) {
+    for (std::size_t i = 0; i < v.keys.size(); ++i) {
+      const std::string& key = v.keys[i];
+      const Value& value = v.items[i];
       if (key == "articleBody") {
         if (value.kind == Value::Kind::string) add(value.text);
       } else if (key == "recipeIngredient" || key == "ingredients") {
