@@ -16,7 +16,10 @@ and each fold's pages are cleaned by a model trained without them. It also
 trains on two corpora and tests on the third (--no-cross-corpus skips that),
 and leaves the out-of-fold text in CACHE/oof-CORPUS.jsonl, for
 `score.py CORPUS CACHE/oof-CORPUS.jsonl --worst N`. --drop F1,F2 leaves
-features out, to measure a set against one dump without rebuilding. Labels:
+features out, to measure a set against one dump without rebuilding.
+--no-counts-weight W also trains on each corpus cleaned with
+--no-site-counts (a single page, a stream's first pages), its rows weighed
+W; validate reports the out-of-fold figures of both kinds of run. Labels:
   - "text" truth (4-gram shingles): a block's target is the share of its
     4-grams (score.py's tokens) found in the truth; weight its token count
     over the page's truth size, so each page weighs about one, as the page-
@@ -378,27 +381,40 @@ def main():
     ap.add_argument("--drop", default="", metavar="F1,F2",
                     help="leave these features out (to measure a feature set against the dump without it)")
     ap.add_argument("--no-cross-corpus", action="store_true", help="validate: skip the cross-corpus runs")
+    ap.add_argument("--no-counts-weight", type=float, default=0.0, metavar="W",
+                    help="also train on every corpus cleaned without site counts, its rows weighed W")
     args = ap.parse_args()
     scorer = args.scorer or os.path.join(args.corpora, "..", "tools", "score.py")
-    corpora = []
+    # Each corpus twice: cleaned with the site counts, as a batch run cleans
+    # it, and without them, as a single page or a stream's first pages are.
+    # The model sees both kinds of rows (the second weighed by
+    # --no-counts-weight): trained on counted pages alone, what it made of
+    # pages without counts was left to chance, and one retraining lost 0.010
+    # on readability cleaned with --no-site-counts.
+    corpora, uncounted = [], []
     for name in CORPORA:
         d = os.path.join(args.corpora, name)
         corpora.append(Corpus(name, d, export(args.winnow, d, args.cache)))
+        uncounted.append(Corpus(name, d, export(args.winnow, d, args.cache, ("--no-site-counts",))))
         print(f"{name}: {len(corpora[-1].pages)} pages, {len(corpora[-1].y)} blocks, "
               f"{len(set(corpora[-1].groups))} sites", file=sys.stderr)
     names = corpora[0].names
     if args.drop:
         dropped = args.drop.split(",")
         keep_cols = [k for k, f in enumerate(names) if f not in dropped]
-        for c in corpora:
+        for c in corpora + uncounted:
             c.x = c.x[:, keep_cols]
             c.names = [names[k] for k in keep_cols]
         names = corpora[0].names
     for spec in args.weight:
         name, value = spec.split("=")
-        for c in corpora:
+        for c in corpora + uncounted:
             if c.name == name:
                 c.w = c.w * float(value)
+    for c in uncounted:
+        c.w = c.w * args.no_counts_weight
+    both = args.no_counts_weight > 0
+    training = corpora + uncounted if both else corpora
     low, high = (float(v) for v in args.cutoffs.split(","))
 
     def decide(c, score, lo=None, hi=None):
@@ -413,7 +429,7 @@ def main():
                        colsample=args.colsample, seed=args.seed)
 
     if args.command == "train":
-        model = booster().fit(*stack(corpora, [np.ones(len(c.y), bool) for c in corpora]))
+        model = booster().fit(*stack(training, [np.ones(len(c.y), bool) for c in training]))
         model.write(args.output, names, (low, high), [
             "Learned block model: gradient-boosted trees over block features (src/classify/block_features.hpp).",
             f"Trained by tools/train_block_model.py on {', '.join(CORPORA)}: "
@@ -421,11 +437,12 @@ def main():
             f"colsample {args.colsample}, seed {args.seed}.",
             "Score = base + sum of leaves (log-odds of content); a split goes left when feature < threshold.",
             "cutoff LOW HIGH: a block the rules keep is removed when its score is below LOW; one they remove is",
-            "kept when its score is above HIGH."] + [f"corpus weight {w}" for w in args.weight])
-        for c in corpora:
-            keep = decide(c, model.predict(c.x))
-            r = c.score(keep, scorer)
-            print(f"{c.name} in-sample F1 {r['f1']:.4f} P {r['precision']:.4f} R {r['recall']:.4f}")
+            "kept when its score is above HIGH."] + [f"corpus weight {w}" for w in args.weight] +
+            ([f"rows without site counts weighed {args.no_counts_weight}"] if both else []))
+        for label, cs in (("", corpora), (" without counts", uncounted)):
+            for c in cs:
+                r = c.score(decide(c, model.predict(c.x)), scorer)
+                print(f"{c.name}{label} in-sample F1 {r['f1']:.4f} P {r['precision']:.4f} R {r['recall']:.4f}")
         return
 
     # Hand rules, from the same dump (must equal the CLI's --no-block-model figures).
@@ -435,9 +452,12 @@ def main():
     # Cross-site k-fold.
     folds = [np.array([fold_of(c.groups[p], args.folds) for p in c.page_of]) for c in corpora]
     oof = [np.zeros(len(c.y)) for c in corpora]
+    oof_uncounted = [np.zeros(len(c.y)) for c in uncounted]
     for k in range(args.folds):
-        model = booster().fit(*stack(corpora, [f != k for f in folds]))
+        model = booster().fit(*stack(training, [f != k for f in (folds + folds if both else folds)]))
         for c, f, o in zip(corpora, folds, oof):
+            o[f == k] = model.predict(c.x[f == k])
+        for c, f, o in zip(uncounted, folds, oof_uncounted):
             o[f == k] = model.predict(c.x[f == k])
         print(f"fold {k} done", file=sys.stderr)
     np.savez(os.path.join(args.cache, "oof.npz"), *oof)
@@ -446,6 +466,10 @@ def main():
         c.render(decide(c, o), os.path.join(args.cache, f"oof-{c.name}.jsonl"))
         r = c.score(decide(c, o), scorer)
         print(f"{c.name} cross-site out-of-fold F1 {r['f1']:.4f} P {r['precision']:.4f} R {r['recall']:.4f}")
+    for c, o in zip(uncounted, oof_uncounted):
+        r = c.score(decide(c, o), scorer)
+        print(f"{c.name} without counts, cross-site out-of-fold F1 {r['f1']:.4f} P {r['precision']:.4f} "
+              f"R {r['recall']:.4f}")
     if args.sweep:
         for lo in (0.0, -0.5, -1.0, -1.5, -2.0):
             for hi in (0.0, 0.5, 1.0, 1.5):
@@ -453,7 +477,8 @@ def main():
                 print(f"sweep cutoffs {lo},{hi} out-of-fold F1 " + " ".join(f"{f:.4f}" for f in f1s), flush=True)
     # Cross-corpus: train on two, test on the third.
     for i, c in enumerate(corpora if not args.no_cross_corpus else ()):
-        model = booster().fit(*stack(corpora, [np.full(len(d.y), j != i) for j, d in enumerate(corpora)]))
+        others = [np.full(len(d.y), j != i) for j, d in enumerate(corpora)]
+        model = booster().fit(*stack(training, others + others if both else others))
         r = c.score(decide(c, model.predict(c.x)), scorer)
         print(f"{c.name} cross-corpus (trained on the other two) F1 {r['f1']:.4f} P {r['precision']:.4f} "
               f"R {r['recall']:.4f}")
