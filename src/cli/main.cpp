@@ -21,6 +21,10 @@ namespace {
 using namespace winnow;
 
 void report(std::string_view id, std::string_view message) {
+  // Records before this one leave first: with stdout and stderr on one
+  // file (2>&1), a message still follows the output of the pages before it.
+  // Messages are rare (failures; notes without -q), so this costs little.
+  std::fflush(stdout);
   std::fprintf(stderr, "winnow: %.*s: %.*s\n", static_cast<int>(id.size()), id.data(),
                static_cast<int>(message.size()), message.data());
 }
@@ -79,11 +83,19 @@ int run_clean_command(cli::CliConfig& config) {
   if (config.output.empty()) {
     cli::StdoutSink out;
     bool first = true;
+    // stdout is fully buffered (buffer_stdout), so records leave in large
+    // writes. Input from stdin arrives as its writer sends it, and whoever
+    // reads stdout may wait on each page (a chain of tools, an interactive
+    // consumer): there, each record is flushed as soon as it is complete, at
+    // one write() a record. Files and directories are read as fast as the
+    // disk allows, and there the buffer fills and drains in large writes.
+    const bool flush_each = !io::InputSet(config.batch.inputs, config.batch.reader).rereadable();
     stats = run_clean(config.batch, [&](const io::Record&, const CleanResult& r) {
       // Text pages are separated by a blank line; other formats are self-delimiting.
       if (!first && text_format && !r.output.empty() && !out.write("\n")) return !(closed = true);
       first = first && r.output.empty();
       if (!out.write(r.output)) return !(closed = true);
+      if (flush_each && !out.flush()) return !(closed = true);
       return true;
     }, diagnostics);
     if (!closed && !out.flush()) closed = true;
@@ -220,6 +232,7 @@ void prepare_thread_heap() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cli::buffer_stdout();  // before anything is printed
   prepare_heap();
   winnow::on_thread_start = prepare_thread_heap;
   // A closed stdout shows up as a failed write (EPIPE), handled quietly.
