@@ -1,5 +1,7 @@
 #include "cli/output_sink.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -7,6 +9,14 @@
 namespace winnow::cli {
 
 namespace fs = std::filesystem;
+
+void buffer_stdout() {
+  if (isatty(STDOUT_FILENO)) return;
+  // Static: stdio flushes stdout at exit, after every destructor has run.
+  // glibc ignores the size asked for unless given the buffer itself.
+  static char buffer[256u << 10];
+  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+}
 
 bool StdoutSink::write(std::string_view data) {
   if (data.empty()) return true;

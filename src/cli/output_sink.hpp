@@ -11,6 +11,13 @@
 
 namespace winnow::cli {
 
+// Gives stdout a buffer of its own, fully buffered, unless stdout is a
+// terminal (left line-buffered, for whoever reads it). Call before any
+// output. stdio sizes stdout's buffer from st_blksize: 4 KiB for a pipe,
+// a file or /dev/null, less than one output record, so each record went
+// out in a write() of its own.
+void buffer_stdout();
+
 class StdoutSink {
  public:
   // False once stdout is closed (EPIPE): the run should end quietly.

@@ -26,26 +26,41 @@ std::vector<Cleaner> make_cleaners(const BatchConfig& config) {
   return cleaners;
 }
 
-// Pass 1's analyses kept for pass 2, in input order, within a byte budget:
-// the first pages that fit are kept, the rest are re-read and re-parsed.
-// Which pages are kept depends only on the input, and either way a page's
-// output is the same.
+// What pass 1 keeps for pass 2, in input order, within a byte budget: the
+// first pages that fit are kept, the rest are re-read and re-parsed. Which
+// pages are kept depends only on the input, and either way a page's output
+// is the same.
+//
+// An HTML page is kept as its analysis (pass 2 skips decoding and parsing
+// it), any other page as its bytes (a plain-text page's analysis is several
+// times the size of its text: see count_all). When every page fits, pass 2
+// reads nothing: on a tree of small text files, opening and reading each
+// file a second time was a third of the run's system calls.
 struct AnalysisCache {
   struct Entry {
-    Item item;  // the record without its body, or the read error
-    std::unique_ptr<PageAnalysis> analysis;  // null: re-read this page
+    // The record, with its body only when there is no analysis; or the
+    // read error.
+    Item item;
+    std::unique_ptr<PageAnalysis> analysis;  // null: clean item.record.body
   };
   std::uint64_t budget = 0;
   std::uint64_t used = 0;
-  bool complete = true;  // every record of pass 1 has an entry with its analysis or read error
-  // Some entry holds no analysis (a plain-text page, below): pass 2 reads
-  // the input again and cleans such a page from its bytes.
-  bool reread = false;
+  // Every record of pass 1 has an entry: pass 2 takes them all from here.
+  // Once false, pass 2 reads every input again, kept bodies are of no use
+  // and are dropped, and the kept analyses serve the first pages.
+  bool complete = true;
   // Set with `complete` false: no later page is kept, so workers need not
   // build whole analyses (the decision stays with the delivering thread).
   std::atomic<bool> closed{false};
   std::uint64_t skipped = 0;
   std::vector<Entry> entries;
+
+  // Pass 2 will read the inputs again: frees the kept bodies.
+  void close() {
+    complete = false;
+    closed = true;
+    for (Entry& e : entries) std::string().swap(e.item.record.body);
+  }
 };
 
 struct PageCounts {
@@ -83,11 +98,11 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         if (item.read_error) return;
         try {
           const PageInput page = page_of(item.record);
-          // Plain text is not kept for pass 2: its analysis (tokens,
-          // shingles) is several times the size of the text and costs more
-          // to write into fresh memory and read back than segmenting and
-          // fingerprinting the text again (18,224 text files: a fifth less
-          // CPU time without the cache).
+          // Plain text is kept for pass 2 as its bytes, not its analysis:
+          // the analysis (tokens, shingles) is several times the size of the
+          // text and costs more to write into fresh memory and read back than
+          // segmenting and fingerprinting the text again (18,224 text files:
+          // a fifth less CPU time without kept analyses).
           const bool whole = cache != nullptr && !cache->closed.load(std::memory_order_relaxed) &&
                              page_is_html(page, config.options);
           CleanerAccess::count_page(cleaners[w], page, counts.page, whole);
@@ -101,23 +116,28 @@ void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, 
         if (counted) CleanerAccess::add_page(config.options, counts.page, model);
         if (cache != nullptr && cache->complete) {
           if (!counted && !item.read_error) {
-            cache->complete = false;  // pass 2 reports the failure again
+            cache->close();  // pass 2 reports the failure again
           } else {
+            const bool keep_analysis = counted && counts.kept;
+            const bool keep_body = counted && !counts.kept;
+            std::string& body = item.record.body;
+            // The reader reuses a buffer sized for larger pages before: what
+            // the cache holds for a long run should be close to the bytes.
+            if (keep_body && body.capacity() - body.size() > body.size() / 8) body.shrink_to_fit();
             std::uint64_t bytes = record_bytes(item.record);
-            if (counted && counts.kept) bytes += counts.page.analysis.bytes();
+            if (keep_analysis) bytes += counts.page.analysis.bytes();
+            if (keep_body) bytes += body.capacity();
             if (cache->used + bytes > cache->budget) {
-              cache->complete = false;
+              cache->close();
             } else {
               cache->used += bytes;
               AnalysisCache::Entry& e = cache->entries.emplace_back();
               e.item.record = std::move(item.record);
-              std::string().swap(e.item.record.body);
+              if (!keep_body) std::string().swap(e.item.record.body);
               e.item.read_error = std::move(item.read_error);
-              if (counted && counts.kept) e.analysis = std::make_unique<PageAnalysis>(std::move(counts.page.analysis));
-              if (counted && !counts.kept) cache->reread = true;
+              if (keep_analysis) e.analysis = std::make_unique<PageAnalysis>(std::move(counts.page.analysis));
             }
           }
-          if (!cache->complete) cache->closed = true;
         }
         if (counts.page.analysis.bytes() > kItemKeepBytes) counts.page.analysis = PageAnalysis{};
         trim(item.record.body);
@@ -242,7 +262,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
     ItemSource counting(inputs.open());
     count_all(config, counting, model, nullptr, diagnostics, &cache);
   }
-  if (cache.complete && !cache.reread) {
+  if (cache.complete) {
     // Every page is at hand: no second read at all.
     std::size_t next = 0;
     clean_all(
@@ -250,7 +270,10 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
         [&](CleanItem& in) {
           if (next == cache.entries.size()) return false;
           AnalysisCache::Entry& e = cache.entries[next++];
-          in.item = std::move(e.item);
+          // Swapped, not moved: the slot's last page (its body a few KB, in
+          // another thread's arena at -j 2) goes back into the cache and is
+          // freed with it after pass 2, for the reason given at CleanItem.
+          std::swap(in.item, e.item);
           in.analysis = e.analysis.get();
           return true;
         },

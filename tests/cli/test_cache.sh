@@ -1,6 +1,7 @@
-# Pass 1 keeps page analyses for pass 2 within --cache-budget; pages past
-# the budget are re-read and re-parsed. Either way the output, notes and
-# errors are the same, byte for byte.
+# Pass 1 keeps pages for pass 2 within --cache-budget (HTML pages as their
+# analyses, plain text as its bytes); once a page does not fit, pass 2 reads
+# every input again and re-parses the pages not kept. Either way the
+# output, notes and errors are the same, byte for byte.
 source "$(dirname "$0")/lib.sh"
 SITES="$PROJECT/fixtures/sites"
 
@@ -23,8 +24,8 @@ with open(out, "w") as f:
                         "html": "<p>" + "word " * 40000 + "</p>"}) + "\n")
 PY
 
-# Plain text pages are never kept for pass 2 (they are cleaned from their
-# bytes again); the HTML pages after them still are.
+# Plain text pages are kept as their bytes, and the HTML pages after them
+# as their analyses.
 mkdir -p "$WORK/text/notes.example"
 for i in 1 2 3 4 5; do
   printf 'Notes %s\n\nSubscribe to the weekly notes by mail.\nLine %s of a note about tides and ferries.\n' \
@@ -51,6 +52,20 @@ for args in "--format jsonl" "--format jsonl --explain" "--format markdown" "--f
       done
     done
   done
+done
+
+# A tree of plain text only: with the default budget every page is kept and
+# pass 2 reads no file; the output and the counts are those of re-reading.
+for j in 1 2; do
+  run text-base --cache-budget 0 -j $j --format jsonl "$WORK/text"
+  run text-cached -j $j --format jsonl "$WORK/text"
+  for part in out err status; do
+    expect_same "plain text -j $j: same $part with every page kept as without the cache" \
+      "$WORK/text-base.$part" "$WORK/text-cached.$part"
+  done
+  grep -q "^winnow: 5 records read, 5 cleaned, 0 skipped, 0 failed$" "$WORK/text-cached.err" ||
+    fail "plain text -j $j: counts do not add up: $(cat "$WORK/text-cached.err")"
+  pass "plain text -j $j: counts add up"
 done
 
 # The site-learned container (fixtures/sites/quayside) comes from pass 1's

@@ -75,6 +75,29 @@ expect_same "stdin with --model equals the file with --model" "$WORK/model-file.
 "$WINNOW" learn -q -o "$WORK/m-stdin.model" < "$WORK/pages.jsonl" || fail "learn from stdin"
 expect_same "learn from stdin writes the model of learn from the file" "$WORK/m.model" "$WORK/m-stdin.model"
 
+# stdout is buffered in large blocks, except when pages come from stdin:
+# there each page leaves as soon as it is cleaned, for a consumer that waits
+# on it while the stream is still open. (The reader reads stdin ahead in
+# 64 KiB chunks, so the stream is sent 4 times over: at least its first
+# copy is read and cleaned while stdin stays open.)
+for _ in 1 2 3 4; do cat "$WORK/pages.jsonl"; done > "$WORK/pages4.jsonl"
+mkfifo "$WORK/in.fifo"
+"$WINNOW" -q --format jsonl --model "$WORK/m.model" < "$WORK/in.fifo" > "$WORK/open.jsonl" &
+pid=$!
+exec 7> "$WORK/in.fifo"
+cat "$WORK/pages4.jsonl" >&7
+for _ in $(seq 300); do
+  [ "$(wc -l < "$WORK/open.jsonl")" -ge "$records" ] && break
+  sleep 0.1
+done
+lines=$(wc -l < "$WORK/open.jsonl")
+exec 7>&-
+wait $pid || fail "stream from a FIFO"
+[ "$lines" -ge "$records" ] || fail "stdin open: $lines pages written, want at least $records"
+"$WINNOW" -q --format jsonl --model "$WORK/m.model" < "$WORK/pages4.jsonl" > "$WORK/closed.jsonl"
+expect_same "pages from stdin leave while stdin is open ($lines of $((4 * records)) before it closed)" \
+  "$WORK/closed.jsonl" "$WORK/open.jsonl"
+
 # A closed pipe mid-stream ends quietly.
 "$WINNOW" --window 2 < "$WORK/pages.jsonl" 2> "$WORK/epipe.err" | head -c 10 > /dev/null
 status=${PIPESTATUS[0]}

@@ -1,0 +1,171 @@
+// The two-pass clean over files: what pass 1 keeps for pass 2 (kept
+// analyses for HTML, kept bytes for plain text) never changes the output,
+// and when every page fits, pass 2 reads no input at all.
+#include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "pipeline/batch.hpp"
+
+using namespace winnow;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempTree {
+  fs::path path;
+  TempTree() {
+    std::string tmpl = (fs::temp_directory_path() / "winnow-batch-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempTree() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  void write(const std::string& rel, const std::string& bytes) const {
+    fs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel, std::ios::binary) << bytes;
+  }
+};
+
+// Words in an order no two pages share (a fixed pseudo-random walk over a
+// small vocabulary), so that only the sign-off repeats across a site.
+std::string words(std::uint32_t& state, int n) {
+  static const char* vocab[] = {"harbour", "ferry",  "tide",   "island", "storm",  "lighthouse", "museum",
+                                "mackerel", "shoal", "breakwater", "market", "library", "keeper", "cottage",
+                                "season", "morning", "evening", "north",  "south",  "boat",   "quay",
+                                "crane",  "rope",   "anchor", "sail",   "gull",   "wave",   "rock"};
+  std::string out;
+  for (int k = 0; k < n; ++k) {
+    state = state * 1103515245u + 12345u;
+    out += k == 0 ? "" : " ";
+    out += vocab[(state >> 8) % (sizeof vocab / sizeof vocab[0])];
+  }
+  return out;
+}
+
+// Two sites of plain-text notes sharing a sign-off, a few HTML pages among
+// them, and a link to nowhere (a read error in the middle of the tree).
+void make_sites(const TempTree& t) {
+  const std::string sign_off =
+      "Subscribe to the weekly notes by mail and never miss a tide, a ferry or a storm warning again.";
+  std::uint32_t state = 12345;
+  for (const char* site : {"tides.example", "ferries.example"}) {
+    for (int i = 0; i < 24; ++i) {
+      char name[16];
+      std::snprintf(name, sizeof name, "%02d.txt", i);
+      t.write(std::string(site) + "/" + name, "Note " + std::to_string(i) + "\n\nThe " + words(state, 40) +
+                                                  ".\n\n" + sign_off + "\n");
+    }
+    for (int i = 0; i < 3; ++i) {
+      t.write(std::string(site) + "/page" + std::to_string(i) + ".html",
+              "<html><body><article><h1>Page " + std::to_string(i) + "</h1><p>The " + words(state, 40) +
+                  ".</p></article><footer><p>" + sign_off + "</p></footer></body></html>");
+    }
+  }
+  t.write("tides.example/05.txt", "Note 5\n\nAnglers report mackerel shoals close to the breakwater.\n\n" +
+                                      sign_off + "\n");
+  fs::create_symlink(t.path / "nowhere.txt", t.path / "tides.example" / "10-missing.txt");
+}
+
+struct Run {
+  std::string output;  // each cleaned page's id and output
+  std::string errors;  // each failed page's id and message
+  BatchStats stats;
+};
+
+// Cleans `root`; `on_first_output` runs once, when pass 2 hands over its
+// first page (pass 1 has read every input by then).
+Run clean_tree(const fs::path& root, unsigned threads, std::uint64_t cache_budget,
+               const std::function<void()>& on_first_output = {}) {
+  BatchConfig config;
+  config.options.format = OutputFormat::jsonl;
+  config.inputs = {root.string()};
+  config.threads = threads;
+  config.cache_budget_bytes = cache_budget;
+  Run run;
+  Diagnostics diagnostics;
+  diagnostics.error = [&](std::string_view id, std::string_view message) {
+    run.errors.append(id).append(": ").append(message).append("\n");
+  };
+  diagnostics.note = [](std::string_view, std::string_view) {};
+  bool first = true;
+  run.stats = run_clean(
+      config,
+      [&](const io::Record& record, const CleanResult& result) {
+        if (first && on_first_output) on_first_output();
+        first = false;
+        run.output.append(record.id).append("\n").append(result.output);
+        return true;
+      },
+      diagnostics);
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("batch: kept text bytes, kept analyses and re-read pages give the same output") {
+  TempTree t;
+  make_sites(t);
+  const Run reference = clean_tree(t.path, 1, 0);  // no cache: pass 2 reads every input again
+  CHECK(reference.stats.read == 55);
+  CHECK(reference.stats.cleaned == 54);
+  CHECK(reference.stats.failed == 1);
+  CHECK(reference.errors.find("10-missing.txt") != std::string::npos);
+  // The sign-off repeats on every page of a site: the site counts cut it.
+  CHECK(reference.output.find("Subscribe to the weekly notes") == std::string::npos);
+  CHECK(reference.output.find("mackerel shoals") != std::string::npos);
+  // 256 MiB keeps every page; 20,000 bytes the first few; 1 byte none.
+  for (std::uint64_t budget : {std::uint64_t{256} << 20, std::uint64_t{20000}, std::uint64_t{1}}) {
+    for (unsigned threads : {1u, 2u}) {
+      CAPTURE(budget);
+      CAPTURE(threads);
+      const Run run = clean_tree(t.path, threads, budget);
+      CHECK(run.output == reference.output);
+      CHECK(run.errors == reference.errors);
+      CHECK(run.stats.read == reference.stats.read);
+      CHECK(run.stats.cleaned == reference.stats.cleaned);
+      CHECK(run.stats.failed == reference.stats.failed);
+      CHECK(run.stats.read == run.stats.cleaned + run.stats.failed);
+    }
+  }
+}
+
+TEST_CASE("batch: when every page is kept, pass 2 opens no input") {
+  for (unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    TempTree t;
+    make_sites(t);
+    const Run reference = clean_tree(t.path, threads, 0);
+    // The inputs disappear once pass 1 is over: every page still comes out
+    // as before, from what pass 1 kept.
+    const Run run = clean_tree(t.path, threads, std::uint64_t{256} << 20, [&] {
+      fs::remove_all(t.path / "tides.example");
+      fs::remove_all(t.path / "ferries.example");
+    });
+    CHECK(run.output == reference.output);
+    CHECK(run.errors == reference.errors);
+    CHECK(run.stats.cleaned == 54);
+    CHECK(run.stats.failed == 1);
+  }
+}
+
+TEST_CASE("batch: pages past the cache budget are read again in pass 2") {
+  TempTree t;
+  make_sites(t);
+  // Without a cache, pass 2 opens every input again: the pages not read
+  // yet when the inputs disappear fail, and the counts still add up.
+  const Run run = clean_tree(t.path, 1, 0, [&] {
+    fs::remove_all(t.path / "tides.example");
+    fs::remove_all(t.path / "ferries.example");
+  });
+  CHECK(run.stats.read == 55);
+  CHECK(run.stats.cleaned == 1);
+  CHECK(run.stats.failed == 54);
+  CHECK(run.stats.read == run.stats.cleaned + run.stats.failed);
+  CHECK(run.errors.find("cannot open") != std::string::npos);
+}
