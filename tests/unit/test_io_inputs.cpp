@@ -12,6 +12,7 @@
 #include "io/record_reader.hpp"
 #include "io/string_room.hpp"
 #include "test_io_helpers.hpp"
+#include "test_temp_tree.hpp"
 
 using namespace winnow::io;
 using namespace winnow::io::testing;
@@ -19,20 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "winnow-io-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
+// A test tree; one test locks a file, which is opened again before removal.
+struct TempDir : winnow::test::TempTree {
+  TempDir() : TempTree("winnow-io") {}
   ~TempDir() {
     std::error_code ec;
     fs::permissions(path / "tree" / "locked.html", fs::perms::owner_all, ec);
-    fs::remove_all(path, ec);
-  }
-  void write(const std::string& rel, const std::string& bytes) const {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << bytes;
   }
 };
 

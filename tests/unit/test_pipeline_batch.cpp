@@ -10,27 +10,14 @@
 #include <vector>
 
 #include "pipeline/batch.hpp"
+#include "test_temp_tree.hpp"
 
 using namespace winnow;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempTree {
-  fs::path path;
-  TempTree() {
-    std::string tmpl = (fs::temp_directory_path() / "winnow-batch-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempTree() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  void write(const std::string& rel, const std::string& bytes) const {
-    fs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel, std::ios::binary) << bytes;
-  }
-};
+using test::TempTree;
 
 // Words in an order no two pages share (a fixed pseudo-random walk over a
 // small vocabulary), so that only the sign-off repeats across a site.
