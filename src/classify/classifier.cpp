@@ -20,9 +20,7 @@ using html::Tag;
 // Rule packs apply to short blocks: an appeal or a share bar is a sentence
 // or two, an article paragraph quoting such words is longer.
 constexpr std::uint32_t kRuleMaxChars = 300;
-constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
-                                         kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
-                                         kHintCookie | kHintPopup | kHintAuthorBox | kHintHidden;
+constexpr std::uint32_t kNegativeHints = kChromeNameHints | kHintHidden;
 constexpr std::string_view kHeadlineReason = "headline before main content";
 constexpr std::string_view kLeadReason = "standfirst before main content";
 constexpr std::string_view kDeclaredReason = "declared in structured data";

@@ -6,9 +6,7 @@ namespace winnow {
 namespace {
 
 constexpr std::uint32_t kChromeStructure = kInNav | kInFooter | kInAside | kInDialog | kInForm;
-constexpr std::uint32_t kNegativeHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
-                                         kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
-                                         kHintCookie | kHintPopup | kHintAuthorBox;
+constexpr std::uint32_t kNegativeHints = kChromeNameHints;
 
 // A table element with a thead child that holds text.
 bool has_head(const Document& doc, std::uint32_t table) {

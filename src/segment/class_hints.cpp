@@ -93,9 +93,7 @@ constexpr std::array kHintWords = {
     HintWord{"articlecontent", Match::part, kHintArticleBody},
 };
 
-constexpr std::uint32_t kChromeWordBits = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
-                                          kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
-                                          kHintCookie | kHintPopup | kHintAuthorBox;
+constexpr std::uint32_t kChromeWordBits = kChromeNameHints;
 
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

@@ -41,9 +41,6 @@ void drop_empty_elements(Document& doc, std::vector<std::uint32_t>& scratch) {
 }
 
 void clear_promotion_names_on_prose(Document& doc, std::vector<std::uint32_t>& scratch) {
-  constexpr std::uint32_t kChromeNames = kHintNavigation | kHintFooter | kHintSidebar | kHintShare | kHintComment |
-                                         kHintRelated | kHintNewsletter | kHintPromo | kHintCookie | kHintPopup |
-                                         kHintAuthorBox;
   std::vector<Element>& el = doc.elements;
   const std::size_t blocks = doc.blocks.size();
   // prose[i]: long prose paragraphs among the first i blocks.
@@ -52,14 +49,14 @@ void clear_promotion_names_on_prose(Document& doc, std::vector<std::uint32_t>& s
   for (std::size_t i = 0; i < blocks; ++i) {
     const Block& b = doc.blocks[i];
     const bool long_prose = b.kind == BlockKind::paragraph && b.chars >= kProseMinChars &&
-                            b.link_chars * kProseMaxLinkShareInverse < b.chars;
+                            b.link_chars * 5 < b.chars;
     prose[i + 1] = prose[i] + (long_prose ? 1 : 0);
   }
   bool cleared = false;
   for (std::size_t e = 1; e < el.size(); ++e) {
     Element& x = el[e];
-    if ((x.hints & kChromeNames) != kHintPromo) continue;
-    if (x.block_end <= x.block_begin || prose[x.block_end] - prose[x.block_begin] < kPromotionMaxProse) continue;
+    if ((x.hints & kChromeNameHints) != kHintPromo) continue;
+    if (x.block_end <= x.block_begin || prose[x.block_end] - prose[x.block_begin] < kArticleProseParagraphs) continue;
     x.hints &= ~kHintPromo;
     cleared = true;
   }

@@ -55,6 +55,10 @@ enum HintBit : std::uint32_t {
   kHintContent = 1u << 16,    // article, content, post, entry, story, text, body
   kHintArticleBody = 1u << 17 // articleBody / article-body / story-body: strong
 };
+// The families that name chrome (the section 1 words of class_hints.cpp).
+inline constexpr std::uint32_t kChromeNameHints = kHintNavigation | kHintFooter | kHintSidebar | kHintShare |
+                                                  kHintComment | kHintRelated | kHintNewsletter | kHintPromo |
+                                                  kHintCookie | kHintPopup | kHintAuthorBox;
 
 struct Element {
   std::uint32_t parent;       // index into Document::elements; 0 is the root
@@ -132,15 +136,15 @@ struct Document {
 // to about a third: it is kept per page between the two passes.
 void drop_empty_elements(Document& doc, std::vector<std::uint32_t>& scratch);
 
-// A long prose paragraph: at least kProseMinChars, under a fifth of them links.
+// A long prose paragraph: a paragraph of at least kProseMinChars code
+// points, under a fifth of them in links.
 inline constexpr std::uint32_t kProseMinChars = 150;
-inline constexpr std::uint32_t kProseMaxLinkShareInverse = 5;
 // An element named for promotion only ("ad", "banner", "sponsor"...) that
-// holds at least this many long prose paragraphs is not an advertisement:
-// ads do not run to paragraphs, while article bodies end up under such
-// names ("cuerpo-ad", "body-ad-wrap"). Its promotion hint is cleared, on
-// the element, its descendants' inherited hints and its blocks.
-inline constexpr std::uint32_t kPromotionMaxProse = 3;
+// holds kArticleProseParagraphs long prose paragraphs or more is not an
+// advertisement: ads do not run to paragraphs, while article bodies end up
+// under such names ("cuerpo-ad", "body-ad-wrap"). Its promotion hint is
+// cleared, on the element, its descendants' inherited hints and its blocks.
+inline constexpr std::uint32_t kArticleProseParagraphs = 3;
 void clear_promotion_names_on_prose(Document& doc, std::vector<std::uint32_t>& scratch);
 
 }  // namespace winnow

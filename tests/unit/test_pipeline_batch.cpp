@@ -2,10 +2,8 @@
 // analyses for HTML, kept bytes for plain text) never changes the output,
 // and when every page fits, pass 2 reads no input at all.
 #include <doctest/doctest.h>
-#include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
