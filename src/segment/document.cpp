@@ -43,6 +43,10 @@ void drop_empty_elements(Document& doc, std::vector<std::uint32_t>& scratch) {
 void clear_promotion_names_on_prose(Document& doc, std::vector<std::uint32_t>& scratch) {
   std::vector<Element>& el = doc.elements;
   const std::size_t blocks = doc.blocks.size();
+  // Most pages have no block under a promotion name: nothing to count.
+  bool promoted = false;
+  for (const Block& b : doc.blocks) promoted = promoted || (b.hints & kHintPromo) != 0;
+  if (!promoted) return;
   // prose[i]: long prose paragraphs among the first i blocks.
   std::vector<std::uint32_t>& prose = scratch;
   prose.assign(blocks + 1, 0);
