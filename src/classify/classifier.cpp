@@ -26,7 +26,7 @@ constexpr std::string_view kLeadReason = "standfirst before main content";
 constexpr std::string_view kDeclaredReason = "declared in structured data";
 // How far up from a block its own chrome markers are looked for.
 constexpr int kMaxAncestorWalk = 64;
-constexpr std::uint32_t kDatelineMaxChars = 32;
+constexpr std::uint32_t kDatelineMaxChars = 40;
 // Share of link text above which a block is a link (0.5: trafilatura −0.0007,
 // readability −0.0005; 0.7 and 0.65 lower again, docs/classification.md).
 constexpr double kLinkDensityMax = 0.6;
@@ -68,7 +68,7 @@ std::string_view hint_name(std::uint32_t hints) {
 bool standalone_dateline(const Block& b, const TokenCounts& tokens) {
   if (b.chars > kDatelineMaxChars || b.kind != BlockKind::paragraph) return false;
   if (b.structure & (kInTable | kInList | kInPre)) return false;
-  if (tokens.tokens == 0 || tokens.tokens > 4) return false;
+  if (tokens.tokens == 0 || tokens.tokens > 6) return false;
   // A lone small number is a step or a rank ("Step 1", "2. Norway"); a
   // date has two numbers or a year.
   return (tokens.numeric >= 2 || tokens.long_number) && tokens.numeric * 2 >= tokens.tokens;

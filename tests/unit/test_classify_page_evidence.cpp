@@ -42,6 +42,16 @@ TEST_CASE("a standalone date is a dateline, a numbered step is not") {
   CHECK(reason_of(r, "2. Norway") == "content: content");
 }
 
+TEST_CASE("a date with its time is a dateline; a short sentence with a number is not") {
+  Cleaner cleaner(rules_only());
+  std::string html = article("<p>3. März 2021, 07:45 Uhr</p><p>9 May 2016 | 4:10pm</p>"
+                             "<p>The bridge opened in 2019 to traffic.</p>");
+  const CleanResult& r = cleaner.clean(PageInput{.id = "p", .body = html}, nullptr);
+  CHECK(reason_of(r, "3. März 2021, 07:45 Uhr") == "chrome: dateline");
+  CHECK(reason_of(r, "9 May 2016 | 4:10pm") == "chrome: dateline");
+  CHECK(reason_of(r, "The bridge opened in 2019 to traffic.") == "content: content");
+}
+
 TEST_CASE("dates in a table stay: they are the table's data") {
   Cleaner cleaner(rules_only());
   std::string html = article("<table><tr><td>23.10.2018</td><td>Opening of the new bridge</td></tr></table>");
