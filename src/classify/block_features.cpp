@@ -28,6 +28,7 @@ enum F : std::size_t {
   // add_block_site_features
   named_unique_share, named_holds_unique, parent_holds_unique, in_unique_container, unique_container_holds,
   site_container_share, page_dup_share,
+  after_image, hint_caption,
   kCount
 };
 static_assert(kCount == kBlockFeatureCount, "feature enum and names disagree");
@@ -294,6 +295,8 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   row[hint_content] = (b.hints & kHintContent) ? 1 : 0;
   row[hint_meta] = (b.hints & kHintMeta) ? 1 : 0;
   row[hint_article_body] = (b.hints & kHintArticleBody) ? 1 : 0;
+  row[after_image] = (b.structure & kAfterImage) ? 1 : 0;
+  row[hint_caption] = (b.hints & kHintCaption) ? 1 : 0;
   if (full) row[named_polarity] = nearest_named_polarity(doc, b.element);
 
   row[has_main] = in.main.roots.empty() ? 0 : 1;

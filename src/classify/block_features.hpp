@@ -20,7 +20,7 @@ namespace winnow {
 
 // Names in the order of a feature row. A model file names the features it
 // uses, so this list may grow without breaking older model files.
-inline constexpr std::array<std::string_view, 92> kBlockFeatureNames = {
+inline constexpr std::array<std::string_view, 94> kBlockFeatureNames = {
     "hand_content",   "r_repeated",      "r_trimmed",      "r_outside",       "r_headline",
     "r_lead",         "r_structure",     "r_link",         "r_rule",          "r_dateline",
     "r_teaser",       "r_smooth",        "r_repcontainer", "r_ignored",       "chars",
@@ -50,6 +50,9 @@ inline constexpr std::array<std::string_view, 92> kBlockFeatureNames = {
     // the site picks as its container.
     "named_unique_share", "named_holds_unique", "parent_holds_unique", "in_unique_container",
     "unique_container_holds", "site_container_share", "page_dup_share",
+    // Images (captions, credits): an image just before the block, a
+    // caption or credit name on its ancestors.
+    "after_image",    "hint_caption",
 };
 inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
 

@@ -83,6 +83,8 @@ constexpr std::array kHintWords = {
     // 1.13 popups
     HintWord{"modal", Match::part, kHintPopup}, HintWord{"popup", Match::part, kHintPopup},
     HintWord{"overlay", Match::part, kHintPopup},
+    // 1.14 text about an image: a feature of the block model, not a rule
+    HintWord{"caption", Match::part, kHintCaption}, HintWord{"credit", Match::part, kHintCaption},
     // 2.1 content
     HintWord{"article", Match::part, kHintContent}, HintWord{"content", Match::part, kHintContent},
     HintWord{"post", Match::whole, kHintContent}, HintWord{"entry", Match::part, kHintContent},

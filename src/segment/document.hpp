@@ -34,6 +34,7 @@ enum StructureBit : std::uint32_t {
   kInOrderedList = 1u << 15,
   kInDetails = 1u << 16,
   kInPageLink = 1u << 17,  // the whole block sits inside one <a href="#..."> (an in-page anchor)
+  kAfterImage = 1u << 18,  // an image (img, picture, video) comes after the previous block and before this one
 };
 
 // Class/id/role hint bits, from tokens of class and id attributes.
@@ -52,6 +53,7 @@ enum HintBit : std::uint32_t {
   kHintPopup = 1u << 11,      // modal, popup, overlay
   kHintQualifiedChrome = 1u << 12, // one compound name joins a chrome and a content word
   kHintAuthorBox = 1u << 13,  // author-box, author-bio, about-the-author
+  kHintCaption = 1u << 14,    // caption, credit: text about an image (a model feature, not a rule)
   kHintContent = 1u << 16,    // article, content, post, entry, story, text, body
   kHintArticleBody = 1u << 17 // articleBody / article-body / story-body: strong
 };

@@ -213,6 +213,7 @@ void HtmlSegmenter::segment(std::string_view html, html::ParserKind parser, std:
   pending_chars_ = pending_link_chars_ = pending_fragment_chars_ = 0;
   hidden_depth_ = raw_text_depth_ = link_depth_ = pre_depth_ = head_depth_ = fragment_link_depth_ = 0;
   breaks_since_block_ = 0;
+  image_since_block_ = false;
   capturing_title_ = seen_title_ = capturing_h1_ = capturing_json_ld_ = false;
   h1_.clear();
   // Element 0 is a virtual root so that every real element has a parent.
@@ -301,6 +302,10 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
       ++breaks_since_block_;
     }
   }
+
+  // The block after a visible image is often its caption or credit.
+  if ((tag == Tag::img || tag == Tag::picture || tag == Tag::video) && !hidden && hidden_depth_ == 0)
+    image_since_block_ = true;
 
   auto index = static_cast<std::uint32_t>(doc.elements.size());
   doc.elements.push_back(Element{parent.element, index, parent_element.depth + 1, tag,
@@ -515,6 +520,7 @@ void HtmlSegmenter::flush_block() {
   block.structure = container.structure;
   if (block.link_chars * 10 >= block.chars * 9 && block.chars > 0) block.structure |= kInLink;
   if (pending_fragment_chars_ * 10 >= block.chars * 9 && block.chars > 0) block.structure |= kInPageLink;
+  if (image_since_block_) block.structure |= kAfterImage;
   block.hints = container.ancestor_hints;
   block.heading_level = top.heading_level;
   block.list_depth = top.list_depth;
@@ -525,6 +531,7 @@ void HtmlSegmenter::flush_block() {
   pending_.clear();
   pending_chars_ = pending_link_chars_ = pending_fragment_chars_ = 0;
   breaks_since_block_ = 0;
+  image_since_block_ = false;
 }
 
 void HtmlSegmenter::read_meta(std::span<const html::Attribute> attributes) {

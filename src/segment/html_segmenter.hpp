@@ -75,6 +75,7 @@ class HtmlSegmenter final : public html::EventHandler {
   std::uint32_t pre_depth_ = 0;
   std::uint32_t head_depth_ = 0;
   std::uint32_t breaks_since_block_ = 0;
+  bool image_since_block_ = false;  // the next block gets kAfterImage
   bool capturing_title_ = false;
   bool seen_title_ = false;
   bool capturing_h1_ = false;

@@ -65,3 +65,11 @@ TEST_CASE("class hints: the memoised hash equals mix_name for every seed") {
   CHECK(hints_and_mix("", empty) == 0);
   CHECK(empty == mix_name(7, ""));
 }
+
+TEST_CASE("caption and credit names mark text about an image, and no chrome family") {
+  CHECK((hints_from_names("wp-caption-text") & kHintCaption) != 0);
+  CHECK((hints_from_names("figcaption") & kHintCaption) != 0);
+  CHECK((hints_from_names("photo-credit") & kHintCaption) != 0);
+  CHECK((hints_from_names("wp-caption-text") & kChromeNameHints) == 0);
+  CHECK((hints_from_names("entry-content") & kHintCaption) == 0);
+}

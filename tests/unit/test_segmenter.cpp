@@ -66,6 +66,21 @@ TEST_CASE("ruby readings and their fallback parentheses are not the text") {
   }
 }
 
+TEST_CASE("the block after a visible image is marked; a hidden image and later blocks are not") {
+  const char* html = "<p>before</p><figure><img src=a.jpg><figcaption>The bridge at dawn</figcaption></figure>"
+                     "<p>after the caption</p><picture><source srcset=b.jpg></picture><p>under a picture</p>"
+                     "<div hidden><img src=c.jpg></div><p>after a hidden image</p>";
+  for (html::ParserKind parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
+    Document doc = segment(html, parser);
+    REQUIRE(doc.blocks.size() == 5);
+    CHECK((doc.blocks[0].structure & kAfterImage) == 0);
+    CHECK((doc.blocks[1].structure & kAfterImage) != 0);
+    CHECK((doc.blocks[2].structure & kAfterImage) == 0);
+    CHECK((doc.blocks[3].structure & kAfterImage) != 0);
+    CHECK((doc.blocks[4].structure & kAfterImage) == 0);
+  }
+}
+
 TEST_CASE("br breaks a block; a single br marks a line break") {
   Document doc = segment("<p>line one<br>line two<br><br>para two</p>");
   REQUIRE(doc.blocks.size() == 3);
