@@ -5,8 +5,8 @@
 #include "classify/classifier.hpp"
 #include "classify/site_selectors.hpp"
 #include "core/page_analysis.hpp"
-#include "core/radix_sort.hpp"
 #include "core/site_key.hpp"
+#include "core/unique_keys.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
 #include "io/format_sniffer.hpp"
@@ -29,7 +29,7 @@ struct Cleaner::Impl {
   std::string token_scratch;
   std::vector<std::uint32_t> winnowed;
   std::vector<std::uint64_t> page_fingerprints;
-  std::vector<std::uint64_t> sort_scratch;
+  std::vector<std::uint64_t> unique_scratch;
   std::vector<BlockSample> samples;
   std::vector<double> container_scratch;
   std::vector<std::uint64_t> containers;  // container signatures of the page (pass 1)
@@ -49,7 +49,7 @@ struct Cleaner::Impl {
   void analyze(const PageInput& page);
   void fingerprint_blocks();
   void resolve_url_and_site(const PageInput& page);
-  // Fills page_fingerprints (sorted, unique) from `fingerprints`.
+  // Fills page_fingerprints (each once, in first-seen order) from `fingerprints`.
   void collect_page_fingerprints();
   // Fills `containers` with the page's container signatures (HTML only).
   void collect_containers() {
@@ -148,8 +148,7 @@ void Cleaner::Impl::collect_page_fingerprints() {
     }
   }
   // A page counts once per fingerprint, however often it repeats it.
-  radix_sort(page_fingerprints, sort_scratch);
-  page_fingerprints.erase(std::unique(page_fingerprints.begin(), page_fingerprints.end()), page_fingerprints.end());
+  keep_first_of_each(page_fingerprints, unique_scratch);
 }
 
 namespace {

@@ -93,7 +93,7 @@ struct PageAnalysis {
 // thread adding it to the model only does table updates.
 struct PageCount {
   PageAnalysis analysis;
-  std::vector<std::uint64_t> fingerprints;  // sorted, unique
+  std::vector<std::uint64_t> fingerprints;  // unique, in first-seen order
   std::vector<std::uint64_t> containers;    // container signatures: sorted, unique
   struct Sample {
     std::uint64_t hash;
