@@ -27,7 +27,6 @@ struct Cleaner::Impl {
   Classifier classifier;
   std::vector<Decision> decisions;
   std::string token_scratch;
-  std::vector<std::uint32_t> winnowed;
   std::vector<std::uint64_t> page_fingerprints;
   std::vector<std::uint64_t> unique_scratch;
   std::vector<BlockSample> samples;
@@ -135,8 +134,7 @@ void Cleaner::Impl::collect_page_fingerprints() {
     const BlockFingerprints& fp = fingerprints[i];
     if (fp.block == 0) continue;
     page_fingerprints.push_back(fp.block);
-    winnow_positions(fp.shingles, options.winnow_window, winnowed);
-    for (std::uint32_t p : winnowed) page_fingerprints.push_back(fp.shingles[p]);
+    append_window_minima(fp.shingles, options.winnow_window, page_fingerprints);
     // Winnowing may skip up to w-1 shingles at a block's edges. Counting
     // those too makes a block glued into another one cut at its exact
     // boundaries (a date glued to an appeal keeps the date).
