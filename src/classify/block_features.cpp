@@ -186,8 +186,11 @@ void add_block_context_features(std::size_t n, double* rows) {
     linked += at(i, link_density) * at(i, chars);
     kept += at(i, hand_content) * at(i, chars);
   }
-  std::sort(lengths.begin(), lengths.end());
-  const double median = n % 2 ? lengths[n / 2] : (lengths[n / 2 - 1] + lengths[n / 2]) / 2;
+  // The median needs only the middle one or two lengths in place, not a
+  // sort of them all (a sort per page was 0.7% of a run's time).
+  const auto middle = lengths.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(lengths.begin(), middle, lengths.end());
+  const double median = n % 2 ? *middle : (*std::max_element(lengths.begin(), middle) + *middle) / 2;
   const double page_link = total > 0 ? linked / total : 0;
   double before = 0;
   std::ptrdiff_t last_heading = -1;
