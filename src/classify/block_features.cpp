@@ -268,15 +268,39 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   const Document& doc = in.doc;
   const std::size_t n = doc.blocks.size();
   const std::size_t main_first = main_first_, main_end = main_end_, headline = headline_;
-  std::fill(row, row + kBlockFeatureCount, 0.0);
   const Block& b = doc.blocks[i];
   const Decision& d = hand[i];
+  // The page's count of the block's hash, as a share of its pages.
+  auto block_share = [&] {
+    const BlockFingerprints& fp = in.fingerprints[i];
+    if (!have_counts_ || fp.block == 0) return 0.0;
+    const BlockSiteCounts* known = in.known_counts != nullptr ? &(*in.known_counts)[i] : nullptr;
+    const std::uint32_t c = known && known->block_known ? known->block : in.site.table->counts.get(fp.block);
+    return c / static_cast<double>(in.site.pages);
+  };
+  if (!full) {
+    // Only the values add_block_context_features reads of a neighbour; the
+    // row's others are left as they were, as nothing reads them. Two thirds
+    // of the rows are such, and writing all of them was a third of the
+    // features' cost.
+    row[hand_content] = d.label == Label::content ? 1 : 0;
+    row[chars] = b.chars;
+    row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+    row[kind] = static_cast<double>(b.kind);
+    row[in_main_content] = 0;
+    for (std::uint32_t r : in.main.roots) {
+      if (b.element >= r && b.element <= doc.elements[r].subtree_end) row[in_main_content] = 1;
+    }
+    row[rep_block_share] = block_share();
+    return;
+  }
+  std::fill(row, row + kBlockFeatureCount, 0.0);
   row[hand_content] = d.label == Label::content ? 1 : 0;
   if (F r = reason_feature(d.reason, d.label); r != kCount) row[r] = 1;
   row[chars] = b.chars;
   row[tokens] = static_cast<double>(in.fingerprints[i].counts.tokens);
   row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-  if (full) text_shape(b.text, row);
+  text_shape(b.text, row);
   row[kind] = static_cast<double>(b.kind);
   row[heading_level] = b.heading_level;
   row[in_list] = (b.structure & kInList) ? 1 : 0;
@@ -297,7 +321,7 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   row[hint_content] = (b.hints & kHintContent) ? 1 : 0;
   row[hint_meta] = (b.hints & kHintMeta) ? 1 : 0;
   row[hint_article_body] = (b.hints & kHintArticleBody) ? 1 : 0;
-  if (full) row[named_polarity] = nearest_named_polarity(doc, b.element);
+  row[named_polarity] = nearest_named_polarity(doc, b.element);
 
   row[has_main] = in.main.roots.empty() ? 0 : 1;
   row[main_depth] = -1;
@@ -317,14 +341,9 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
     const BlockFingerprints& fp = in.fingerprints[i];
     const double pages = in.site.pages;
     const BlockSiteCounts* known = in.known_counts != nullptr ? &(*in.known_counts)[i] : nullptr;
-    if (fp.block != 0) {
-      const std::uint32_t c = known && known->block_known ? known->block : in.site.table->counts.get(fp.block);
-      row[rep_block_share] = c / pages;
-    }
+    row[rep_block_share] = block_share();
     double max_share = 0, sum = 0;
-    if (!full) {
-      // Not read: the row is only its neighbours' context.
-    } else if (known && known->shingles_known) {
+    if (known && known->shingles_known) {
       // Division is monotonic, so the largest share is the largest count's.
       max_share = known->shingle_max / pages;
       sum = known->shingle_share_sum;

@@ -91,9 +91,9 @@ class BlockFeatureRows {
   BlockFeatureRows(const BlockFeatureInput& in, const std::vector<Decision>& hand);
   // Writes block i's own features to `row` (the context features are added
   // over a page's rows by add_block_context_features). A row that is not
-  // `full` holds only what its neighbours' context reads (labels, length,
-  // link density, kind, container, the block's site share): the costly text
-  // shape, polarity and shingle shares are left 0.
+  // `full` gets only what its neighbours' context reads (label, length,
+  // link density, kind, whether in the main content, the block's site
+  // share); its other values are left as they were, to be read by nothing.
   void row(std::size_t i, double* row, bool full = true) const;
 
  private:
