@@ -170,7 +170,7 @@ void add_prose_features(std::size_t n, double* rows) {
 // rows: what surrounds a block tells a paragraph in the article from one in
 // a teaser list or a footer better than the block alone. Missing
 // neighbours read -1.
-void add_block_context_features(std::size_t n, double* rows) {
+void add_block_context_features(std::size_t n, double* rows, const std::uint8_t* wanted) {
   auto at = [&](std::size_t i, std::size_t f) -> double& { return rows[i * kBlockFeatureCount + f]; };
   auto near = [&](std::size_t i, std::ptrdiff_t k, std::size_t f) {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
@@ -196,36 +196,39 @@ void add_block_context_features(std::size_t n, double* rows) {
   std::ptrdiff_t last_heading = -1;
   std::size_t run_begin = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::ptrdiff_t k : {-2, 2}) {
-      const std::size_t base = k < 0 ? prev2_content : next2_content;
-      at(i, base) = near(i, k, hand_content);
-      at(i, base + 1) = near(i, k, chars);
-      at(i, base + 2) = near(i, k, link_density);
-      at(i, base + 3) = near(i, k, kind);
+    if (wanted == nullptr || wanted[i]) {
+      for (std::ptrdiff_t k : {-2, 2}) {
+        const std::size_t base = k < 0 ? prev2_content : next2_content;
+        at(i, base) = near(i, k, hand_content);
+        at(i, base + 1) = near(i, k, chars);
+        at(i, base + 2) = near(i, k, link_density);
+        at(i, base + 3) = near(i, k, kind);
+      }
+      at(i, prev_link) = near(i, -1, link_density);
+      at(i, prev_in_main) = near(i, -1, in_main_content);
+      at(i, prev_rep_block) = near(i, -1, rep_block_share);
+      at(i, next_link) = near(i, 1, link_density);
+      at(i, next_in_main) = near(i, 1, in_main_content);
+      at(i, next_rep_block) = near(i, 1, rep_block_share);
+      // The rules' labels on the three blocks either side.
+      double others = 0, others_kept = 0, around = 0, around_kept = 0;
+      for (std::size_t j = i >= 3 ? i - 3 : 0; j < std::min(n, i + 4); ++j) {
+        if (j == i) continue;
+        others += 1;
+        others_kept += at(j, hand_content);
+        around += at(j, chars);
+        around_kept += at(j, hand_content) * at(j, chars);
+      }
+      at(i, window_content) = others > 0 ? others_kept / others : -1;
+      at(i, window_content_chars) = around > 0 ? around_kept / around : -1;
+      at(i, chars_over_median) = at(i, chars) / std::max(median, 1.0);
+      at(i, link_over_page) = at(i, link_density) - page_link;
+      at(i, text_before) = total > 0 ? before / total : 0;
+      at(i, page_kept_share) = total > 0 ? kept / total : 0;
+      at(i, since_heading) =
+          last_heading >= 0 ? static_cast<double>(static_cast<std::ptrdiff_t>(i) - last_heading) : -1;
     }
-    at(i, prev_link) = near(i, -1, link_density);
-    at(i, prev_in_main) = near(i, -1, in_main_content);
-    at(i, prev_rep_block) = near(i, -1, rep_block_share);
-    at(i, next_link) = near(i, 1, link_density);
-    at(i, next_in_main) = near(i, 1, in_main_content);
-    at(i, next_rep_block) = near(i, 1, rep_block_share);
-    // The rules' labels on the three blocks either side.
-    double others = 0, others_kept = 0, around = 0, around_kept = 0;
-    for (std::size_t j = i >= 3 ? i - 3 : 0; j < std::min(n, i + 4); ++j) {
-      if (j == i) continue;
-      others += 1;
-      others_kept += at(j, hand_content);
-      around += at(j, chars);
-      around_kept += at(j, hand_content) * at(j, chars);
-    }
-    at(i, window_content) = others > 0 ? others_kept / others : -1;
-    at(i, window_content_chars) = around > 0 ? around_kept / around : -1;
-    at(i, chars_over_median) = at(i, chars) / std::max(median, 1.0);
-    at(i, link_over_page) = at(i, link_density) - page_link;
-    at(i, text_before) = total > 0 ? before / total : 0;
-    at(i, page_kept_share) = total > 0 ? kept / total : 0;
     before += at(i, chars);
-    at(i, since_heading) = last_heading >= 0 ? static_cast<double>(static_cast<std::ptrdiff_t>(i) - last_heading) : -1;
     if (at(i, kind) == static_cast<double>(BlockKind::heading)) last_heading = static_cast<std::ptrdiff_t>(i);
     // The run of blocks of the same kind the block is in (list items of a
     // menu, cells of a table, paragraphs of a text).

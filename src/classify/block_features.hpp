@@ -106,7 +106,10 @@ class BlockFeatureRows {
 };
 
 // Adds the context features to n rows filled by BlockFeatureRows::row.
-void add_block_context_features(std::size_t n, double* rows);
+// With `wanted`, only rows i with wanted[i] get the block-by-block ones
+// (neighbours, window, page shares): rows that are not scored need none,
+// and they are two thirds of a page's rows.
+void add_block_context_features(std::size_t n, double* rows, const std::uint8_t* wanted = nullptr);
 
 // Adds the cross-page container features to n rows (features 81 on): for
 // each block, how much of the page's unique text (on no other page of the

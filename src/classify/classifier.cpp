@@ -473,14 +473,16 @@ void Classifier::apply_model(const BlockFeatureInput& input, std::vector<Decisio
   // blocks that are scored need theirs whole.
   const std::size_t n = out.size();
   const BlockFeatureRows features(input, out);
-  // Only ever grown: row() writes every value of the rows it is given, and
-  // resizing down and up again zero-filled the difference on every page
-  // larger than the one before.
+  // Only ever grown: resizing down and up again zero-filled the difference
+  // on every page larger than the one before. The rows of blocks not scored
+  // keep values of earlier pages where nothing reads them (row(), and
+  // add_block_context_features with `wanted`).
   if (model_rows_.size() < n * kBlockFeatureCount) model_rows_.resize(n * kBlockFeatureCount);
   model_kept_.assign(n, 0);
   for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
   for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
-  add_block_context_features(n, model_rows_.data());
+  // model_kept_ is 2 for the blocks scored, 0 for the others, until below.
+  add_block_context_features(n, model_rows_.data(), model_kept_.data());
   add_block_site_features(input, n, model_rows_.data(), model_site_scratch_);
   for (std::size_t i = 0; i < n; ++i) model_kept_[i] = out[i].label == Label::content;
   model_scores_.resize(n);
