@@ -412,7 +412,8 @@ void for_each_page_key(const BlockFingerprints& fp, Fn&& fn) {
   }
 }
 
-void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, double* rows) {
+void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, double* rows,
+                                const std::uint8_t* wanted) {
   std::size_t keys = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const BlockFingerprints& fp = in.fingerprints[i];
@@ -447,6 +448,10 @@ void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, doub
   for (std::size_t i = 0; i < n; ++i) {
     const BlockFingerprints& fp = in.fingerprints[i];
     const std::size_t total = fp.shingles.empty() ? (fp.block != 0 ? 1 : 0) : fp.shingles.size();
+    if (wanted != nullptr && !wanted[i]) {
+      k += total;
+      continue;
+    }
     std::uint32_t dup = 0;
     for (std::size_t j = 0; j < total; ++j) dup += table[slot_at[k++]].shared;
     rows[i * kBlockFeatureCount + page_dup_share] = total ? static_cast<double>(dup) / total : 0;
@@ -460,9 +465,9 @@ void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, doub
 // is where its article is, even on a template era whose every page the
 // text-mass search gets wrong alike.
 void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double* rows,
-                             std::vector<double>& scratch) {
+                             std::vector<double>& scratch, const std::uint8_t* wanted) {
   if (n == 0) return;
-  add_page_duplicate_feature(in, n, rows);
+  add_page_duplicate_feature(in, n, rows, wanted);
   if (!in.counted || in.site.table == nullptr || in.site.pages == 0) return;
   const Document& doc = in.doc;
   const CountTable& counts = in.site.table->counts;
@@ -513,6 +518,7 @@ void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double*
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
+    if (wanted != nullptr && !wanted[i]) continue;
     const Block& b = doc.blocks[i];
     at(i, site_container_share) = path_share[b.element];
     if (total_unique <= 0) continue;

@@ -117,8 +117,9 @@ void add_block_context_features(std::size_t n, double* rows, const std::uint8_t*
 // the element where unique text outweighs repeated text the most, and the
 // largest share of the site's pages that picked one of its ancestors'
 // signatures as their container (section 2.4). All 0 without counts.
+// With `wanted`, only rows i with wanted[i] get them.
 void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double* rows,
-                             std::vector<double>& scratch);
+                             std::vector<double>& scratch, const std::uint8_t* wanted = nullptr);
 
 // Fills `rows` with doc.blocks.size() rows of kBlockFeatureCount values,
 // row-major, from the hand rules' decisions `hand`.

@@ -481,9 +481,10 @@ void Classifier::apply_model(const BlockFeatureInput& input, std::vector<Decisio
   model_kept_.assign(n, 0);
   for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
   for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
-  // model_kept_ is 2 for the blocks scored, 0 for the others, until below.
+  // model_kept_ is 2 for the blocks scored, 0 for the others, until below:
+  // the other rows need no context or site features.
   add_block_context_features(n, model_rows_.data(), model_kept_.data());
-  add_block_site_features(input, n, model_rows_.data(), model_site_scratch_);
+  add_block_site_features(input, n, model_rows_.data(), model_site_scratch_, model_kept_.data());
   for (std::size_t i = 0; i < n; ++i) model_kept_[i] = out[i].label == Label::content;
   model_scores_.resize(n);
   model_->decide_all(model_rows_.data(), model_blocks_.data(), model_blocks_.size(), model_kept_.data(),
