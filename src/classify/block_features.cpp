@@ -508,7 +508,9 @@ void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double*
   const double pages = in.site.pages;
   for (std::uint32_t e = 1; e < ne; ++e) {
     const Element& el = doc.elements[e];
-    double share = containers.size() != 0 ? containers.get(element_signature(doc, e)) / pages : 0.0;
+    double share = 0.0;
+    if (in.container_counts != nullptr) share = (*in.container_counts)[e] / pages;
+    else if (containers.size() != 0) share = containers.get(element_signature(doc, e)) / pages;
     path_share[e] = std::max(share, el.parent < e ? path_share[el.parent] : 0.0);
     if (el.block_end <= el.block_begin) continue;
     const double score = 2 * unique_in(el) - chars_in(el);

@@ -82,6 +82,9 @@ struct BlockFeatureInput {
   // Counts already looked up, one per block; null or unknown entries are
   // looked up here.
   const std::vector<BlockSiteCounts>* known_counts = nullptr;
+  // The site's container count of each element (element_container_counts),
+  // or null to look them up here.
+  const std::vector<std::uint32_t>* container_counts = nullptr;
 };
 
 // The feature rows of one page, block by block: what is page-wide (the

@@ -340,7 +340,11 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // chrome too. Elements around the main container are not judged: they
   // hold the article.
   // 2.4 The site's own choice of container, learned over its pages.
-  if (counted && is_html) follow_site_container(doc, site.table->containers, threshold, repeated_, main, scratch_scores_);
+  if (counted && is_html) {
+    element_container_counts(doc, site.table->containers, container_counts_);
+    if (site.table->containers.size() != 0)
+      follow_site_container(doc, container_counts_, threshold, repeated_, main, scratch_scores_);
+  }
   if (counted && is_html) {
     flag_shared_blocks(doc, fps, site.table->counts, repeated_, main, shared_);
     mark_repeated_containers(doc, main, out);
@@ -438,7 +442,9 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   smooth(doc, out);
   features_.clear();
   if (!is_html) return;
-  apply_model(BlockFeatureInput{doc, fps, site, counted, main, headline, &site_counts_}, out);
+  apply_model(BlockFeatureInput{doc, fps, site, counted, main, headline, &site_counts_,
+                                counted ? &container_counts_ : nullptr},
+              out);
   // 8. Text the page declares as its own (declared_text.hpp) is content,
   // whatever the rules and the model made of it.
   if (!doc.meta.json_ld.empty() && declared_.read(doc.meta.json_ld)) {

@@ -97,6 +97,7 @@ class Classifier {
   std::string kept_;            // trim_repeated's text being cut
   TextArena texts_;             // the decisions' cut texts and composed reasons
   std::vector<BlockSiteCounts> site_counts_;  // per block, looked up in section 1
+  std::vector<std::uint32_t> container_counts_;  // per element, element_container_counts (counted pages)
   std::vector<std::uint32_t> model_blocks_;   // blocks the model may overrule
   std::vector<double> model_rows_, model_scores_;
   std::vector<std::uint8_t> model_kept_;
