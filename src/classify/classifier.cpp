@@ -275,7 +275,7 @@ std::string_view Classifier::structural_reason(const Document& doc, const Block&
 }
 
 void Classifier::classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fps,
-                          const SiteEvidence& site, std::vector<Decision>& out) {
+                          const SiteEvidence& site, std::vector<Decision>& out, const MainContent* page_main) {
   out.assign(doc.blocks.size(), Decision{});
   texts_.reset();
   const bool counted = site.table != nullptr && options_.use_site_counts &&
@@ -306,7 +306,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   }
   // 2. The container is first searched on the page's own evidence.
   MainContent main;
-  if (is_html) main = find_main_content(doc, scratch_scores_);
+  if (is_html) main = page_main != nullptr ? *page_main : find_main_content(doc, scratch_scores_);
 
   // 1.1 When the site repeats most of the container's text, either the
   // search landed on template (a notice beside a two-paragraph story) or

@@ -65,8 +65,10 @@ class Classifier {
 
   // `is_html` false: plain text (no DOM evidence). Decisions align with doc.blocks.
   // The decisions' views stay valid until the next call, while `doc` lives.
+  // `page_main`, when given, is find_main_content(doc, ...) without site
+  // evidence, found in pass 1: it is not searched again.
   void classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fingerprints,
-                const SiteEvidence& site, std::vector<Decision>& out);
+                const SiteEvidence& site, std::vector<Decision>& out, const MainContent* page_main = nullptr);
   // Per block, the features the block model saw on the last page (row-major,
   // block_features.hpp); empty unless the feature dump is on.
   const std::vector<double>& block_features() const { return features_; }

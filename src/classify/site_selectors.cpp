@@ -42,9 +42,8 @@ std::uint64_t element_signature(const Document& doc, std::uint32_t element) {
   return h != 0 ? h : 1;
 }
 
-void container_signatures(const Document& doc, std::vector<double>& scratch, std::vector<std::uint64_t>& out) {
+void container_signatures(const Document& doc, const MainContent& main, std::vector<std::uint64_t>& out) {
   out.clear();
-  const MainContent main = find_main_content(doc, scratch);
   for (std::uint32_t r : main.roots) out.push_back(element_signature(doc, r));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -26,7 +26,9 @@ std::uint64_t element_signature(const Document& doc, std::uint32_t element);
 // The signatures of the page's main content container found on the page's
 // own evidence (no site counts), sorted and unique: what counting adds to
 // the site model. Empty for a page without a container.
-void container_signatures(const Document& doc, std::vector<double>& scratch, std::vector<std::uint64_t>& out);
+// `main` is find_main_content(doc, ...) without site evidence, which the
+// caller keeps: pass 2 starts from the same container.
+void container_signatures(const Document& doc, const MainContent& main, std::vector<std::uint64_t>& out);
 
 // For every element e of the page, out[e]: how many of the site's pages
 // picked its signature (element_signature) as their container; out[0] is

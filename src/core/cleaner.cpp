@@ -32,6 +32,10 @@ struct Cleaner::Impl {
   std::vector<BlockSample> samples;
   std::vector<double> container_scratch;
   std::vector<std::uint64_t> containers;  // container signatures of the page (pass 1)
+  // The container on the page's own evidence: found in pass 1 and, for a
+  // kept analysis, handed to the classifier in pass 2 (page_main_known).
+  MainContent page_main;
+  bool page_main_known = false;
   std::vector<std::uint32_t> element_scratch;
   std::vector<std::string> spare_texts;  // pass 2: room for block texts (clean_analyzed)
 
@@ -50,10 +54,14 @@ struct Cleaner::Impl {
   void resolve_url_and_site(const PageInput& page);
   // Fills page_fingerprints (each once, in first-seen order) from `fingerprints`.
   void collect_page_fingerprints();
-  // Fills `containers` with the page's container signatures (HTML only).
+  // Fills `containers` with the page's container signatures (HTML only),
+  // from the container found on the page's own evidence (kept in page_main).
   void collect_containers() {
     containers.clear();
-    if (is_html) container_signatures(doc, container_scratch, containers);
+    page_main.roots.clear();
+    if (!is_html) return;
+    page_main = find_main_content(doc, container_scratch);
+    container_signatures(doc, page_main, containers);
   }
   // Classifies and renders the analysed page held in doc, url, site, notes.
   const CleanResult& finish_clean(const PageInput& page, const SiteModel* model);
@@ -231,6 +239,7 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
   a.site_from_url = s.site_from_url;
   a.url = s.url;
   a.notes = s.notes;
+  a.main_roots = s.page_main.roots;
 }
 
 void PageAnalysis::layout(std::uint32_t blocks, std::uint32_t elements, std::uint32_t shingles, std::uint32_t text,
@@ -295,12 +304,15 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
   s.url = std::move(a.url);
   s.site = std::move(a.site);
   s.notes = std::move(a.notes);
+  s.page_main.roots = std::move(a.main_roots);
+  s.page_main_known = true;
   return s.finish_clean(page, model);
 }
 
 std::size_t PageAnalysis::bytes() const {
   auto str = [](const std::string& x) { return x.capacity() > 15 ? x.capacity() + 1 : 0; };
   std::size_t n = sizeof(PageAnalysis) + arena_bytes + str(url) + str(site);
+  n += main_roots.capacity() * sizeof(std::uint32_t);
   for (const std::vector<std::string>* list : {&notes, &doc_notes, &meta.h1s, &meta.json_ld}) {
     n += list->capacity() * sizeof(std::string);
     for (const std::string& x : *list) n += str(x);
@@ -337,7 +349,9 @@ const CleanResult& Cleaner::Impl::finish_clean(const PageInput& page, const Site
     }
   }
   s.fingerprints.resize(std::max(s.fingerprints.size(), s.doc.blocks.size()));
-  s.classifier.classify(s.doc, s.is_html, s.fingerprints, evidence, s.decisions);
+  s.classifier.classify(s.doc, s.is_html, s.fingerprints, evidence, s.decisions,
+                        s.page_main_known ? &s.page_main : nullptr);
+  s.page_main_known = false;
   s.meta = extract_metadata(s.doc);
   s.id.assign(page.id);
 

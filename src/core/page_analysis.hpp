@@ -52,6 +52,9 @@ struct PageAnalysis {
   bool site_from_url = false;
   std::string url, site;
   std::vector<std::string> notes;
+  // The container found on the page's own evidence (find_main_content
+  // without site counts): pass 2 starts from it instead of searching again.
+  std::vector<std::uint32_t> main_roots;
 
   // The arena's arrays, in this order (each starts aligned for its type).
   std::span<std::uint64_t> block_hashes() const { return {at<std::uint64_t>(0), block_count}; }

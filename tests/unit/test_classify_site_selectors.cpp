@@ -71,7 +71,7 @@ TEST_CASE("container signatures are the page-evidence container's, sorted and un
   Document doc = segment(short_story_page());
   std::vector<double> scratch;
   std::vector<std::uint64_t> sigs;
-  container_signatures(doc, scratch, sigs);
+  container_signatures(doc, find_main_content(doc, scratch), sigs);
   REQUIRE(sigs.size() == 1);
   CHECK(sigs[0] == element_signature(doc, element_starting(doc, "Pier lights", html::Tag::div, true)));  // the layout
 }
