@@ -171,7 +171,7 @@ void add_prose_features(std::size_t n, double* rows) {
 // rows: what surrounds a block tells a paragraph in the article from one in
 // a teaser list or a footer better than the block alone. Missing
 // neighbours read -1.
-void add_block_context_features(std::size_t n, double* rows) {
+void add_block_context_features(std::size_t n, double* rows, const std::uint8_t* wanted) {
   auto at = [&](std::size_t i, std::size_t f) -> double& { return rows[i * kBlockFeatureCount + f]; };
   auto near = [&](std::size_t i, std::ptrdiff_t k, std::size_t f) {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
@@ -187,43 +187,49 @@ void add_block_context_features(std::size_t n, double* rows) {
     linked += at(i, link_density) * at(i, chars);
     kept += at(i, hand_content) * at(i, chars);
   }
-  std::sort(lengths.begin(), lengths.end());
-  const double median = n % 2 ? lengths[n / 2] : (lengths[n / 2 - 1] + lengths[n / 2]) / 2;
+  // The median needs only the middle one or two lengths in place, not a
+  // sort of them all (a sort per page was 0.7% of a run's time).
+  const auto middle = lengths.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(lengths.begin(), middle, lengths.end());
+  const double median = n % 2 ? *middle : (*std::max_element(lengths.begin(), middle) + *middle) / 2;
   const double page_link = total > 0 ? linked / total : 0;
   double before = 0;
   std::ptrdiff_t last_heading = -1;
   std::size_t run_begin = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::ptrdiff_t k : {-2, 2}) {
-      const std::size_t base = k < 0 ? prev2_content : next2_content;
-      at(i, base) = near(i, k, hand_content);
-      at(i, base + 1) = near(i, k, chars);
-      at(i, base + 2) = near(i, k, link_density);
-      at(i, base + 3) = near(i, k, kind);
+    if (wanted == nullptr || wanted[i]) {
+      for (std::ptrdiff_t k : {-2, 2}) {
+        const std::size_t base = k < 0 ? prev2_content : next2_content;
+        at(i, base) = near(i, k, hand_content);
+        at(i, base + 1) = near(i, k, chars);
+        at(i, base + 2) = near(i, k, link_density);
+        at(i, base + 3) = near(i, k, kind);
+      }
+      at(i, prev_link) = near(i, -1, link_density);
+      at(i, prev_in_main) = near(i, -1, in_main_content);
+      at(i, prev_rep_block) = near(i, -1, rep_block_share);
+      at(i, next_link) = near(i, 1, link_density);
+      at(i, next_in_main) = near(i, 1, in_main_content);
+      at(i, next_rep_block) = near(i, 1, rep_block_share);
+      // The rules' labels on the three blocks either side.
+      double others = 0, others_kept = 0, around = 0, around_kept = 0;
+      for (std::size_t j = i >= 3 ? i - 3 : 0; j < std::min(n, i + 4); ++j) {
+        if (j == i) continue;
+        others += 1;
+        others_kept += at(j, hand_content);
+        around += at(j, chars);
+        around_kept += at(j, hand_content) * at(j, chars);
+      }
+      at(i, window_content) = others > 0 ? others_kept / others : -1;
+      at(i, window_content_chars) = around > 0 ? around_kept / around : -1;
+      at(i, chars_over_median) = at(i, chars) / std::max(median, 1.0);
+      at(i, link_over_page) = at(i, link_density) - page_link;
+      at(i, text_before) = total > 0 ? before / total : 0;
+      at(i, page_kept_share) = total > 0 ? kept / total : 0;
+      at(i, since_heading) =
+          last_heading >= 0 ? static_cast<double>(static_cast<std::ptrdiff_t>(i) - last_heading) : -1;
     }
-    at(i, prev_link) = near(i, -1, link_density);
-    at(i, prev_in_main) = near(i, -1, in_main_content);
-    at(i, prev_rep_block) = near(i, -1, rep_block_share);
-    at(i, next_link) = near(i, 1, link_density);
-    at(i, next_in_main) = near(i, 1, in_main_content);
-    at(i, next_rep_block) = near(i, 1, rep_block_share);
-    // The rules' labels on the three blocks either side.
-    double others = 0, others_kept = 0, around = 0, around_kept = 0;
-    for (std::size_t j = i >= 3 ? i - 3 : 0; j < std::min(n, i + 4); ++j) {
-      if (j == i) continue;
-      others += 1;
-      others_kept += at(j, hand_content);
-      around += at(j, chars);
-      around_kept += at(j, hand_content) * at(j, chars);
-    }
-    at(i, window_content) = others > 0 ? others_kept / others : -1;
-    at(i, window_content_chars) = around > 0 ? around_kept / around : -1;
-    at(i, chars_over_median) = at(i, chars) / std::max(median, 1.0);
-    at(i, link_over_page) = at(i, link_density) - page_link;
-    at(i, text_before) = total > 0 ? before / total : 0;
-    at(i, page_kept_share) = total > 0 ? kept / total : 0;
     before += at(i, chars);
-    at(i, since_heading) = last_heading >= 0 ? static_cast<double>(static_cast<std::ptrdiff_t>(i) - last_heading) : -1;
     if (at(i, kind) == static_cast<double>(BlockKind::heading)) last_heading = static_cast<std::ptrdiff_t>(i);
     // The run of blocks of the same kind the block is in (list items of a
     // menu, cells of a table, paragraphs of a text).
@@ -266,15 +272,39 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   const Document& doc = in.doc;
   const std::size_t n = doc.blocks.size();
   const std::size_t main_first = main_first_, main_end = main_end_, headline = headline_;
-  std::fill(row, row + kBlockFeatureCount, 0.0);
   const Block& b = doc.blocks[i];
   const Decision& d = hand[i];
+  // The page's count of the block's hash, as a share of its pages.
+  auto block_share = [&] {
+    const BlockFingerprints& fp = in.fingerprints[i];
+    if (!have_counts_ || fp.block == 0) return 0.0;
+    const BlockSiteCounts* known = in.known_counts != nullptr ? &(*in.known_counts)[i] : nullptr;
+    const std::uint32_t c = known && known->block_known ? known->block : in.site.table->counts.get(fp.block);
+    return c / static_cast<double>(in.site.pages);
+  };
+  if (!full) {
+    // Only the values add_block_context_features reads of a neighbour; the
+    // row's others are left as they were, as nothing reads them. Two thirds
+    // of the rows are such, and writing all of them was a third of the
+    // features' cost.
+    row[hand_content] = d.label == Label::content ? 1 : 0;
+    row[chars] = b.chars;
+    row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+    row[kind] = static_cast<double>(b.kind);
+    row[in_main_content] = 0;
+    for (std::uint32_t r : in.main.roots) {
+      if (b.element >= r && b.element <= doc.elements[r].subtree_end) row[in_main_content] = 1;
+    }
+    row[rep_block_share] = block_share();
+    return;
+  }
+  std::fill(row, row + kBlockFeatureCount, 0.0);
   row[hand_content] = d.label == Label::content ? 1 : 0;
   if (F r = reason_feature(d.reason, d.label); r != kCount) row[r] = 1;
   row[chars] = b.chars;
   row[tokens] = static_cast<double>(in.fingerprints[i].counts.tokens);
   row[link_density] = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-  if (full) text_shape(b.text, row);
+  text_shape(b.text, row);
   row[kind] = static_cast<double>(b.kind);
   row[heading_level] = b.heading_level;
   row[in_list] = (b.structure & kInList) ? 1 : 0;
@@ -297,7 +327,7 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   row[hint_article_body] = (b.hints & kHintArticleBody) ? 1 : 0;
   row[after_image] = (b.structure & kAfterImage) ? 1 : 0;
   row[hint_caption] = (b.hints & kHintCaption) ? 1 : 0;
-  if (full) row[named_polarity] = nearest_named_polarity(doc, b.element);
+  row[named_polarity] = nearest_named_polarity(doc, b.element);
 
   row[has_main] = in.main.roots.empty() ? 0 : 1;
   row[main_depth] = -1;
@@ -317,14 +347,9 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
     const BlockFingerprints& fp = in.fingerprints[i];
     const double pages = in.site.pages;
     const BlockSiteCounts* known = in.known_counts != nullptr ? &(*in.known_counts)[i] : nullptr;
-    if (fp.block != 0) {
-      const std::uint32_t c = known && known->block_known ? known->block : in.site.table->counts.get(fp.block);
-      row[rep_block_share] = c / pages;
-    }
+    row[rep_block_share] = block_share();
     double max_share = 0, sum = 0;
-    if (!full) {
-      // Not read: the row is only its neighbours' context.
-    } else if (known && known->shingles_known) {
+    if (known && known->shingles_known) {
       // Division is monotonic, so the largest share is the largest count's.
       max_share = known->shingle_max / pages;
       sum = known->shingle_share_sum;
@@ -390,7 +415,8 @@ void for_each_page_key(const BlockFingerprints& fp, Fn&& fn) {
   }
 }
 
-void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, double* rows) {
+void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, double* rows,
+                                const std::uint8_t* wanted) {
   std::size_t keys = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const BlockFingerprints& fp = in.fingerprints[i];
@@ -425,6 +451,10 @@ void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, doub
   for (std::size_t i = 0; i < n; ++i) {
     const BlockFingerprints& fp = in.fingerprints[i];
     const std::size_t total = fp.shingles.empty() ? (fp.block != 0 ? 1 : 0) : fp.shingles.size();
+    if (wanted != nullptr && !wanted[i]) {
+      k += total;
+      continue;
+    }
     std::uint32_t dup = 0;
     for (std::size_t j = 0; j < total; ++j) dup += table[slot_at[k++]].shared;
     rows[i * kBlockFeatureCount + page_dup_share] = total ? static_cast<double>(dup) / total : 0;
@@ -438,9 +468,9 @@ void add_page_duplicate_feature(const BlockFeatureInput& in, std::size_t n, doub
 // is where its article is, even on a template era whose every page the
 // text-mass search gets wrong alike.
 void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double* rows,
-                             std::vector<double>& scratch) {
+                             std::vector<double>& scratch, const std::uint8_t* wanted) {
   if (n == 0) return;
-  add_page_duplicate_feature(in, n, rows);
+  add_page_duplicate_feature(in, n, rows, wanted);
   if (!in.counted || in.site.table == nullptr || in.site.pages == 0) return;
   const Document& doc = in.doc;
   const CountTable& counts = in.site.table->counts;
@@ -481,7 +511,9 @@ void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double*
   const double pages = in.site.pages;
   for (std::uint32_t e = 1; e < ne; ++e) {
     const Element& el = doc.elements[e];
-    double share = containers.size() != 0 ? containers.get(element_signature(doc, e)) / pages : 0.0;
+    double share = 0.0;
+    if (in.container_counts != nullptr) share = (*in.container_counts)[e] / pages;
+    else if (containers.size() != 0) share = containers.get(element_signature(doc, e)) / pages;
     path_share[e] = std::max(share, el.parent < e ? path_share[el.parent] : 0.0);
     if (el.block_end <= el.block_begin) continue;
     const double score = 2 * unique_in(el) - chars_in(el);
@@ -491,6 +523,7 @@ void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double*
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
+    if (wanted != nullptr && !wanted[i]) continue;
     const Block& b = doc.blocks[i];
     at(i, site_container_share) = path_share[b.element];
     if (total_unique <= 0) continue;

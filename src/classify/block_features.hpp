@@ -85,6 +85,9 @@ struct BlockFeatureInput {
   // Counts already looked up, one per block; null or unknown entries are
   // looked up here.
   const std::vector<BlockSiteCounts>* known_counts = nullptr;
+  // The site's container count of each element (element_container_counts),
+  // or null to look them up here.
+  const std::vector<std::uint32_t>* container_counts = nullptr;
 };
 
 // The feature rows of one page, block by block: what is page-wide (the
@@ -94,9 +97,9 @@ class BlockFeatureRows {
   BlockFeatureRows(const BlockFeatureInput& in, const std::vector<Decision>& hand);
   // Writes block i's own features to `row` (the context features are added
   // over a page's rows by add_block_context_features). A row that is not
-  // `full` holds only what its neighbours' context reads (labels, length,
-  // link density, kind, container, the block's site share): the costly text
-  // shape, polarity and shingle shares are left 0.
+  // `full` gets only what its neighbours' context reads (label, length,
+  // link density, kind, whether in the main content, the block's site
+  // share); its other values are left as they were, to be read by nothing.
   void row(std::size_t i, double* row, bool full = true) const;
 
  private:
@@ -109,7 +112,10 @@ class BlockFeatureRows {
 };
 
 // Adds the context features to n rows filled by BlockFeatureRows::row.
-void add_block_context_features(std::size_t n, double* rows);
+// With `wanted`, only rows i with wanted[i] get the block-by-block ones
+// (neighbours, window, page shares): rows that are not scored need none,
+// and they are two thirds of a page's rows.
+void add_block_context_features(std::size_t n, double* rows, const std::uint8_t* wanted = nullptr);
 
 // Adds the cross-page container features to n rows (features 81 on): for
 // each block, how much of the page's unique text (on no other page of the
@@ -117,8 +123,9 @@ void add_block_context_features(std::size_t n, double* rows);
 // the element where unique text outweighs repeated text the most, and the
 // largest share of the site's pages that picked one of its ancestors'
 // signatures as their container (section 2.4). All 0 without counts.
+// With `wanted`, only rows i with wanted[i] get them.
 void add_block_site_features(const BlockFeatureInput& in, std::size_t n, double* rows,
-                             std::vector<double>& scratch);
+                             std::vector<double>& scratch, const std::uint8_t* wanted = nullptr);
 
 // Fills `rows` with doc.blocks.size() rows of kBlockFeatureCount values,
 // row-major, from the hand rules' decisions `hand`.

@@ -275,7 +275,7 @@ std::string_view Classifier::structural_reason(const Document& doc, const Block&
 }
 
 void Classifier::classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fps,
-                          const SiteEvidence& site, std::vector<Decision>& out) {
+                          const SiteEvidence& site, std::vector<Decision>& out, const MainContent* page_main) {
   out.assign(doc.blocks.size(), Decision{});
   texts_.reset();
   const bool counted = site.table != nullptr && options_.use_site_counts &&
@@ -306,7 +306,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   }
   // 2. The container is first searched on the page's own evidence.
   MainContent main;
-  if (is_html) main = find_main_content(doc, scratch_scores_);
+  if (is_html) main = page_main != nullptr ? *page_main : find_main_content(doc, scratch_scores_);
 
   // 1.1 When the site repeats most of the container's text, either the
   // search landed on template (a notice beside a two-paragraph story) or
@@ -340,7 +340,11 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // chrome too. Elements around the main container are not judged: they
   // hold the article.
   // 2.4 The site's own choice of container, learned over its pages.
-  if (counted && is_html) follow_site_container(doc, site.table->containers, threshold, repeated_, main, scratch_scores_);
+  if (counted && is_html) {
+    element_container_counts(doc, site.table->containers, container_counts_);
+    if (site.table->containers.size() != 0)
+      follow_site_container(doc, container_counts_, threshold, repeated_, main, scratch_scores_);
+  }
   if (counted && is_html) {
     flag_shared_blocks(doc, fps, site.table->counts, repeated_, main, shared_);
     mark_repeated_containers(doc, main, out);
@@ -438,7 +442,9 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   smooth(doc, out);
   features_.clear();
   if (!is_html) return;
-  apply_model(BlockFeatureInput{doc, fps, site, counted, main, headline, &site_counts_}, out);
+  apply_model(BlockFeatureInput{doc, fps, site, counted, main, headline, &site_counts_,
+                                counted ? &container_counts_ : nullptr},
+              out);
   // 8. Text the page declares as its own (declared_text.hpp) is content,
   // whatever the rules and the model made of it.
   if (!doc.meta.json_ld.empty() && declared_.read(doc.meta.json_ld)) {
@@ -473,15 +479,18 @@ void Classifier::apply_model(const BlockFeatureInput& input, std::vector<Decisio
   // blocks that are scored need theirs whole.
   const std::size_t n = out.size();
   const BlockFeatureRows features(input, out);
-  // Only ever grown: row() writes every value of the rows it is given, and
-  // resizing down and up again zero-filled the difference on every page
-  // larger than the one before.
+  // Only ever grown: resizing down and up again zero-filled the difference
+  // on every page larger than the one before. The rows of blocks not scored
+  // keep values of earlier pages where nothing reads them (row(), and
+  // add_block_context_features with `wanted`).
   if (model_rows_.size() < n * kBlockFeatureCount) model_rows_.resize(n * kBlockFeatureCount);
   model_kept_.assign(n, 0);
   for (std::uint32_t i : model_blocks_) model_kept_[i] = 2;
   for (std::size_t i = 0; i < n; ++i) features.row(i, &model_rows_[i * kBlockFeatureCount], model_kept_[i] == 2);
-  add_block_context_features(n, model_rows_.data());
-  add_block_site_features(input, n, model_rows_.data(), model_site_scratch_);
+  // model_kept_ is 2 for the blocks scored, 0 for the others, until below:
+  // the other rows need no context or site features.
+  add_block_context_features(n, model_rows_.data(), model_kept_.data());
+  add_block_site_features(input, n, model_rows_.data(), model_site_scratch_, model_kept_.data());
   for (std::size_t i = 0; i < n; ++i) model_kept_[i] = out[i].label == Label::content;
   model_scores_.resize(n);
   model_->decide_all(model_rows_.data(), model_blocks_.data(), model_blocks_.size(), model_kept_.data(),

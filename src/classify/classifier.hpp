@@ -65,8 +65,10 @@ class Classifier {
 
   // `is_html` false: plain text (no DOM evidence). Decisions align with doc.blocks.
   // The decisions' views stay valid until the next call, while `doc` lives.
+  // `page_main`, when given, is find_main_content(doc, ...) without site
+  // evidence, found in pass 1: it is not searched again.
   void classify(const Document& doc, bool is_html, const std::vector<BlockFingerprints>& fingerprints,
-                const SiteEvidence& site, std::vector<Decision>& out);
+                const SiteEvidence& site, std::vector<Decision>& out, const MainContent* page_main = nullptr);
   // Per block, the features the block model saw on the last page (row-major,
   // block_features.hpp); empty unless the feature dump is on.
   const std::vector<double>& block_features() const { return features_; }
@@ -97,6 +99,7 @@ class Classifier {
   std::string kept_;            // trim_repeated's text being cut
   TextArena texts_;             // the decisions' cut texts and composed reasons
   std::vector<BlockSiteCounts> site_counts_;  // per block, looked up in section 1
+  std::vector<std::uint32_t> container_counts_;  // per element, element_container_counts (counted pages)
   std::vector<std::uint32_t> model_blocks_;   // blocks the model may overrule
   std::vector<double> model_rows_, model_scores_;
   std::vector<std::uint8_t> model_kept_;

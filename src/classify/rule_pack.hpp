@@ -1,5 +1,6 @@
 // Chrome phrases as data: every rule of every pack in rules/*.rules compiled
-// once into one RE2::Set, matched against short blocks.
+// once into two RE2::Sets (rule_pack.cpp says why), matched against short
+// blocks.
 //
 // File format: one rule per line, `name: pattern` (RE2 syntax, matched
 // case-insensitively against the block text anywhere unless anchored);

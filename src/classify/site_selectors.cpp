@@ -42,20 +42,25 @@ std::uint64_t element_signature(const Document& doc, std::uint32_t element) {
   return h != 0 ? h : 1;
 }
 
-void container_signatures(const Document& doc, std::vector<double>& scratch, std::vector<std::uint64_t>& out) {
+void container_signatures(const Document& doc, const MainContent& main, std::vector<std::uint64_t>& out) {
   out.clear();
-  const MainContent main = find_main_content(doc, scratch);
   for (std::uint32_t r : main.roots) out.push_back(element_signature(doc, r));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
-bool follow_site_container(const Document& doc, const CountTable& containers, std::uint32_t min_pages,
-                           const std::vector<std::uint8_t>& site_repeated, MainContent& main,
+void element_container_counts(const Document& doc, const CountTable& containers, std::vector<std::uint32_t>& out) {
+  const std::size_t ne = doc.elements.size();
+  out.assign(ne, 0);
+  if (containers.size() == 0) return;
+  for (std::uint32_t e = 1; e < ne; ++e) out[e] = containers.get(element_signature(doc, e));
+}
+
+bool follow_site_container(const Document& doc, const std::vector<std::uint32_t>& container_counts,
+                           std::uint32_t min_pages, const std::vector<std::uint8_t>& site_repeated, MainContent& main,
                            std::vector<double>& scratch) {
-  if (containers.size() == 0) return false;
   std::uint32_t current = 0;
-  for (std::uint32_t r : main.roots) current = std::max(current, containers.get(element_signature(doc, r)));
+  for (std::uint32_t r : main.roots) current = std::max(current, container_counts[r]);
   const std::uint32_t needed = std::max(min_pages, current * kSiteContainerRatio + 1);
 
   // Prefix sums of block mass, chrome structure and the site's repeated
@@ -79,7 +84,7 @@ bool follow_site_container(const Document& doc, const CountTable& containers, st
   for (std::uint32_t e = 1; e < doc.elements.size(); ++e) {
     const Element& el = doc.elements[e];
     if (el.block_end <= el.block_begin) continue;
-    const std::uint32_t c = containers.get(element_signature(doc, e));
+    const std::uint32_t c = container_counts[e];
     if (c < needed) continue;
     const double mass = scratch[el.block_end] - scratch[el.block_begin];
     if (mass <= 0 || mass < kSiteContainerMinMass * current_mass) continue;

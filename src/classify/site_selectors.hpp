@@ -26,16 +26,25 @@ std::uint64_t element_signature(const Document& doc, std::uint32_t element);
 // The signatures of the page's main content container found on the page's
 // own evidence (no site counts), sorted and unique: what counting adds to
 // the site model. Empty for a page without a container.
-void container_signatures(const Document& doc, std::vector<double>& scratch, std::vector<std::uint64_t>& out);
+// `main` is find_main_content(doc, ...) without site evidence, which the
+// caller keeps: pass 2 starts from the same container.
+void container_signatures(const Document& doc, const MainContent& main, std::vector<std::uint64_t>& out);
+
+// For every element e of the page, out[e]: how many of the site's pages
+// picked its signature (element_signature) as their container; out[0] is
+// 0. Section 2.4 and the block model's container features both read these
+// counts, so a page's signatures are hashed and looked up once.
+void element_container_counts(const Document& doc, const CountTable& containers, std::vector<std::uint32_t>& out);
 
 // Section 2.4: when an element of this page carries a signature the site
-// picked as its container on at least `min_pages` pages and more than
+// picked as its container (`container_counts`, from
+// element_container_counts) on at least `min_pages` pages and more than
 // kSiteContainerRatio times as often as any root of `main`, and holds
 // positive text mass (the site's repeated text, flagged 1 in
 // `site_repeated`, weighing against it), it becomes the container.
 // Returns true if `main` changed.
-bool follow_site_container(const Document& doc, const CountTable& containers, std::uint32_t min_pages,
-                           const std::vector<std::uint8_t>& site_repeated, MainContent& main,
+bool follow_site_container(const Document& doc, const std::vector<std::uint32_t>& container_counts,
+                           std::uint32_t min_pages, const std::vector<std::uint8_t>& site_repeated, MainContent& main,
                            std::vector<double>& scratch);
 
 // Section 1.2's other evidence: flags (1 in `shared`) the blocks of this

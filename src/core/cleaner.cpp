@@ -5,8 +5,8 @@
 #include "classify/classifier.hpp"
 #include "classify/site_selectors.hpp"
 #include "core/page_analysis.hpp"
-#include "core/radix_sort.hpp"
 #include "core/site_key.hpp"
+#include "core/unique_keys.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
 #include "io/format_sniffer.hpp"
@@ -27,12 +27,15 @@ struct Cleaner::Impl {
   Classifier classifier;
   std::vector<Decision> decisions;
   std::string token_scratch;
-  std::vector<std::uint32_t> winnowed;
   std::vector<std::uint64_t> page_fingerprints;
-  std::vector<std::uint64_t> sort_scratch;
+  std::vector<std::uint64_t> unique_scratch;
   std::vector<BlockSample> samples;
   std::vector<double> container_scratch;
   std::vector<std::uint64_t> containers;  // container signatures of the page (pass 1)
+  // The container on the page's own evidence: found in pass 1 and, for a
+  // kept analysis, handed to the classifier in pass 2 (page_main_known).
+  MainContent page_main;
+  bool page_main_known = false;
   std::vector<std::uint32_t> element_scratch;
   std::vector<std::string> spare_texts;  // pass 2: room for block texts (clean_analyzed)
 
@@ -49,12 +52,16 @@ struct Cleaner::Impl {
   void analyze(const PageInput& page);
   void fingerprint_blocks();
   void resolve_url_and_site(const PageInput& page);
-  // Fills page_fingerprints (sorted, unique) from `fingerprints`.
+  // Fills page_fingerprints (each once, in first-seen order) from `fingerprints`.
   void collect_page_fingerprints();
-  // Fills `containers` with the page's container signatures (HTML only).
+  // Fills `containers` with the page's container signatures (HTML only),
+  // from the container found on the page's own evidence (kept in page_main).
   void collect_containers() {
     containers.clear();
-    if (is_html) container_signatures(doc, container_scratch, containers);
+    page_main.roots.clear();
+    if (!is_html) return;
+    page_main = find_main_content(doc, container_scratch);
+    container_signatures(doc, page_main, containers);
   }
   // Classifies and renders the analysed page held in doc, url, site, notes.
   const CleanResult& finish_clean(const PageInput& page, const SiteModel* model);
@@ -135,8 +142,7 @@ void Cleaner::Impl::collect_page_fingerprints() {
     const BlockFingerprints& fp = fingerprints[i];
     if (fp.block == 0) continue;
     page_fingerprints.push_back(fp.block);
-    winnow_positions(fp.shingles, options.winnow_window, winnowed);
-    for (std::uint32_t p : winnowed) page_fingerprints.push_back(fp.shingles[p]);
+    append_window_minima(fp.shingles, options.winnow_window, page_fingerprints);
     // Winnowing may skip up to w-1 shingles at a block's edges. Counting
     // those too makes a block glued into another one cut at its exact
     // boundaries (a date glued to an appeal keeps the date).
@@ -148,8 +154,7 @@ void Cleaner::Impl::collect_page_fingerprints() {
     }
   }
   // A page counts once per fingerprint, however often it repeats it.
-  radix_sort(page_fingerprints, sort_scratch);
-  page_fingerprints.erase(std::unique(page_fingerprints.begin(), page_fingerprints.end()), page_fingerprints.end());
+  keep_first_of_each(page_fingerprints, unique_scratch);
 }
 
 namespace {
@@ -234,6 +239,7 @@ void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCoun
   a.site_from_url = s.site_from_url;
   a.url = s.url;
   a.notes = s.notes;
+  a.main_roots = s.page_main.roots;
 }
 
 void PageAnalysis::layout(std::uint32_t blocks, std::uint32_t elements, std::uint32_t shingles, std::uint32_t text,
@@ -298,12 +304,15 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
   s.url = std::move(a.url);
   s.site = std::move(a.site);
   s.notes = std::move(a.notes);
+  s.page_main.roots = std::move(a.main_roots);
+  s.page_main_known = true;
   return s.finish_clean(page, model);
 }
 
 std::size_t PageAnalysis::bytes() const {
   auto str = [](const std::string& x) { return x.capacity() > 15 ? x.capacity() + 1 : 0; };
   std::size_t n = sizeof(PageAnalysis) + arena_bytes + str(url) + str(site);
+  n += main_roots.capacity() * sizeof(std::uint32_t);
   for (const std::vector<std::string>* list : {&notes, &doc_notes, &meta.h1s, &meta.json_ld}) {
     n += list->capacity() * sizeof(std::string);
     for (const std::string& x : *list) n += str(x);
@@ -340,7 +349,9 @@ const CleanResult& Cleaner::Impl::finish_clean(const PageInput& page, const Site
     }
   }
   s.fingerprints.resize(std::max(s.fingerprints.size(), s.doc.blocks.size()));
-  s.classifier.classify(s.doc, s.is_html, s.fingerprints, evidence, s.decisions);
+  s.classifier.classify(s.doc, s.is_html, s.fingerprints, evidence, s.decisions,
+                        s.page_main_known ? &s.page_main : nullptr);
+  s.page_main_known = false;
   s.meta = extract_metadata(s.doc);
   s.id.assign(page.id);
 

@@ -52,6 +52,9 @@ struct PageAnalysis {
   bool site_from_url = false;
   std::string url, site;
   std::vector<std::string> notes;
+  // The container found on the page's own evidence (find_main_content
+  // without site counts): pass 2 starts from it instead of searching again.
+  std::vector<std::uint32_t> main_roots;
 
   // The arena's arrays, in this order (each starts aligned for its type).
   std::span<std::uint64_t> block_hashes() const { return {at<std::uint64_t>(0), block_count}; }
@@ -93,7 +96,7 @@ struct PageAnalysis {
 // thread adding it to the model only does table updates.
 struct PageCount {
   PageAnalysis analysis;
-  std::vector<std::uint64_t> fingerprints;  // sorted, unique
+  std::vector<std::uint64_t> fingerprints;  // unique, in first-seen order
   std::vector<std::uint64_t> containers;    // container signatures: sorted, unique
   struct Sample {
     std::uint64_t hash;

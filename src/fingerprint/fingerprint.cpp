@@ -8,6 +8,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <algorithm>
 #include <bit>
 #include <span>
 #include <vector>
@@ -158,6 +159,33 @@ void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,
     }
     if (out.back() != best) out.push_back(static_cast<std::uint32_t>(best));
   }
+}
+
+void append_window_minima(std::span<const std::uint64_t> hashes, std::uint32_t w, std::vector<std::uint64_t>& out) {
+  if (hashes.empty()) return;
+  if (w == 0) w = 1;
+  const std::size_t n = hashes.size();
+  if (n <= w) {
+    out.push_back(*std::min_element(hashes.begin(), hashes.end()));
+    return;
+  }
+  const std::size_t windows = n - w + 1;
+  const std::size_t base = out.size();
+  out.resize(base + windows);
+  std::uint64_t* to = out.data() + base;
+  auto window_min = [&](std::size_t start) {
+    std::uint64_t m = hashes[start];
+    for (std::uint32_t j = 1; j < w; ++j) m = std::min(m, hashes[start + j]);
+    return m;
+  };
+  to[0] = window_min(0);
+  std::size_t kept = 1;
+  for (std::size_t start = 1; start < windows; ++start) {
+    const std::uint64_t m = window_min(start);
+    to[kept] = m;
+    kept += m != to[kept - 1];
+  }
+  out.resize(base + kept);
 }
 
 }  // namespace winnow

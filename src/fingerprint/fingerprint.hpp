@@ -46,4 +46,12 @@ TokenCounts fingerprint_text(std::string_view text, std::uint32_t k, std::uint64
 void winnow_positions(std::span<const std::uint64_t> hashes, std::uint32_t w,
                       std::vector<std::uint32_t>& out);
 
+// The hashes winnow_positions selects, for a caller that needs only the
+// set of them: the minimum of every window of `w` hashes (of all of them
+// when there are fewer) is appended to `out`, a minimum that the window
+// before had too not again. A hash may still appear twice. Without the
+// positions there is no data-dependent branch: where the minimum of random
+// hashes sits is a coin toss that winnow_positions' branches mispredicted.
+void append_window_minima(std::span<const std::uint64_t> hashes, std::uint32_t w, std::vector<std::uint64_t>& out);
+
 }  // namespace winnow

@@ -101,8 +101,8 @@ struct SiteModel::Impl {
   // of the cost of adding pages. Without a budget they decide nothing else.
   bool keep_samples = true;
 
-  // Counts one page: `fingerprints` must be sorted and unique (block and
-  // winnowed shingle hashes); `blocks` are its blocks' hashes and texts;
+  // Counts one page: `fingerprints` must be unique, in any order (block
+  // and winnowed shingle hashes); `blocks` are its blocks' hashes and texts;
   // `containers` the signatures of its main content container (sorted,
   // unique, none 0).
   void add_page(std::string_view site, std::span<const std::uint64_t> fingerprints,

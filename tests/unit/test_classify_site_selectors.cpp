@@ -71,7 +71,7 @@ TEST_CASE("container signatures are the page-evidence container's, sorted and un
   Document doc = segment(short_story_page());
   std::vector<double> scratch;
   std::vector<std::uint64_t> sigs;
-  container_signatures(doc, scratch, sigs);
+  container_signatures(doc, find_main_content(doc, scratch), sigs);
   REQUIRE(sigs.size() == 1);
   CHECK(sigs[0] == element_signature(doc, element_starting(doc, "Pier lights", html::Tag::div, true)));  // the layout
 }
@@ -89,8 +89,10 @@ TEST_CASE("the container the site picks far more often is followed") {
   containers.add(element_signature(doc, layout), 1);
   containers.add(element_signature(doc, story), 9);
   std::vector<std::uint8_t> repeated(doc.blocks.size(), 0);
+  std::vector<std::uint32_t> counts;
+  element_container_counts(doc, containers, counts);
   MainContent main = searched;
-  CHECK(follow_site_container(doc, containers, 3, repeated, main, scratch));
+  CHECK(follow_site_container(doc, counts, 3, repeated, main, scratch));
   REQUIRE(main.roots.size() == 1);
   CHECK(main.roots[0] == story);
   CHECK(first_text(doc, main) == "Pier lights");
@@ -100,20 +102,22 @@ TEST_CASE("the container the site picks far more often is followed") {
     CountTable close;
     close.add(element_signature(doc, layout), 4);
     close.add(element_signature(doc, story), 8);
+    std::vector<std::uint32_t> close_counts;
+    element_container_counts(doc, close, close_counts);
     MainContent kept = searched;
-    CHECK_FALSE(follow_site_container(doc, close, 3, repeated, kept, scratch));
+    CHECK_FALSE(follow_site_container(doc, close_counts, 3, repeated, kept, scratch));
     CHECK(kept.roots == searched.roots);
   }
   SUBCASE("not below the site's repetition threshold") {
     MainContent kept = searched;
-    CHECK_FALSE(follow_site_container(doc, containers, 10, repeated, kept, scratch));
+    CHECK_FALSE(follow_site_container(doc, counts, 10, repeated, kept, scratch));
   }
   SUBCASE("not when this page's element holds only the site's template text") {
     std::vector<std::uint8_t> all_repeated(doc.blocks.size(), 0);
     const Element& column = doc.elements[story];
     for (std::uint32_t i = column.block_begin; i < column.block_end; ++i) all_repeated[i] = 1;
     MainContent kept = searched;
-    CHECK_FALSE(follow_site_container(doc, containers, 3, all_repeated, kept, scratch));
+    CHECK_FALSE(follow_site_container(doc, counts, 3, all_repeated, kept, scratch));
   }
 }
 

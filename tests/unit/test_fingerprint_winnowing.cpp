@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <random>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -45,6 +46,29 @@ TEST_CASE("winnowing selects each window's rightmost minimum, ties included") {
     const auto w = static_cast<std::uint32_t>(rng() % 7);
     winnow_positions(hashes, w, got);
     REQUIRE(got == winnow_by_definition(hashes, w));
+  }
+}
+
+TEST_CASE("the window minima are the hashes winnowing selects, as a set") {
+  std::mt19937_64 rng(9);
+  std::vector<std::uint64_t> hashes, minima;
+  std::vector<std::uint32_t> positions;
+  for (int round = 0; round < 20000; ++round) {
+    hashes.resize(rng() % 40);
+    const std::uint64_t range = round % 2 == 0 ? 4 : ~std::uint64_t{0};
+    for (std::uint64_t& h : hashes) h = rng() % range;
+    const auto w = static_cast<std::uint32_t>(rng() % 7);
+    winnow_positions(hashes, w, positions);
+    std::set<std::uint64_t> selected;
+    for (std::uint32_t p : positions) selected.insert(hashes[p]);
+    // Appended after what `minima` already holds.
+    minima.assign(1, 12345);
+    append_window_minima(hashes, w, minima);
+    REQUIRE(minima.front() == 12345);
+    const std::set<std::uint64_t> got(minima.begin() + 1, minima.end());
+    REQUIRE(got == selected);
+    // No two neighbours alike: a minimum the window before had is not repeated.
+    for (std::size_t i = 2; i < minima.size(); ++i) REQUIRE(minima[i] != minima[i - 1]);
   }
 }
 
