@@ -261,3 +261,28 @@ TEST_CASE("block features: shares of punctuation and digits count every byte of 
   }
   CHECK(doc.blocks[2].text.size() > 255 * 16);
 }
+
+TEST_CASE("block features: an image just before a block, a caption name above it") {
+  const std::string html =
+      "<html><body><p>Above the image</p><figure><img src=a.jpg>"
+      "<figcaption class='wp-caption-text'>The bridge at dawn</figcaption></figure>"
+      "<p>A paragraph after the figure.</p></body></html>";
+  Document doc;
+  HtmlSegmenter segmenter;
+  segmenter.segment(html, html::ParserKind::fast, 100000, doc);
+  REQUIRE(doc.blocks.size() == 3);
+  std::vector<BlockFingerprints> fps(doc.blocks.size());
+  SiteEvidence site;
+  MainContent main;
+  std::vector<Decision> hand(doc.blocks.size());
+  std::vector<double> rows;
+  compute_block_features(BlockFeatureInput{doc, fps, site, false, main, doc.blocks.size()}, hand, rows);
+  auto feature = [&](std::size_t block, std::string_view name) {
+    return rows[block * kBlockFeatureCount + block_feature_index(name)];
+  };
+  CHECK(feature(0, "after_image") == 0);
+  CHECK(feature(1, "after_image") == 1);
+  CHECK(feature(1, "hint_caption") == 1);
+  CHECK(feature(2, "after_image") == 0);
+  CHECK(feature(2, "hint_caption") == 0);
+}
