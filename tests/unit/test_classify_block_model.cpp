@@ -45,6 +45,19 @@ std::vector<double> row(double chars, double link_density) {
   return r;
 }
 
+
+// Segments `html` with the fast parser and computes every block's feature
+// row as a page without site counts, no container and all rules' labels
+// "content" would have them.
+void features_of_page(const std::string& html, Document& doc, std::vector<double>& rows) {
+  HtmlSegmenter segmenter;
+  segmenter.segment(html, html::ParserKind::fast, 100000, doc);
+  std::vector<BlockFingerprints> fps(doc.blocks.size());
+  SiteEvidence site;
+  MainContent main;
+  std::vector<Decision> hand(doc.blocks.size());
+  compute_block_features(BlockFeatureInput{doc, fps, site, false, main, doc.blocks.size()}, hand, rows);
+}
 }  // namespace
 
 TEST_CASE("block model: a tiny hand-built model scores by its trees") {
@@ -238,15 +251,9 @@ TEST_CASE("block features: shares of punctuation and digits count every byte of 
   for (const std::string& t : texts) html += "<p>" + t + "</p>";
   html += "</body></html>";
   Document doc;
-  HtmlSegmenter segmenter;
-  segmenter.segment(html, html::ParserKind::fast, 100000, doc);
-  REQUIRE(doc.blocks.size() == texts.size());
-  std::vector<BlockFingerprints> fps(doc.blocks.size());
-  SiteEvidence site;
-  MainContent main;
-  std::vector<Decision> hand(doc.blocks.size());
   std::vector<double> rows;
-  compute_block_features(BlockFeatureInput{doc, fps, site, false, main, doc.blocks.size()}, hand, rows);
+  features_of_page(html, doc, rows);
+  REQUIRE(doc.blocks.size() == texts.size());
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     std::size_t visible = 0, punct = 0, digits = 0;
     for (unsigned char c : doc.blocks[i].text) {
@@ -268,15 +275,9 @@ TEST_CASE("block features: an image just before a block, a caption name above it
       "<figcaption class='wp-caption-text'>The bridge at dawn</figcaption></figure>"
       "<p>A paragraph after the figure.</p></body></html>";
   Document doc;
-  HtmlSegmenter segmenter;
-  segmenter.segment(html, html::ParserKind::fast, 100000, doc);
-  REQUIRE(doc.blocks.size() == 3);
-  std::vector<BlockFingerprints> fps(doc.blocks.size());
-  SiteEvidence site;
-  MainContent main;
-  std::vector<Decision> hand(doc.blocks.size());
   std::vector<double> rows;
-  compute_block_features(BlockFeatureInput{doc, fps, site, false, main, doc.blocks.size()}, hand, rows);
+  features_of_page(html, doc, rows);
+  REQUIRE(doc.blocks.size() == 3);
   auto feature = [&](std::size_t block, std::string_view name) {
     return rows[block * kBlockFeatureCount + block_feature_index(name)];
   };
