@@ -51,14 +51,15 @@ void BM_Fingerprint(benchmark::State& state) {
   const auto& texts = block_texts();
   std::string scratch;
   std::vector<std::uint64_t> shingles;
-  std::vector<std::uint32_t> kept;
+  std::vector<std::uint64_t> kept;
   std::uint64_t sum = 0;
   for (auto _ : state) {
     for (const std::string& text : texts) {
       std::uint64_t block = 0;
       sum += fingerprint_text(text, kShingleWords, block, shingles, scratch).tokens;
       sum += block;
-      winnow_positions(shingles, kWinnowWindow, kept);
+      kept.clear();
+      append_window_minima(shingles, kWinnowWindow, kept);
       sum += kept.size();
     }
     benchmark::DoNotOptimize(sum);
@@ -73,14 +74,15 @@ void BM_FingerprintThroughTokens(benchmark::State& state) {
   std::vector<Token> tokens;
   std::string scratch;
   std::vector<std::uint64_t> shingles;
-  std::vector<std::uint32_t> kept;
+  std::vector<std::uint64_t> kept;
   std::uint64_t sum = 0;
   for (auto _ : state) {
     for (const std::string& text : texts) {
       tokenize(text, tokens, scratch);
       sum += block_hash(tokens);
       shingle_hashes(tokens, kShingleWords, shingles);
-      winnow_positions(shingles, kWinnowWindow, kept);
+      kept.clear();
+      append_window_minima(shingles, kWinnowWindow, kept);
       sum += kept.size();
     }
     benchmark::DoNotOptimize(sum);
@@ -132,11 +134,12 @@ void BM_Hashes(benchmark::State& state) {
 void BM_Winnow(benchmark::State& state) {
   std::vector<std::vector<std::uint64_t>> all;
   for (const std::vector<Token>& tokens : block_tokens()) shingle_hashes(tokens, kShingleWords, all.emplace_back());
-  std::vector<std::uint32_t> kept;
+  std::vector<std::uint64_t> kept;
   std::size_t count = 0;
   for (auto _ : state) {
     for (const std::vector<std::uint64_t>& shingles : all) {
-      winnow_positions(shingles, kWinnowWindow, kept);
+      kept.clear();
+      append_window_minima(shingles, kWinnowWindow, kept);
       count += kept.size();
     }
     benchmark::DoNotOptimize(count);
