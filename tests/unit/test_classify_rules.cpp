@@ -27,3 +27,18 @@ TEST_CASE("rule pack: prose that mentions the same words is left alone") {
   CHECK(rules.match("The author wrote about printing presses in the nineteenth century.").empty());
   CHECK(rules.match("Foto: Die Stadt hat im Sommer beschlossen, den Platz neu zu gestalten. Das kostet viel.").empty());
 }
+
+// The closing phrases must end where a word ends: a letter of the phrase's
+// own scripts (Latin with its accents, Greek, Cyrillic) may not follow.
+TEST_CASE("rule pack: a closing phrase ends at a word's end") {
+  const RulePack& rules = RulePack::builtin();
+  CHECK(rules.match("Kommentieren") == "comment-prompt");
+  CHECK(rules.match("Kommentieren (12)") == "comment-prompt");
+  CHECK(rules.match("Kommentierende Stimmen aus der Opposition").empty());
+  CHECK(rules.match("Comentario sobre la reforma").empty());
+  CHECK(rules.match("Оцените статью") == "rate-article");
+  CHECK(rules.match("Оцените статью!") == "rate-article");
+  CHECK(rules.match("Оцените материалы").empty());
+  CHECK(rules.match("Ähnliche Artikel") == "related-heading");
+  CHECK(rules.match("Ähnliche Artikelserien").empty());
+}
