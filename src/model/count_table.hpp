@@ -1,6 +1,15 @@
 // A flat open-addressing map from a 64-bit fingerprint to a page count: the
 // per-site table of the site model. Key 0 marks an empty slot (fingerprints
 // are never 0; the model file reader rejects a 0 key).
+//
+// The slots lie in buckets of one cache line: five keys, then their five
+// counts (40 + 20 bytes, 4 spare). A key's home is a bucket; it sits in the
+// first free slot of that bucket or, if it is full, of the next ones. So a
+// look-up reads one line almost always, and the table can be kept fuller
+// than a table of single slots without longer probes. Against 16-byte slots
+// (12 bytes padded) at most 70% full, a site of plain text with 399,000
+// fingerprints takes 8 MiB instead of 16 MiB: 16 sites of text touched
+// 128 MiB less fresh memory, which the kernel zeroes on first touch.
 #pragma once
 
 #include <algorithm>
@@ -20,119 +29,141 @@ class CountTable {
   // The page count of `key`, 0 if absent.
   std::uint32_t get(std::uint64_t key) const {
     if (size_ == 0) return 0;
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.key == key) return s.count;
-      if (s.key == 0) return 0;
+    for (std::size_t b = home(key);; b = (b + 1) & mask_) {
+      const Bucket& k = buckets_[b];
+      for (std::size_t j = 0; j < kWays; ++j) {
+        if (k.keys[j] == key) return k.counts[j];
+        if (k.keys[j] == 0) return 0;
+      }
     }
   }
 
   // Adds `n` to the count of `key` (saturating); returns the new count.
   std::uint32_t add(std::uint64_t key, std::uint32_t n) {
-    if ((size_ + 1) * 10 > slots_.size() * 7) rehash(slots_.empty() ? 64 : slots_.size() * 2);
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (s.key == key) {
-        s.count = s.count > UINT32_MAX - n ? UINT32_MAX : s.count + n;
-        return s.count;
-      }
-      if (s.key == 0) {
-        s.key = key;
-        s.count = n;
-        ++size_;
-        return n;
-      }
-    }
+    if (too_full(size_ + 1, buckets_.size())) rehash(buckets_.empty() ? kMinBuckets : buckets_.size() * 2);
+    return add_fitting(key, n);
   }
 
-  // get() of every key of `keys` into `out` (as many entries). The slots of
-  // the keys a few places ahead are fetched while the current one is probed:
-  // a table of a large site is far bigger than the caches, and one miss at a
-  // time was most of the cost of looking up a block's shingles.
+  // get() of every key of `keys` into `out` (as many entries). The buckets
+  // of the keys a few places ahead are fetched while the current one is
+  // probed: a table of a large site is far bigger than the caches, and one
+  // miss at a time was most of the cost of looking up a block's shingles.
   void get_each(std::span<const std::uint64_t> keys, std::uint32_t* out) const {
     if (size_ == 0) {
       std::fill(out, out + keys.size(), 0u);
       return;
     }
-    const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (i + kAhead < keys.size()) __builtin_prefetch(&slots_[mix(keys[i + kAhead]) & mask]);
+      if (i + kAhead < keys.size()) __builtin_prefetch(&buckets_[home(keys[i + kAhead])]);
       out[i] = get(keys[i]);
     }
   }
 
   // add(key, 1) for every key of `keys` for which keep(key) is true, with
-  // the slots of later keys fetched ahead as in get_each(). The table grows
-  // before the batch rather than during it: the counts are the same, only
-  // where the entries sit differs, which nothing observes.
+  // the buckets of later keys fetched ahead as in get_each(). The table
+  // grows before the batch rather than during it: the counts are the same,
+  // only where the entries sit differs, which nothing observes.
   template <typename Keep>
   void add_each(std::span<const std::uint64_t> keys, Keep keep) {
-    if ((size_ + keys.size() + 1) * 10 > slots_.size() * 7) {
-      std::size_t capacity = slots_.empty() ? 64 : slots_.size();
-      while ((size_ + keys.size() + 1) * 10 > capacity * 7) capacity *= 2;
-      rehash(capacity);
-    }
-    const std::size_t mask = slots_.size() - 1;
+    if (too_full(size_ + keys.size() + 1, buckets_.size())) rehash(buckets_for(size_ + keys.size()));
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (i + kAhead < keys.size()) __builtin_prefetch(&slots_[mix(keys[i + kAhead]) & mask], 1);
-      if (keep(keys[i])) add(keys[i], 1);
+      if (i + kAhead < keys.size()) __builtin_prefetch(&buckets_[home(keys[i + kAhead])], 1);
+      if (keep(keys[i])) add_fitting(keys[i], 1);
     }
   }
 
   std::size_t size() const { return size_; }
-  std::size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
-  // Every slot, empty ones (key 0) included; iteration order is arbitrary.
-  const std::vector<Slot>& slots() const { return slots_; }
+  std::size_t memory_bytes() const { return buckets_.capacity() * sizeof(Bucket); }
+
+  // Calls f(slot) for every entry, in an arbitrary order.
+  template <typename F>
+  void for_each(F f) const {
+    for (const Bucket& k : buckets_) {
+      for (std::size_t j = 0; j < kWays && k.keys[j] != 0; ++j) f(Slot{k.keys[j], k.counts[j]});
+    }
+  }
 
   // Keeps only the entries for which keep(slot) is true, and shrinks the
   // table to fit what is left so that dropping entries frees memory.
   template <typename Keep>
   void retain(Keep keep) {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    size_ = 0;
     std::size_t kept = 0;
-    for (const Slot& s : old) kept += s.key != 0 && keep(s);
-    std::vector<Slot> fresh(capacity_for(kept), Slot{0, 0});
-    slots_.swap(fresh);
-    for (const Slot& s : old) {
-      if (s.key != 0 && keep(s)) add(s.key, s.count);
+    for_each([&](const Slot& s) { kept += keep(s); });
+    std::vector<Bucket> old(buckets_for(kept));
+    old.swap(buckets_);
+    mask_ = buckets_.size() - 1;
+    size_ = 0;
+    for (const Bucket& k : old) {
+      for (std::size_t j = 0; j < kWays && k.keys[j] != 0; ++j) {
+        if (keep(Slot{k.keys[j], k.counts[j]})) add_fitting(k.keys[j], k.counts[j]);
+      }
     }
   }
 
   void clear() {
-    std::vector<Slot>().swap(slots_);
+    std::vector<Bucket>().swap(buckets_);
+    mask_ = 0;
     size_ = 0;
   }
 
  private:
+  static constexpr std::size_t kWays = 5;
+  struct alignas(64) Bucket {
+    std::uint64_t keys[kWays] = {};  // filled from the front; 0 = free
+    std::uint32_t counts[kWays] = {};
+  };
+  static_assert(sizeof(Bucket) == 64);
+  static constexpr std::size_t kMinBuckets = 16;
   // How many keys ahead a batch fetches: enough misses in flight to cover
   // a memory access, few enough that the fetched lines are still cached.
   static constexpr std::size_t kAhead = 8;
+
   static std::size_t mix(std::uint64_t key) {
     key ^= key >> 33;
     key *= 0xff51afd7ed558ccdull;
     key ^= key >> 33;
     return static_cast<std::size_t>(key);
   }
-  static std::size_t capacity_for(std::size_t n) {
-    std::size_t cap = 16;
-    while ((n + 1) * 10 > cap * 7) cap *= 2;
-    return cap;
+  std::size_t home(std::uint64_t key) const { return mix(key) & mask_; }
+  // At most 85% of the slots in use.
+  static bool too_full(std::size_t entries, std::size_t buckets) { return entries * 20 > buckets * kWays * 17; }
+  static std::size_t buckets_for(std::size_t entries) {
+    std::size_t buckets = kMinBuckets;
+    while (too_full(entries + 1, buckets)) buckets *= 2;
+    return buckets;
   }
-  void rehash(std::size_t capacity) {
-    std::vector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(capacity, Slot{0, 0});
-    size_ = 0;
-    for (const Slot& s : old) {
-      if (s.key != 0) add(s.key, s.count);
+
+  // add() into a table known to have room.
+  std::uint32_t add_fitting(std::uint64_t key, std::uint32_t n) {
+    for (std::size_t b = home(key);; b = (b + 1) & mask_) {
+      Bucket& k = buckets_[b];
+      for (std::size_t j = 0; j < kWays; ++j) {
+        if (k.keys[j] == key) {
+          k.counts[j] = k.counts[j] > UINT32_MAX - n ? UINT32_MAX : k.counts[j] + n;
+          return k.counts[j];
+        }
+        if (k.keys[j] == 0) {
+          k.keys[j] = key;
+          k.counts[j] = n;
+          ++size_;
+          return n;
+        }
+      }
     }
   }
 
-  std::vector<Slot> slots_;
+  void rehash(std::size_t buckets) {
+    std::vector<Bucket> old(buckets);
+    old.swap(buckets_);
+    mask_ = buckets_.size() - 1;
+    size_ = 0;
+    for (const Bucket& k : old) {
+      for (std::size_t j = 0; j < kWays && k.keys[j] != 0; ++j) add_fitting(k.keys[j], k.counts[j]);
+    }
+  }
+
+  std::vector<Bucket> buckets_;
+  std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
 

@@ -44,9 +44,7 @@ void put(std::string& out, T value) {
 // A count table as a sorted list: (u64 count) then (u64 key, u32 count) each.
 void put_table(std::string& out, const CountTable& table, std::vector<CountTable::Slot>& entries) {
   entries.clear();
-  for (const CountTable::Slot& s : table.slots()) {
-    if (s.key != 0) entries.push_back(s);
-  }
+  table.for_each([&](const CountTable::Slot& s) { entries.push_back(s); });
   std::sort(entries.begin(), entries.end(),
             [](const CountTable::Slot& a, const CountTable::Slot& b) { return a.key < b.key; });
   put<std::uint64_t>(out, entries.size());

@@ -77,12 +77,9 @@ void SiteModel::Impl::fit_site(const std::string& name, SiteTable& table) {
   if (table.cost(name.size()) <= c || table.level >= kMaxLevel) return;
   std::uint64_t entries_at[kMaxLevel + 2] = {};
   std::uint64_t samples_at[kMaxLevel + 2] = {};
-  for (const CountTable::Slot& s : table.counts.slots()) {
-    if (s.key != 0) ++entries_at[std::countl_zero(sample_mix(s.key))];
-  }
-  for (const CountTable::Slot& s : table.containers.slots()) {
-    if (s.key != 0) ++entries_at[std::countl_zero(sample_mix(s.key))];
-  }
+  auto histogram = [&](const CountTable::Slot& s) { ++entries_at[std::countl_zero(sample_mix(s.key))]; };
+  table.counts.for_each(histogram);
+  table.containers.for_each(histogram);
   for (const auto& kv : table.samples) ++samples_at[std::countl_zero(sample_mix(kv.first))];
   // Turn the histograms into "survivors at level L" (suffix sums).
   for (int z = kMaxLevel - 1; z >= 0; --z) {
@@ -145,12 +142,12 @@ void SiteModel::Impl::merge_from(const Impl& other) {
     const std::uint64_t cost_before = mine.cost(name.size());
     mine.pages += theirs.pages;
     const std::uint32_t level = mine.level;
-    for (const CountTable::Slot& s : theirs.counts.slots()) {
-      if (s.key != 0 && survives(s.key, level)) mine.counts.add(s.key, s.count);
-    }
-    for (const CountTable::Slot& s : theirs.containers.slots()) {
-      if (s.key != 0 && survives(s.key, level)) mine.containers.add(s.key, s.count);
-    }
+    theirs.counts.for_each([&](const CountTable::Slot& s) {
+      if (survives(s.key, level)) mine.counts.add(s.key, s.count);
+    });
+    theirs.containers.for_each([&](const CountTable::Slot& s) {
+      if (survives(s.key, level)) mine.containers.add(s.key, s.count);
+    });
     for (const auto& [hash, text] : theirs.samples) {
       if (survives(hash, level)) offer_sample(mine, hash, text);
     }

@@ -110,14 +110,13 @@ TEST_CASE("the budget bounds the accounted size and keeps surviving counts exact
       CHECK(table.pages == unlimited.pages(name));  // pages are never dropped
       const SiteTable* full = unlimited.impl().find(name);
       REQUIRE(full != nullptr);
-      for (const CountTable::Slot& s : table.counts.slots()) {
-        if (s.key == 0) continue;
+      table.counts.for_each([&](const CountTable::Slot& s) {
         REQUIRE(survives(s.key, table.level));
         REQUIRE(full->counts.get(s.key) == s.count);
-      }
+      });
       // Everything that survives the level is kept: sampling, not eviction.
       std::size_t expected = 0;
-      for (const CountTable::Slot& s : full->counts.slots()) expected += s.key != 0 && survives(s.key, table.level);
+      full->counts.for_each([&](const CountTable::Slot& s) { expected += survives(s.key, table.level); });
       CHECK(table.counts.size() == expected);
     }
     CHECK(sampled);
@@ -236,9 +235,7 @@ TEST_CASE("a model that keeps no block texts counts the same and cleans the same
     REQUIRE(other != nullptr);
     CHECK(other->pages == table.pages);
     CHECK(other->counts.size() == table.counts.size());
-    for (const CountTable::Slot& s : table.counts.slots()) {
-      if (s.key != 0) CHECK(other->counts.get(s.key) == s.count);
-    }
+    table.counts.for_each([&](const CountTable::Slot& s) { CHECK(other->counts.get(s.key) == s.count); });
     CHECK(other->samples.empty());
     samples += table.samples.size();
   }
