@@ -48,11 +48,13 @@ class CountTable {
   // of the keys a few places ahead are fetched while the current one is
   // probed: a table of a large site is far bigger than the caches, and one
   // miss at a time was most of the cost of looking up a block's shingles.
+  // The first keys' buckets are fetched before any is probed.
   void get_each(std::span<const std::uint64_t> keys, std::uint32_t* out) const {
     if (size_ == 0) {
       std::fill(out, out + keys.size(), 0u);
       return;
     }
+    for (std::size_t i = 0; i < std::min(kAhead, keys.size()); ++i) __builtin_prefetch(&buckets_[home(keys[i])]);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (i + kAhead < keys.size()) __builtin_prefetch(&buckets_[home(keys[i + kAhead])]);
       out[i] = get(keys[i]);
@@ -116,7 +118,9 @@ class CountTable {
   static constexpr std::size_t kMinBuckets = 16;
   // How many keys ahead a batch fetches: enough misses in flight to cover
   // a memory access, few enough that the fetched lines are still cached.
-  static constexpr std::size_t kAhead = 8;
+  // 16 rather than 8 took a tenth off the samples of a page's look-ups on
+  // plain text, whose tables are larger than the caches.
+  static constexpr std::size_t kAhead = 16;
 
   static std::size_t mix(std::uint64_t key) {
     key ^= key >> 33;
