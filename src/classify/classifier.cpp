@@ -167,8 +167,26 @@ void Classifier::extend_span(std::string_view text, const std::vector<Token>& to
   }
 }
 
-bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
-                               Decision& decision, BlockSiteCounts& counts) {
+void Classifier::look_up_counts(const std::vector<BlockFingerprints>& fps, std::size_t blocks, const SiteTable& table,
+                                std::uint32_t threshold) {
+  keys_.clear();
+  for (std::size_t i = 0; i < blocks; ++i) keys_.push_back(fps[i].block);
+  block_counts_.resize(blocks);
+  table.counts.get_each(keys_, block_counts_.data());
+  // Blocks repeated whole are not trimmed: their shingles are not needed.
+  keys_.clear();
+  shingle_at_.resize(blocks);
+  for (std::size_t i = 0; i < blocks; ++i) {
+    shingle_at_[i] = keys_.size();
+    const bool whole = fps[i].block == 0 || (block_counts_[i] >= threshold && !mostly_numeric(fps[i].counts));
+    if (!whole) keys_.insert(keys_.end(), fps[i].shingles.begin(), fps[i].shingles.end());
+  }
+  shingle_counts_.resize(keys_.size());
+  table.counts.get_each(keys_, shingle_counts_.data());
+}
+
+bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, const std::uint32_t* shingle_counts,
+                               const SiteEvidence& site, Decision& decision, BlockSiteCounts& counts) {
   const std::uint32_t k = options_.shingle_words;
   counts.shingles_known = true;
   if (fp.shingles.empty()) return false;
@@ -180,16 +198,8 @@ bool Classifier::trim_repeated(const Block& block, const BlockFingerprints& fp, 
   const double pages = site.pages;
   std::uint32_t most = 0;
   double share_sum = 0;
-  // Counts are looked up a chunk at a time, so that the table's slots are
-  // fetched ahead (CountTable::get_each).
-  constexpr std::size_t kChunk = 64;
-  std::uint32_t chunk_counts[kChunk];
-  const std::span<const std::uint64_t> shingles(fp.shingles);
-  for (std::size_t i = 0; i < shingles.size(); ++i) {
-    if (i % kChunk == 0) {
-      site.table->counts.get_each(shingles.subspan(i, std::min(kChunk, shingles.size() - i)), chunk_counts);
-    }
-    const std::uint32_t c = chunk_counts[i % kChunk];
+  for (std::size_t i = 0; i < fp.shingles.size(); ++i) {
+    const std::uint32_t c = shingle_counts[i];
     most = std::max(most, c);
     share_sum += c / pages;
     if (c < threshold) continue;
@@ -286,19 +296,20 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   // 1. Cross-page repetition: the whole block, then spans inside it.
   repeated_.assign(doc.blocks.size(), 0);
   site_counts_.assign(doc.blocks.size(), BlockSiteCounts{});
+  if (counted) look_up_counts(fps, doc.blocks.size(), *site.table, threshold);
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
     Decision& d = out[i];
     d.text = b.text;
     if (!counted || fps[i].block == 0) continue;
-    std::uint32_t c = site.table->counts.get(fps[i].block);
+    std::uint32_t c = block_counts_[i];
     site_counts_[i].block = c;
     site_counts_[i].block_known = true;
     if (c >= threshold && !mostly_numeric(fps[i].counts)) {
       d.label = Label::chrome;
       d.reason = repeated_reason(texts_, {}, c, site.pages, site.site);
       repeated_[i] = 1;
-    } else if (trim_repeated(b, fps[i], site, d, site_counts_[i])) {
+    } else if (trim_repeated(b, fps[i], shingle_counts_.data() + shingle_at_[i], site, d, site_counts_[i])) {
       repeated_[i] = 1;
     } else if (d.text.size() != b.text.size()) {
       repeated_[i] = 2;

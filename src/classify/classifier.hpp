@@ -78,8 +78,17 @@ class Classifier {
   // Cuts spans repeated across the site out of the block; returns true if
   // the whole block is repeated text.
   // Notes the shingles' counts in `counts` for the block model's features.
-  bool trim_repeated(const Block& block, const BlockFingerprints& fp, const SiteEvidence& site,
-                     Decision& decision, BlockSiteCounts& counts);
+  // `shingle_counts`: the site's count of each of fp.shingles.
+  bool trim_repeated(const Block& block, const BlockFingerprints& fp, const std::uint32_t* shingle_counts,
+                     const SiteEvidence& site, Decision& decision, BlockSiteCounts& counts);
+  // Section 1's count look-ups for a page, in two batches (the block
+  // hashes, then the shingles of every block not repeated whole) into
+  // block_counts_, shingle_counts_ and shingle_at_. One batch per block
+  // fetched a block's table slots ahead but waited for the first of them:
+  // lines of plain text have a dozen shingles, and a site's table is
+  // larger than the caches.
+  void look_up_counts(const std::vector<BlockFingerprints>& fps, std::size_t blocks, const SiteTable& table,
+                      std::uint32_t threshold);
   void extend_span(std::string_view text, const std::vector<Token>& tokens, std::size_t& begin,
                    std::size_t& end) const;
   std::string_view structural_reason(const Document& doc, const Block& block,
@@ -99,6 +108,9 @@ class Classifier {
   std::string kept_;            // trim_repeated's text being cut
   TextArena texts_;             // the decisions' cut texts and composed reasons
   std::vector<BlockSiteCounts> site_counts_;  // per block, looked up in section 1
+  std::vector<std::uint64_t> keys_;           // look_up_counts' batch
+  std::vector<std::uint32_t> block_counts_, shingle_counts_;
+  std::vector<std::size_t> shingle_at_;       // per block, where its shingles' counts start
   std::vector<std::uint32_t> container_counts_;  // per element, element_container_counts (counted pages)
   std::vector<std::uint32_t> model_blocks_;   // blocks the model may overrule
   std::vector<double> model_rows_, model_scores_;
