@@ -45,11 +45,13 @@ struct FingerprintParams {
 
 // Accounted sizes, in bytes. The budget is enforced on these figures, not on
 // allocator statistics, so that the outcome is reproducible. A count entry
-// is a 16-byte slot in a table kept 35-70% full, so its real cost swings
-// between 23 and 46 bytes as the table doubles; 24 is the full-table figure.
+// takes a fifth of a 64-byte bucket in a table kept 42-85% full, so its
+// real cost swings between 15 and 30 bytes as the table doubles. 24 was the
+// full-table figure of the 16-byte slots before; it stays, because the
+// figure decides which entries a budgeted model keeps.
 // The sample and site figures are upper estimates on a 64-bit libstdc++.
 inline constexpr std::size_t kSampleBytes = 80;    // longest stored sample text (then "…")
-inline constexpr std::uint64_t kEntryCost = 24;    // 12-byte slot padded to 16, at 70% load
+inline constexpr std::uint64_t kEntryCost = 24;    // see above: part of the budget rule
 inline constexpr std::uint64_t kSampleCost = 184;  // hash node + bucket + heap text
 inline constexpr std::uint64_t kSiteCost = 256;    // map node, table headers (+ name length)
 inline constexpr std::uint32_t kMaxLevel = 64;
