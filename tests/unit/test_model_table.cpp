@@ -73,3 +73,30 @@ TEST_CASE("count table batches give the counts of one call per key") {
   empty.get_each(probe, got.data());
   for (std::uint32_t c : got) CHECK(c == 0);
 }
+
+TEST_CASE("count table keys sharing a home bucket spill into the next ones") {
+  // Keys whose probe hash has the same low bits share a home bucket in a
+  // small table: more of them than a bucket holds (five) must still be
+  // found, and an absent key of that home must still read 0. The probe
+  // hash (xor-shift 33, odd multiply, xor-shift 33) is inverted to make
+  // such keys.
+  auto unmix = [](std::uint64_t m) {
+    std::uint64_t inverse = 0xff51afd7ed558ccdull;  // Newton's iteration for the multiplicative inverse
+    for (int i = 0; i < 6; ++i) inverse *= 2 - 0xff51afd7ed558ccdull * inverse;
+    m ^= m >> 33;
+    m *= inverse;
+    m ^= m >> 33;
+    return m;
+  };
+  CountTable t;
+  std::vector<std::uint64_t> keys;
+  for (std::uint64_t j = 1; j <= 13; ++j) keys.push_back(unmix(j << 8 | 3));
+  for (std::size_t i = 0; i < keys.size(); ++i) CHECK(t.add(keys[i], static_cast<std::uint32_t>(i + 1)) == i + 1);
+  for (std::size_t i = 0; i < keys.size(); ++i) CHECK(t.get(keys[i]) == i + 1);
+  CHECK(t.get(unmix(99u << 8 | 3)) == 0);
+  std::size_t seen = 0;
+  t.for_each([&](const CountTable::Slot& s) { seen += s.count; });
+  CHECK(seen == 13 * 14 / 2);
+  for (std::uint64_t k = 1; k <= 2000; ++k) t.add(k, 1);  // grows: the same counts after rehashing
+  for (std::size_t i = 0; i < keys.size(); ++i) CHECK(t.get(keys[i]) == i + 1 + (keys[i] <= 2000));
+}
