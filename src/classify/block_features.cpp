@@ -28,7 +28,8 @@ enum F : std::size_t {
   // add_block_site_features
   named_unique_share, named_holds_unique, parent_holds_unique, in_unique_container, unique_container_holds,
   site_container_share, page_dup_share,
-  after_image, hint_caption,
+  after_image, hint_caption, main_distance,
+  parent_link_density, grandparent_link_density,
   kCount
 };
 static_assert(kCount == kBlockFeatureCount, "feature enum and names disagree");
@@ -37,6 +38,22 @@ constexpr std::uint32_t kChromeHints = kHintNavigation | kHintFooter | kHintSide
                                        kHintRelated | kHintNewsletter | kHintPromo | kHintCookie | kHintPopup |
                                        kHintAuthorBox | kHintHidden;
 constexpr double kNoHeadline = 9999;
+
+// How many levels above the nearest main root the branch of `element`
+// joins it: 0 inside the container, 1 for a sibling of it (an ingredient
+// box beside a recipe's steps), more for the page's far chrome.
+double main_distance_of(const Document& doc, const std::vector<std::uint32_t>& roots, std::uint32_t element) {
+  std::uint32_t best = UINT32_MAX;
+  for (std::uint32_t r : roots) {
+    std::uint32_t up = 0;
+    for (std::uint32_t a = r;; a = doc.elements[a].parent, ++up) {
+      if (element >= a && element <= doc.elements[a].subtree_end) break;
+      if (a == 0) break;  // the root holds every element
+    }
+    best = std::min(best, up);
+  }
+  return best;
+}
 
 // The section of the hand rules that decided, from the reason they gave
 // (classifier.cpp writes these prefixes).
@@ -262,7 +279,13 @@ BlockFeatureRows::BlockFeatureRows(const BlockFeatureInput& in, const std::vecto
       }
     }
   }
-  for (const Block& b : doc.blocks) page_chars_ += b.chars;
+  chars_before_.assign(n + 1, 0);
+  link_before_.assign(n + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    chars_before_[k + 1] = chars_before_[k] + doc.blocks[k].chars;
+    link_before_[k + 1] = link_before_[k] + doc.blocks[k].link_chars;
+  }
+  page_chars_ = chars_before_[n];
   have_counts_ = in.counted && in.site.table != nullptr && in.site.pages > 0;
 }
 
@@ -337,6 +360,7 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
       row[main_depth] = static_cast<double>(doc.elements[b.element].depth) - doc.elements[r].depth;
     }
   }
+  row[main_distance] = in.main.roots.empty() ? -1 : main_distance_of(doc, in.main.roots, b.element);
   row[pos_page] = n > 1 ? static_cast<double>(i) / (n - 1) : 0;
   row[pos_main] = main_end > main_first
                       ? (static_cast<double>(i) - static_cast<double>(main_first)) / (main_end - main_first)
@@ -375,6 +399,12 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   const Element& el = doc.elements[b.element];
   const Element& parent = doc.elements[el.parent];
   row[siblings] = parent.block_end - parent.block_begin;
+  auto link_share = [&](const Element& e) {
+    const std::uint64_t c = chars_before_[e.block_end] - chars_before_[e.block_begin];
+    return c ? static_cast<double>(link_before_[e.block_end] - link_before_[e.block_begin]) / c : 0.0;
+  };
+  row[parent_link_density] = link_share(parent);
+  row[grandparent_link_density] = link_share(doc.elements[parent.parent]);
 }
 
 void compute_block_features(const BlockFeatureInput& in, const std::vector<Decision>& hand,

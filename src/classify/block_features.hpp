@@ -20,7 +20,7 @@ namespace winnow {
 
 // Names in the order of a feature row. A model file names the features it
 // uses, so this list may grow without breaking older model files.
-inline constexpr std::array<std::string_view, 94> kBlockFeatureNames = {
+inline constexpr std::array<std::string_view, 97> kBlockFeatureNames = {
     "hand_content",   "r_repeated",      "r_trimmed",      "r_outside",       "r_headline",
     "r_lead",         "r_structure",     "r_link",         "r_rule",          "r_dateline",
     "r_teaser",       "r_smooth",        "r_repcontainer", "r_ignored",       "chars",
@@ -53,6 +53,13 @@ inline constexpr std::array<std::string_view, 94> kBlockFeatureNames = {
     // Images (captions, credits): an image just before the block, a
     // caption or credit name on its ancestors.
     "after_image",    "hint_caption",
+    // How many levels above the found main container the block's branch
+    // joins it.
+    "main_distance",
+    // The link density of the block's parent and grandparent elements over
+    // all their blocks: a teaser's summary has no link of its own, its card
+    // list is mostly links.
+    "parent_link_density", "grandparent_link_density",
 };
 inline constexpr std::size_t kBlockFeatureCount = kBlockFeatureNames.size();
 
@@ -108,6 +115,9 @@ class BlockFeatureRows {
   std::size_t main_first_ = 0, main_end_ = 0;
   std::size_t headline_ = 0;
   std::uint64_t page_chars_ = 0;
+  // Running sums over blocks: chars_before_[k] is the characters of blocks
+  // [0, k), link_before_[k] their linked characters.
+  std::vector<std::uint64_t> chars_before_, link_before_;
   bool have_counts_ = false;
 };
 

@@ -8,6 +8,7 @@
 
 #include "classify/block_features.hpp"
 #include "classify/block_model.hpp"
+#include "classify/main_content.hpp"
 #include "segment/html_segmenter.hpp"
 #include "winnow/winnow.hpp"
 
@@ -47,14 +48,16 @@ std::vector<double> row(double chars, double link_density) {
 
 
 // Segments `html` with the fast parser and computes every block's feature
-// row as a page without site counts, no container and all rules' labels
-// "content" would have them.
-void features_of_page(const std::string& html, Document& doc, std::vector<double>& rows) {
+// row as a page without site counts and all rules' labels "content" would
+// have them; with `find_main`, the page's main container is found as the
+// cleaner finds it, else there is none.
+void features_of_page(const std::string& html, Document& doc, std::vector<double>& rows, bool find_main = false) {
   HtmlSegmenter segmenter;
   segmenter.segment(html, html::ParserKind::fast, 100000, doc);
   std::vector<BlockFingerprints> fps(doc.blocks.size());
   SiteEvidence site;
-  MainContent main;
+  std::vector<double> scratch;
+  const MainContent main = find_main ? find_main_content(doc, scratch) : MainContent{};
   std::vector<Decision> hand(doc.blocks.size());
   compute_block_features(BlockFeatureInput{doc, fps, site, false, main, doc.blocks.size()}, hand, rows);
 }
@@ -286,4 +289,58 @@ TEST_CASE("block features: an image just before a block, a caption name above it
   CHECK(feature(1, "hint_caption") == 1);
   CHECK(feature(2, "after_image") == 0);
   CHECK(feature(2, "hint_caption") == 0);
+}
+
+// The block whose text starts with `prefix`.
+std::size_t block_starting(const Document& doc, std::string_view prefix) {
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    if (std::string_view(doc.blocks[i].text).starts_with(prefix)) return i;
+  }
+  FAIL("no block starts with " << prefix);
+  return 0;
+}
+
+TEST_CASE("block features: how far outside the main container a block's branch joins it") {
+  const std::string prose =
+      "A long paragraph of the article that carries most of the page's text, so that the container "
+      "around it is the one the cleaner picks as the page's main content. ";
+  const std::string html = "<html><body><div class='page'><div class='story'><p>" + prose + prose + "</p><p>" +
+                           prose + prose + "</p></div><div class='box'><ul><li><a href='/flour'>Flour, 200 g</a></li></ul></div></div>"
+                           "<footer><p>Footer words</p></footer></body></html>";
+  Document doc;
+  std::vector<double> rows;
+  features_of_page(html, doc, rows, true);
+  auto feature = [&](std::size_t block, std::string_view name) {
+    return rows[block * kBlockFeatureCount + block_feature_index(name)];
+  };
+  CHECK(feature(block_starting(doc, "A long"), "main_distance") == 0);
+  CHECK(feature(block_starting(doc, "Flour"), "main_distance") == 1);
+  CHECK(feature(block_starting(doc, "Footer"), "main_distance") == 2);
+
+  Document bare;
+  features_of_page(html, bare, rows);
+  CHECK(rows[block_feature_index("main_distance")] == -1);  // no container found
+}
+
+TEST_CASE("block features: the link density of a block's parent and grandparent") {
+  const std::string html =
+      "<html><body><div class='cards'>"
+      "<div class='card'><a href='/a'>First teaser headline</a><p>A summary without a link</p></div>"
+      "<div class='card'><a href='/b'>Second teaser headline</a><p>Another summary, no link either</p></div>"
+      "</div><div class='story'><p>Prose of the article, with no link at all.</p></div></body></html>";
+  Document doc;
+  std::vector<double> rows;
+  features_of_page(html, doc, rows);
+  auto feature = [&](std::size_t block, std::string_view name) {
+    return rows[block * kBlockFeatureCount + block_feature_index(name)];
+  };
+  const std::size_t head = block_starting(doc, "First"), summary = block_starting(doc, "A summary");
+  const std::size_t head2 = block_starting(doc, "Second"), summary2 = block_starting(doc, "Another");
+  auto chars = [&](std::size_t b) { return static_cast<double>(doc.blocks[b].chars); };
+  CHECK(feature(summary, "link_density") == 0);
+  CHECK(feature(summary, "parent_link_density") == doctest::Approx(chars(head) / (chars(head) + chars(summary))));
+  const double all = chars(head) + chars(summary) + chars(head2) + chars(summary2);
+  CHECK(feature(summary, "grandparent_link_density") == doctest::Approx((chars(head) + chars(head2)) / all));
+  const std::size_t prose = block_starting(doc, "Prose");
+  CHECK(feature(prose, "parent_link_density") == 0);
 }
