@@ -19,11 +19,11 @@ BYTES=$(find "$PAGES" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 FILES=$(find "$PAGES" -type f | wc -l)
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# The four commands run in turn, RUNS rounds after a warm-up round, so a
-# change in the machine's load hits all of them alike; each ratio is the
-# median of the per-round ratios. Each run records wall seconds and CPU
-# seconds (user + system): on a busy shared machine wall time swings with
-# the load, CPU time much less.
+# The four commands run in turn, RUNS rounds, so a change in the
+# machine's load hits all of them alike; each ratio is the median of the
+# per-round ratios. Each run records wall seconds and CPU seconds (user +
+# system): on a busy shared machine wall time swings with the load, CPU
+# time much less.
 TIMES=$(mktemp -d)
 trap 'rm -rf "$TIMES"' EXIT
 NAMES=(gumbo fast1 fast2 gumbo_parser)
@@ -31,17 +31,19 @@ CMDS=("$BUILD/bench/gumbo_baseline $PAGES"
       "$BUILD/winnow -q --format jsonl -j 1 $PAGES"
       "$BUILD/winnow -q --format jsonl -j 2 $PAGES"
       "$BUILD/winnow -q --format jsonl -j 1 --parser gumbo $PAGES")
-for round in $(seq 0 "$RUNS"); do
-  # The order turns each round: a run right after the long Gumbo parse
-  # pays more system time for fresh memory, and with a fixed order that
-  # cost always fell on the same command (it made -j 2 look 1.8x of -j 1
-  # when back to back it was 1.5x).
+TIMEFORMAT='%3R %3U %3S'  # bash's time: wall, user and system seconds, to the millisecond
+for round in $(seq "$RUNS"); do
+  # Each timed run follows an untimed run of its own command. A run right
+  # after another command's pays more system time for its fresh memory
+  # (the memory a long Gumbo parse left behind, most): in a fixed order
+  # that cost fell on -j 1 and made -j 2 look 1.8x of it, when back to
+  # back it was 1.5x. The order also turns each round.
   for i in 0 1 2 3; do
     k=$(( (i + round) % 4 ))
     # shellcheck disable=SC2086
-    if [ "$round" = 0 ]; then ${CMDS[$k]} > /dev/null 2>&1 || true; continue; fi
+    ${CMDS[$k]} > /dev/null 2>&1 || true
     # shellcheck disable=SC2086
-    /usr/bin/time -a -o "$TIMES/${NAMES[$k]}" -f '%e %U %S' ${CMDS[$k]} > /dev/null 2>&1 || true
+    { time ${CMDS[$k]} > /dev/null 2>&1 || true; } 2>> "$TIMES/${NAMES[$k]}"
   done
 done
 wall() { awk '{print $1}' "$TIMES/$1" | median; }
