@@ -61,6 +61,25 @@ void features_of_page(const std::string& html, Document& doc, std::vector<double
   std::vector<Decision> hand(doc.blocks.size());
   compute_block_features(BlockFeatureInput{doc, fps, site, false, main, doc.blocks.size()}, hand, rows);
 }
+
+// A page's blocks and feature rows (features_of_page), read by block and
+// feature name.
+struct PageFeatures {
+  Document doc;
+  std::vector<double> rows;
+  explicit PageFeatures(const std::string& html, bool find_main = false) { features_of_page(html, doc, rows, find_main); }
+  double operator()(std::size_t block, std::string_view name) const {
+    return rows[block * kBlockFeatureCount + block_feature_index(name)];
+  }
+  // The block whose text starts with `prefix`.
+  std::size_t block_starting(std::string_view prefix) const {
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+      if (std::string_view(doc.blocks[i].text).starts_with(prefix)) return i;
+    }
+    FAIL("no block starts with " << prefix);
+    return 0;
+  }
+};
 }  // namespace
 
 TEST_CASE("block model: a tiny hand-built model scores by its trees") {
@@ -277,27 +296,13 @@ TEST_CASE("block features: an image just before a block, a caption name above it
       "<html><body><p>Above the image</p><figure><img src=a.jpg>"
       "<figcaption class='wp-caption-text'>The bridge at dawn</figcaption></figure>"
       "<p>A paragraph after the figure.</p></body></html>";
-  Document doc;
-  std::vector<double> rows;
-  features_of_page(html, doc, rows);
-  REQUIRE(doc.blocks.size() == 3);
-  auto feature = [&](std::size_t block, std::string_view name) {
-    return rows[block * kBlockFeatureCount + block_feature_index(name)];
-  };
+  const PageFeatures feature(html);
+  REQUIRE(feature.doc.blocks.size() == 3);
   CHECK(feature(0, "after_image") == 0);
   CHECK(feature(1, "after_image") == 1);
   CHECK(feature(1, "hint_caption") == 1);
   CHECK(feature(2, "after_image") == 0);
   CHECK(feature(2, "hint_caption") == 0);
-}
-
-// The block whose text starts with `prefix`.
-std::size_t block_starting(const Document& doc, std::string_view prefix) {
-  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-    if (std::string_view(doc.blocks[i].text).starts_with(prefix)) return i;
-  }
-  FAIL("no block starts with " << prefix);
-  return 0;
 }
 
 TEST_CASE("block features: how far outside the main container a block's branch joins it") {
@@ -307,19 +312,13 @@ TEST_CASE("block features: how far outside the main container a block's branch j
   const std::string html = "<html><body><div class='page'><div class='story'><p>" + prose + prose + "</p><p>" +
                            prose + prose + "</p></div><div class='box'><ul><li><a href='/flour'>Flour, 200 g</a></li></ul></div></div>"
                            "<footer><p>Footer words</p></footer></body></html>";
-  Document doc;
-  std::vector<double> rows;
-  features_of_page(html, doc, rows, true);
-  auto feature = [&](std::size_t block, std::string_view name) {
-    return rows[block * kBlockFeatureCount + block_feature_index(name)];
-  };
-  CHECK(feature(block_starting(doc, "A long"), "main_distance") == 0);
-  CHECK(feature(block_starting(doc, "Flour"), "main_distance") == 1);
-  CHECK(feature(block_starting(doc, "Footer"), "main_distance") == 2);
+  const PageFeatures feature(html, true);
+  CHECK(feature(feature.block_starting("A long"), "main_distance") == 0);
+  CHECK(feature(feature.block_starting("Flour"), "main_distance") == 1);
+  CHECK(feature(feature.block_starting("Footer"), "main_distance") == 2);
 
-  Document bare;
-  features_of_page(html, bare, rows);
-  CHECK(rows[block_feature_index("main_distance")] == -1);  // no container found
+  const PageFeatures without_container(html);
+  CHECK(without_container(0, "main_distance") == -1);
 }
 
 TEST_CASE("block features: the link density of a block's parent and grandparent") {
@@ -328,19 +327,14 @@ TEST_CASE("block features: the link density of a block's parent and grandparent"
       "<div class='card'><a href='/a'>First teaser headline</a><p>A summary without a link</p></div>"
       "<div class='card'><a href='/b'>Second teaser headline</a><p>Another summary, no link either</p></div>"
       "</div><div class='story'><p>Prose of the article, with no link at all.</p></div></body></html>";
-  Document doc;
-  std::vector<double> rows;
-  features_of_page(html, doc, rows);
-  auto feature = [&](std::size_t block, std::string_view name) {
-    return rows[block * kBlockFeatureCount + block_feature_index(name)];
-  };
-  const std::size_t head = block_starting(doc, "First"), summary = block_starting(doc, "A summary");
-  const std::size_t head2 = block_starting(doc, "Second"), summary2 = block_starting(doc, "Another");
-  auto chars = [&](std::size_t b) { return static_cast<double>(doc.blocks[b].chars); };
+  const PageFeatures feature(html);
+  const std::size_t head = feature.block_starting("First"), summary = feature.block_starting("A summary");
+  const std::size_t head2 = feature.block_starting("Second"), summary2 = feature.block_starting("Another");
+  auto chars = [&](std::size_t b) { return static_cast<double>(feature.doc.blocks[b].chars); };
   CHECK(feature(summary, "link_density") == 0);
   CHECK(feature(summary, "parent_link_density") == doctest::Approx(chars(head) / (chars(head) + chars(summary))));
   const double all = chars(head) + chars(summary) + chars(head2) + chars(summary2);
   CHECK(feature(summary, "grandparent_link_density") == doctest::Approx((chars(head) + chars(head2)) / all));
-  const std::size_t prose = block_starting(doc, "Prose");
+  const std::size_t prose = feature.block_starting("Prose");
   CHECK(feature(prose, "parent_link_density") == 0);
 }
