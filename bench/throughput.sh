@@ -33,11 +33,11 @@ CMDS=("$BUILD/bench/gumbo_baseline $PAGES"
       "$BUILD/winnow -q --format jsonl -j 1 --parser gumbo $PAGES")
 TIMEFORMAT='%3R %3U %3S'  # bash's time: wall, user and system seconds, to the millisecond
 for round in $(seq "$RUNS"); do
-  # Each timed run follows an untimed run of its own command. A run right
-  # after another command's pays more system time for its fresh memory
-  # (the memory a long Gumbo parse left behind, most): in a fixed order
-  # that cost fell on -j 1 and made -j 2 look 1.8x of it, when back to
-  # back it was 1.5x. The order also turns each round.
+  # Each timed run follows an untimed run of its own command: a run right
+  # after another command pays more system time for its fresh memory, the
+  # most after the long Gumbo parse. In a fixed order that cost fell on
+  # -j 1 and made -j 2 look 1.8x of it, when back to back it was 1.5x.
+  # The order also turns each round.
   for i in 0 1 2 3; do
     k=$(( (i + round) % 4 ))
     # shellcheck disable=SC2086
