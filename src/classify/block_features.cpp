@@ -285,7 +285,6 @@ BlockFeatureRows::BlockFeatureRows(const BlockFeatureInput& in, const std::vecto
     chars_before_[k + 1] = chars_before_[k] + doc.blocks[k].chars;
     link_before_[k + 1] = link_before_[k] + doc.blocks[k].link_chars;
   }
-  page_chars_ = chars_before_[n];
   have_counts_ = in.counted && in.site.table != nullptr && in.site.pages > 0;
 }
 
@@ -395,7 +394,8 @@ void BlockFeatureRows::row(std::size_t i, double* row, bool full) const {
   row[prev_kind] = i > 0 ? static_cast<double>(doc.blocks[i - 1].kind) : -1;
   row[next_kind] = i + 1 < n ? static_cast<double>(doc.blocks[i + 1].kind) : -1;
   row[headline_dist] = headline < n ? static_cast<double>(i) - static_cast<double>(headline) : kNoHeadline;
-  row[chars_share_page] = page_chars_ ? static_cast<double>(b.chars) / page_chars_ : 0;
+  const std::uint64_t page_chars = chars_before_.back();
+  row[chars_share_page] = page_chars ? static_cast<double>(b.chars) / page_chars : 0;
   const Element& el = doc.elements[b.element];
   const Element& parent = doc.elements[el.parent];
   row[siblings] = parent.block_end - parent.block_begin;

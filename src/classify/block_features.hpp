@@ -114,9 +114,9 @@ class BlockFeatureRows {
   const std::vector<Decision>& hand_;
   std::size_t main_first_ = 0, main_end_ = 0;
   std::size_t headline_ = 0;
-  std::uint64_t page_chars_ = 0;
   // Running sums over blocks: chars_before_[k] is the characters of blocks
-  // [0, k), link_before_[k] their linked characters.
+  // [0, k), link_before_[k] their linked characters (the page's characters
+  // are chars_before_.back()).
   std::vector<std::uint64_t> chars_before_, link_before_;
   bool have_counts_ = false;
 };

@@ -355,8 +355,6 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     element_container_counts(doc, site.table->containers, container_counts_);
     if (site.table->containers.size() != 0)
       follow_site_container(doc, container_counts_, threshold, repeated_, main, scratch_scores_);
-  }
-  if (counted && is_html) {
     flag_shared_blocks(doc, fps, site.table->counts, repeated_, main, shared_);
     mark_repeated_containers(doc, main, out);
   }
