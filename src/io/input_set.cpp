@@ -121,6 +121,29 @@ bool read_small_file(int fd, const struct stat& st, std::string& out) {
   return true;
 }
 
+// What a deferred read takes before handing a file out: enough to tell a
+// page from an archive, a fraction of a typical page.
+constexpr std::size_t kHeadBytes = 4096;
+
+// Reads the first kHeadBytes of the small regular file `fd` into `out`.
+// False when the file is not such a file, or is no longer than the head
+// (it is then read whole at once), or the read falls short.
+bool read_head(int fd, const struct stat& st, std::string& out) {
+  if (!S_ISREG(st.st_mode) || st.st_size >= kWholeFileBytes || st.st_size <= static_cast<off_t>(kHeadBytes))
+    return false;
+  resize_for_overwrite(out, kHeadBytes);
+  ssize_t got;
+  do {
+    got = ::read(fd, out.data(), kHeadBytes);
+  } while (got < 0 && errno == EINTR);
+  if (got != static_cast<ssize_t>(kHeadBytes)) {
+    ::lseek(fd, 0, SEEK_SET);
+    out.clear();
+    return false;
+  }
+  return true;
+}
+
 class InputSetReader final : public RecordReader {
  public:
   InputSetReader(std::vector<Input> inputs, ReaderOptions options)
@@ -159,6 +182,20 @@ class InputSetReader final : public RecordReader {
       // The page is read into the room the caller's record already has
       // (a reused record keeps its last body's buffer).
       std::string whole = std::move(record.body);
+      if (options_.defer_file_reads && read_head(fd, st, whole)) {
+        if (head_is_plain_document(whole, static_cast<std::uint64_t>(st.st_size), options_)) {
+          record = Record{};
+          record.id = std::move(info.document_id);
+          record.source = in.path;
+          record.fallback_site = std::move(info.fallback_site);
+          record.body = std::move(whole);
+          record.rest = PendingRead(fd, static_cast<std::uint64_t>(st.st_size));
+          ++base_.records;
+          total_ = base_;
+          return kRecord;
+        }
+        ::lseek(fd, 0, SEEK_SET);
+      }
       if (read_small_file(fd, st, whole)) {
         ::close(fd);
         if (is_plain_document(whole, options_)) {

@@ -15,6 +15,26 @@ namespace winnow::io {
 // What the bytes of a record are. `unknown` means: tell by content.
 enum class ContentKind : std::uint8_t { unknown, html, text };
 
+// An open file whose bytes past the record's body are still to be read
+// (ReaderOptions::defer_file_reads): finish_read() reads them. Owns the
+// descriptor, which is why a Record moves but does not copy.
+class PendingRead {
+ public:
+  PendingRead() = default;
+  PendingRead(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
+  PendingRead(PendingRead&& other) noexcept : fd_(other.fd_), size_(other.size_) { other.fd_ = -1; }
+  PendingRead& operator=(PendingRead&& other) noexcept;
+  ~PendingRead();
+  bool pending() const { return fd_ >= 0; }
+  int fd() const { return fd_; }
+  std::uint64_t size() const { return size_; }  // the file's size when it was opened
+  void close();
+
+ private:
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+};
+
 struct Record {
   std::string id;        // input path as given/walked; "<path>#<n>" or the
                          // record's own id inside archives and JSON Lines
@@ -30,6 +50,10 @@ struct Record {
   // comma-separated list of `"name":value` members (valid JSON when wrapped
   // in braces), so output records can carry them through. Empty otherwise.
   std::string passthrough_json;
+  // Set only with ReaderOptions::defer_file_reads: `body` holds the file's
+  // first bytes, and finish_read() must read the rest before anything
+  // looks at the body.
+  PendingRead rest;
 };
 
 // A record that could not be read. The run goes on; the CLI prints
@@ -38,6 +62,11 @@ struct RecordError {
   std::string id;
   std::string message;
 };
+
+// Reads the rest of a record's file into its body, if any is pending, up
+// to the reader's record limit. False, with `error` set and the body
+// emptied, when the file cannot be read or has grown past the limit.
+bool finish_read(Record& record, std::uint64_t max_record_bytes, RecordError& error);
 
 // Counts of everything a reader saw, so that in = out + skipped + failed.
 struct ReadStats {
@@ -53,6 +82,11 @@ struct ReaderOptions {
   std::string json_id_field = "id";
   std::uint64_t max_record_bytes = 256ull << 20;  // larger records are errors, skipped
   bool warc_only_2xx = false;  // skip (and count) WARC responses whose HTTP status is not 2xx
+  // A small file that is surely one page is handed out with only its first
+  // bytes read and the file left open (Record::rest), so that the threads
+  // of a pool read pages side by side while records are still handed out
+  // one at a time, in input order.
+  bool defer_file_reads = false;
 };
 
 class RecordReader {

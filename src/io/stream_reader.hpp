@@ -28,4 +28,9 @@ std::unique_ptr<RecordReader> make_stream_reader(std::unique_ptr<ByteSource> raw
 // without passing its bytes through a stream.
 bool is_plain_document(std::string_view whole, const ReaderOptions& options);
 
+// Whether a file of `size` bytes that starts with `head` is surely such a
+// document, decided from the head alone. False also when the head cannot
+// tell: the caller then reads the file whole and asks is_plain_document().
+bool head_is_plain_document(std::string_view head, std::uint64_t size, const ReaderOptions& options);
+
 }  // namespace winnow::io

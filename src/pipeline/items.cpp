@@ -16,6 +16,14 @@ PageInput page_of(const io::Record& r) {
   return page;
 }
 
+void finish_read(Item& item, std::uint64_t max_record_bytes) {
+  io::RecordError error;
+  if (io::finish_read(item.record, max_record_bytes, error)) return;
+  item.record = io::Record{};
+  item.record.id = error.id;
+  item.read_error = std::move(error);
+}
+
 bool ItemSource::next(Item& item) {
   io::RecordError error;
   item.read_error.reset();

@@ -20,6 +20,11 @@ struct Item {
 
 PageInput page_of(const io::Record& r);
 
+// Reads what the reader left of the item's file (io::Record::rest); a
+// failure turns the item into a read error. Called by a pool's worker, so
+// that threads read pages side by side.
+void finish_read(Item& item, std::uint64_t max_record_bytes);
+
 // Pulls items from a reader, in input order; a read error becomes an item.
 class ItemSource {
  public:

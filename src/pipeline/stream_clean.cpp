@@ -165,6 +165,7 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
         counts.error.clear();
         counts.site.clear();
         counts.model.clear();
+        finish_read(item, config.reader.max_record_bytes);
         if (item.read_error) return;
         try {
           counts.site.assign(counters[w].count(page_of(item.record), counts.model));

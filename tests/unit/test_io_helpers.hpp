@@ -90,7 +90,7 @@ inline Drained drain(RecordReader& reader) {
   for (;;) {
     auto s = reader.next(r, e);
     if (s == RecordReader::kEnd) break;
-    if (s == RecordReader::kRecord) d.records.push_back(r);
+    if (s == RecordReader::kRecord) d.records.push_back(std::move(r));
     else d.errors.push_back(e);
   }
   d.stats = reader.stats();

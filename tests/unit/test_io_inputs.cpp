@@ -221,6 +221,73 @@ TEST_CASE("inputs: one record reused for every page holds exactly each page's by
   CHECK(bodies[3].empty());
 }
 
+TEST_CASE("inputs: deferred reads hand out a page's head, archives whole, and the rest reads as before") {
+  TempDir t;
+  const std::string page = "<!doctype html><p>" + std::string(9000, 'p') + "</p>";
+  const std::string jsonl_page = "{\"url\":\"http://j.example/\",\"html\":\"<p>" + std::string(5000, 'j') + "</p>\"}\n";
+  const std::string warc = response_record("urn:a", "http://a.example/x", "Content-Type: text/html\r\n",
+                                           "<p>" + std::string(5000, 'w') + "</p>");
+  t.write("f/1.html", page);
+  t.write("f/2.jsonl", jsonl_page);
+  t.write("f/3.warc", warc);
+  t.write("f/4.html", "<p>small</p>");
+  t.write("f/5.html.gz", gzip(page));
+  t.write("f/6.html", std::string(5000, ' ') + "<p>blank head</p>");
+  ReaderOptions deferred;
+  deferred.defer_file_reads = true;
+  auto reader = InputSet({(t.path / "f").string()}, deferred).open();
+  Record record;
+  RecordError error;
+  std::vector<std::string> bodies;
+  std::vector<bool> were_pending;
+  while (reader->next(record, error) == RecordReader::kRecord) {
+    were_pending.push_back(record.rest.pending());
+    if (record.rest.pending()) CHECK(page.starts_with(record.body));  // only the head so far
+    REQUIRE(finish_read(record, deferred.max_record_bytes, error));
+    CHECK_FALSE(record.rest.pending());
+    bodies.push_back(record.body);
+  }
+  // Only the page too large to fit the head, whose head says it is a page,
+  // is left for a worker: a JSON Lines file, an archive, a compressed file
+  // and a head of nothing but spaces are read whole, in order.
+  CHECK(were_pending == std::vector<bool>{true, false, false, false, false, false});
+  REQUIRE(bodies.size() == 6);
+  CHECK(bodies[0] == page);
+  CHECK(bodies[1] == "<p>" + std::string(5000, 'j') + "</p>");
+  CHECK(bodies[2] == "<p>" + std::string(5000, 'w') + "</p>");
+  CHECK(bodies[3] == "<p>small</p>");
+  CHECK(bodies[4] == page);
+  CHECK(bodies[5] == std::string(5000, ' ') + "<p>blank head</p>");
+}
+
+TEST_CASE("inputs: a deferred file that grows is read to its end, past the limit it is an error") {
+  TempDir t;
+  const std::string page = "<p>" + std::string(6000, 'g') + "</p>";
+  t.write("g/1.html", page);
+  ReaderOptions deferred;
+  deferred.defer_file_reads = true;
+  deferred.max_record_bytes = 10000;
+  for (const std::size_t extra : {std::size_t{1000}, std::size_t{20000}}) {
+    t.write("g/1.html", page);
+    auto reader = InputSet({(t.path / "g").string()}, deferred).open();
+    Record record;
+    RecordError error;
+    REQUIRE(reader->next(record, error) == RecordReader::kRecord);
+    REQUIRE(record.rest.pending());
+    std::ofstream(t.path / "g" / "1.html", std::ios::binary | std::ios::app) << std::string(extra, 'x');
+    if (extra < 10000) {
+      REQUIRE(finish_read(record, deferred.max_record_bytes, error));
+      CHECK(record.body == page + std::string(extra, 'x'));
+    } else {
+      CHECK_FALSE(finish_read(record, deferred.max_record_bytes, error));
+      CHECK(error.id == (t.path / "g" / "1.html").string());
+      CHECK(error.message.find("max_record_bytes") != std::string::npos);
+      CHECK(record.body.empty());
+    }
+    CHECK_FALSE(record.rest.pending());
+  }
+}
+
 TEST_CASE("resize_for_overwrite keeps the bytes before the old size and sets the new size") {
   std::string s = "abc";
   resize_for_overwrite(s, 1000);

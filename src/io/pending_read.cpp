@@ -1,0 +1,70 @@
+// The second half of a deferred file read: the part of a small file the
+// input set left for a pool's worker thread to read (ReaderOptions::
+// defer_file_reads).
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "io/record_reader.hpp"
+#include "io/string_room.hpp"
+
+namespace winnow::io {
+
+PendingRead& PendingRead::operator=(PendingRead&& other) noexcept {
+  if (this != &other) {
+    close();
+    fd_ = other.fd_;
+    size_ = other.size_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+PendingRead::~PendingRead() { close(); }
+
+void PendingRead::close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+bool finish_read(Record& record, std::uint64_t max_record_bytes, RecordError& error) {
+  if (!record.rest.pending()) return true;
+  std::string& body = record.body;
+  std::size_t have = body.size();
+  // Room for the size seen at open and one byte more, which tells a file
+  // that grew since. A grown file is read to its end: it is still one page.
+  std::size_t room = static_cast<std::size_t>(record.rest.size()) + 1;
+  for (;;) {
+    if (have == room) room += room / 2;
+    resize_for_overwrite(body, room);
+    const ssize_t got = ::read(record.rest.fd(), body.data() + have, room - have);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int code = errno;
+      body.clear();
+      record.rest.close();
+      error.id = record.id;
+      error.message = std::string("read error: ") + std::strerror(code);
+      return false;
+    }
+    if (got == 0) break;
+    have += static_cast<std::size_t>(got);
+    if (have > max_record_bytes) {
+      body.clear();
+      record.rest.close();
+      error.id = record.id;
+      error.message = "document grew past the limit of " + std::to_string(max_record_bytes) +
+                      " bytes (max_record_bytes) while being read; skipped";
+      return false;
+    }
+    // A regular file at its size gives a short read only at its end.
+    if (have == record.rest.size()) break;
+  }
+  body.resize(have);
+  record.rest.close();
+  return true;
+}
+
+}  // namespace winnow::io
