@@ -345,6 +345,34 @@ class Booster:
             f.write("\n".join(lines) + "\n")
 
 
+class Bag:
+    """The mean of several boosters grown from different draws (seeds).
+
+    Written as one model: every tree of every member, its leaves divided by
+    the number of members, and the mean of their bases, so the C++ side
+    reads it as any other model.
+    """
+
+    def __init__(self, members):
+        self.members = members
+
+    def fit(self, x, y, w):
+        for m in self.members:
+            m.fit(x, y, w)
+        return self
+
+    def predict(self, x):
+        return sum(m.predict(x) for m in self.members) / len(self.members)
+
+    def write(self, path, names, cutoffs, comment):
+        n = len(self.members)
+        merged = Booster()
+        merged.base = sum(m.base for m in self.members) / n
+        merged.trees = [[("leaf", node[1] / n) if node[0] == "leaf" else node for node in tree]
+                        for m in self.members for tree in m.trees]
+        merged.write(path, names, cutoffs, comment)
+
+
 # ---------------------------------------------------------------- main
 
 def fold_of(group, k):
@@ -372,6 +400,8 @@ def main():
     ap.add_argument("--subsample", type=float, default=1.0, help="share of the rows each tree's splits see")
     ap.add_argument("--colsample", type=float, default=1.0, help="share of the features each tree may split on")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--bag", type=int, default=1, metavar="N",
+                    help="average N boosters grown with seeds SEED..SEED+N-1 (N times the trees)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--weight", action="append", default=[], metavar="CORPUS=W",
                     help="multiply a corpus's block weights (default 1 each)")
@@ -425,8 +455,9 @@ def main():
         return c.declared | np.where(repeated, c.hand, np.where(c.hand, score > lo, score > hi))
 
     def booster():
-        return Booster(trees=args.trees, depth=args.depth, rate=args.rate, subsample=args.subsample,
-                       colsample=args.colsample, seed=args.seed)
+        members = [Booster(trees=args.trees, depth=args.depth, rate=args.rate, subsample=args.subsample,
+                           colsample=args.colsample, seed=args.seed + i) for i in range(args.bag)]
+        return members[0] if args.bag == 1 else Bag(members)
 
     if args.command == "train":
         model = booster().fit(*stack(training, [np.ones(len(c.y), bool) for c in training]))
@@ -434,7 +465,9 @@ def main():
             "Learned block model: gradient-boosted trees over block features (src/classify/block_features.hpp).",
             f"Trained by tools/train_block_model.py on {', '.join(CORPORA)}: "
             f"{args.trees} trees, depth {args.depth}, rate {args.rate}, subsample {args.subsample}, "
-            f"colsample {args.colsample}, seed {args.seed}.",
+            f"colsample {args.colsample}, seed {args.seed}" +
+            (f", the mean of {args.bag} such boosters (seeds {args.seed}-{args.seed + args.bag - 1})." if args.bag > 1
+             else "."),
             "Score = base + sum of leaves (log-odds of content); a split goes left when feature < threshold.",
             "cutoff LOW HIGH: a block the rules keep is removed when its score is below LOW; one they remove is",
             "kept when its score is above HIGH."] + [f"corpus weight {w}" for w in args.weight] +
