@@ -260,6 +260,31 @@ TEST_CASE("inputs: deferred reads hand out a page's head, archives whole, and th
   CHECK(bodies[5] == std::string(5000, ' ') + "<p>blank head</p>");
 }
 
+TEST_CASE("inputs: a deferred page read into the room of a smaller page is the file's bytes") {
+  // The record is reused from file to file, as a pool's slot reuses it:
+  // its body keeps the last page's room, here between 2 and 4 KiB, which
+  // the head of the next page grows.
+  TempDir t;
+  const std::string small = "<p>" + std::string(3000, 's') + "</p>";
+  std::string large = "<!doctype html><title>t</title>";
+  for (int i = 0; large.size() < 20000; ++i) large += "<p>paragraph " + std::to_string(i) + "</p>\n";
+  t.write("r/1.html", small);
+  t.write("r/2.html", large);
+  t.write("r/3.html", small);
+  t.write("r/4.html", large);
+  ReaderOptions deferred;
+  deferred.defer_file_reads = true;
+  auto reader = InputSet({(t.path / "r").string()}, deferred).open();
+  Record record;
+  RecordError error;
+  std::vector<std::string> bodies;
+  while (reader->next(record, error) == RecordReader::kRecord) {
+    REQUIRE(finish_read(record, deferred.max_record_bytes, error));
+    bodies.push_back(record.body);
+  }
+  CHECK(bodies == std::vector<std::string>{small, large, small, large});
+}
+
 TEST_CASE("inputs: a deferred file that grows is read to its end, past the limit it is an error") {
   TempDir t;
   const std::string page = "<p>" + std::string(6000, 'g') + "</p>";
@@ -297,4 +322,10 @@ TEST_CASE("resize_for_overwrite keeps the bytes before the old size and sets the
   std::fill(s.begin() + 3, s.end(), 'z');
   resize_for_overwrite(s, 5);
   CHECK(s == "abczz");
+  // Grown by less than its capacity doubles: the size is what was asked,
+  // not the capacity the library chose.
+  std::string t(3000, 'x');
+  resize_for_overwrite(t, 4096);
+  CHECK(t.size() == 4096);
+  CHECK(t.compare(0, 3000, std::string(3000, 'x')) == 0);
 }
