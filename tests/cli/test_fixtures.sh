@@ -46,6 +46,32 @@ for seed in 1 2 3; do
   done
 done
 
+# Pages of many sizes, most past the 4 KiB a -j 2 run reads in turn (the
+# worker reads the rest into the room a page of the same slot left): -j 2
+# gives -j 1's bytes, with and without the site's counts.
+python3 - "$WORK/sizes" <<'PY'
+import os, sys
+out = sys.argv[1]
+os.makedirs(out)
+for i in range(120):
+    size = (2500, 3500, 5000, 9000, 30000, 3900, 4200)[i % 7] + 37 * i
+    html = f"<!doctype html><title>Page {i}</title><nav><a href='/'>Home</a></nav><article><h1>Story {i}</h1>"
+    n = 0
+    while len(html) < size:
+        html += f"<p>Paragraph {n} of story {i} tells of the tide, the boats and the harbour wall in turn.</p>"
+        n += 1
+    with open(os.path.join(out, f"p{i:03d}.html"), "w") as f:
+        f.write(html + "</article></html>")
+PY
+for counts in "" --no-site-counts; do
+  # shellcheck disable=SC2086
+  "$WINNOW" -q --format jsonl -j 1 $counts "$WORK/sizes" > "$WORK/sizes-j1.jsonl"
+  # shellcheck disable=SC2086
+  "$WINNOW" -q --format jsonl -j 2 $counts "$WORK/sizes" > "$WORK/sizes-j2.jsonl"
+  expect_same "pages of many sizes, -j 1 and -j 2 ${counts:-with counts}: identical output" \
+    "$WORK/sizes-j1.jsonl" "$WORK/sizes-j2.jsonl"
+done
+
 # JSON Lines: one object per page with the documented fields.
 python3 - "$WORK/sorted.jsonl" <<'PY' || fail "jsonl fields"
 import json, sys
