@@ -361,6 +361,17 @@ std::size_t StreamBuffer::fill(std::size_t n) {
   return buf_.size();
 }
 
+std::size_t StreamBuffer::fill_more() {
+  if (pos_ > 0) {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+  }
+  if (!chunk_) chunk_ = std::make_unique_for_overwrite<char[]>(kReadChunk);
+  const std::size_t got = source_->read(chunk_.get(), kReadChunk);
+  buf_.append(chunk_.get(), got);
+  return got;
+}
+
 void StreamBuffer::consume(std::size_t n) {
   n = std::min(n, buf_.size() - pos_);
   pos_ += n;
@@ -413,8 +424,10 @@ bool StreamBuffer::read_line(std::string& line, std::size_t max, bool& too_long)
         consume(w.size());
       }
     }
+    // One read, not a chunk's worth: a line that has arrived whole on a
+    // pipe is returned while its writer waits to send the next.
     std::size_t before = v.size();
-    if (fill(before + kReadChunk) == before) {
+    if (fill_more() == 0) {
       if (before == 0) return false;
       line.assign(view());
       consume(before);

@@ -79,6 +79,10 @@ class StreamBuffer {
   // Tries to make at least `n` bytes visible; returns how many are visible
   // (fewer only at end or damage of the source).
   std::size_t fill(std::size_t n);
+  // Reads from the source once (one read of at most a chunk) and returns how
+  // many bytes that added: 0 at the end or damage of the source. On a pipe
+  // it returns what has arrived, where fill() would wait for `n` bytes.
+  std::size_t fill_more();
   // The visible bytes; valid until the next non-const call.
   std::string_view view() const { return std::string_view(buf_).substr(pos_); }
   void consume(std::size_t n);

@@ -2,6 +2,7 @@
 
 #include "io/jsonl_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -46,6 +47,24 @@ InputFormat sniff_format(std::string_view head, bool complete) {
   }
   std::string_view line = head.substr(j, nl == std::string_view::npos ? head.npos : nl - j);
   return is_json_object_line(line) ? InputFormat::json_lines : InputFormat::single_document;
+}
+
+bool format_is_settled(std::string_view head) {
+  std::size_t i = 0;
+  while (i < head.size() && (head[i] == '\r' || head[i] == '\n')) ++i;
+  std::string_view rest = head.substr(i);
+  // A WARC version line needs 8 bytes; fewer settle it only when they
+  // already differ from "WARC/".
+  constexpr std::string_view kWarc = "WARC/";
+  if (rest.size() < 8 && kWarc.substr(0, std::min(rest.size(), kWarc.size())) == rest.substr(0, kWarc.size()))
+    return false;
+  std::size_t j = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") j = 3;
+  else if (head.size() < 3 && std::string_view("\xEF\xBB\xBF").starts_with(head)) return false;
+  while (j < head.size() && is_space(head[j])) ++j;
+  if (j >= head.size()) return false;  // only blanks so far
+  if (head[j] != '{') return true;
+  return head.find('\n', j) != std::string_view::npos;
 }
 
 ContentKind sniff_content_kind(std::string_view bytes) {

@@ -22,6 +22,13 @@ enum class InputFormat : std::uint8_t { single_document, warc, json_lines };
 //   otherwise:   a single document.
 InputFormat sniff_format(std::string_view head, bool complete);
 
+// Whether sniff_format(head, false) is already what any longer head would
+// give: the first bytes rule WARC in or out and the first non-space byte
+// is not '{', or a first line that starts with '{' is whole. A stream is
+// sniffed as soon as this holds, so that a pipe's first record is cleaned
+// before 64 KB have arrived.
+bool format_is_settled(std::string_view head);
+
 // html when the first ~1 KB after a byte-order mark and whitespace holds a
 // tag that only HTML has at its start (<!doctype html, <html, <head, <body,
 // <meta, <title, <div, <p>, <script, <link, <!-- ...), compared

@@ -15,8 +15,16 @@ constexpr std::size_t kSniffBytes = 64 * 1024;
 std::unique_ptr<RecordReader> make_stream_reader(std::unique_ptr<ByteSource> raw, StreamInfo info,
                                                  const ReaderOptions& options) {
   auto in = std::make_unique<StreamBuffer>(open_decompressed(std::move(raw)));
-  std::size_t have = in->fill(kSniffBytes);
-  bool complete = have < kSniffBytes;
+  // Read by reads, not by a 64 KB fill: a pipe whose writer sends one
+  // record and waits is sniffed (and its record cleaned) as soon as the
+  // bytes settle the format. A file's first read settles it at once.
+  bool complete = false;
+  while (in->view().size() < kSniffBytes && !format_is_settled(in->view())) {
+    if (in->fill_more() == 0) {
+      complete = true;
+      break;
+    }
+  }
   switch (sniff_format(in->view(), complete)) {
     case InputFormat::warc: return make_warc_reader(std::move(in), std::move(info), options);
     case InputFormat::json_lines: return make_jsonl_reader(std::move(in), std::move(info), options);

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "io/format_sniffer.hpp"
 #include "io/record_reader.hpp"
@@ -100,4 +103,58 @@ TEST_CASE("format sniffing") {
   CHECK(sniff_content_kind("") == ContentKind::text);
   CHECK(sniff_content_kind("<?xml version=\"1.0\"?><rss>") == ContentKind::text);
   CHECK(sniff_content_kind("<?xml version=\"1.0\"?><html xmlns=\"x\">") == ContentKind::html);
+}
+
+TEST_CASE("format sniffing settles on the first bytes that decide it") {
+  CHECK(format_is_settled("<html>"));
+  CHECK(format_is_settled("Plain text"));
+  CHECK(format_is_settled("WARC/1.0"));
+  CHECK(format_is_settled("{\"id\":1}\n"));
+  CHECK_FALSE(format_is_settled(""));
+  CHECK_FALSE(format_is_settled("WAR"));       // may yet be a version line
+  CHECK_FALSE(format_is_settled("\r\n  "));    // only blanks
+  CHECK_FALSE(format_is_settled("\xEF\xBB"));  // half a byte-order mark
+  CHECK_FALSE(format_is_settled("{\"html\":\"<p>"));  // a first line not yet whole
+}
+
+#include "io/stream_reader.hpp"
+
+namespace {
+
+// A pipe whose writer sends its pieces one at a time and then waits: a
+// read past the last piece means the reader asked for more than it needed.
+class WaitingPipe final : public ByteSource {
+ public:
+  explicit WaitingPipe(std::vector<std::string> pieces) : pieces_(std::move(pieces)) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    REQUIRE_MESSAGE(next_ < pieces_.size(), "read past the bytes that had arrived");
+    std::string& piece = pieces_[next_];
+    const std::size_t take = std::min(n, piece.size());
+    std::memcpy(dst, piece.data(), take);
+    piece.erase(0, take);
+    if (piece.empty()) ++next_;
+    return take;
+  }
+
+ private:
+  std::vector<std::string> pieces_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("jsonl on a pipe: each record is read without waiting for more bytes") {
+  const std::string one = "{\"id\":\"a\",\"html\":\"<p>first</p>\"}\n";
+  const std::string two = "{\"id\":\"b\",\"html\":\"<p>second</p>\"}\n";
+  // The second record arrives in two pieces; nothing comes after it.
+  auto reader = make_stream_reader(
+      std::make_unique<WaitingPipe>(std::vector<std::string>{one, two.substr(0, 10), two.substr(10)}),
+      StreamInfo{"-", "-", {}}, {});
+  Record record;
+  RecordError error;
+  REQUIRE(reader->next(record, error) == RecordReader::kRecord);
+  CHECK(record.id == "a");
+  REQUIRE(reader->next(record, error) == RecordReader::kRecord);
+  CHECK(record.id == "b");
+  CHECK(record.body == "<p>second</p>");
 }
