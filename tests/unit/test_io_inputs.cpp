@@ -313,6 +313,23 @@ TEST_CASE("inputs: a deferred file that grows is read to its end, past the limit
   }
 }
 
+TEST_CASE("inputs: a deferred file cut short after its head is read to its new end") {
+  TempDir t;
+  const std::string page = "<p>" + std::string(9000, 'c') + "</p>";
+  t.write("c/1.html", page);
+  ReaderOptions deferred;
+  deferred.defer_file_reads = true;
+  auto reader = InputSet({(t.path / "c").string()}, deferred).open();
+  Record record;
+  RecordError error;
+  REQUIRE(reader->next(record, error) == RecordReader::kRecord);
+  REQUIRE(record.rest.pending());
+  std::filesystem::resize_file(t.path / "c" / "1.html", 5000);
+  REQUIRE(finish_read(record, deferred.max_record_bytes, error));
+  CHECK(record.body == page.substr(0, 5000));
+  CHECK_FALSE(record.rest.pending());
+}
+
 TEST_CASE("resize_for_overwrite keeps the bytes before the old size and sets the new size") {
   std::string s = "abc";
   resize_for_overwrite(s, 1000);
