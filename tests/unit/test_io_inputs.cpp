@@ -221,6 +221,44 @@ TEST_CASE("inputs: one record reused for every page holds exactly each page's by
   CHECK(bodies[3].empty());
 }
 
+namespace {
+
+struct DeferredRead {
+  bool pending;      // handed out with the rest of its file unread
+  std::string head;  // the body as handed out
+  std::string body;  // the body once the rest is read
+};
+
+// Reads every record under `dir` with deferred reads into one reused
+// record, as a pool's slot is reused, finishing each as a worker does.
+std::vector<DeferredRead> read_deferred(const std::filesystem::path& dir) {
+  ReaderOptions deferred;
+  deferred.defer_file_reads = true;
+  auto reader = InputSet({dir.string()}, deferred).open();
+  Record record;
+  RecordError error;
+  std::vector<DeferredRead> reads;
+  while (reader->next(record, error) == RecordReader::kRecord) {
+    DeferredRead& r = reads.emplace_back(DeferredRead{record.rest.pending(), record.body, {}});
+    REQUIRE(finish_read(record, deferred.max_record_bytes, error));
+    CHECK_FALSE(record.rest.pending());
+    r.body = record.body;
+  }
+  return reads;
+}
+
+// The first record under `dir`, handed out with the rest of its file unread.
+Record first_pending(const std::filesystem::path& dir, const ReaderOptions& options) {
+  auto reader = InputSet({dir.string()}, options).open();
+  Record record;
+  RecordError error;
+  REQUIRE(reader->next(record, error) == RecordReader::kRecord);
+  REQUIRE(record.rest.pending());
+  return record;
+}
+
+}  // namespace
+
 TEST_CASE("inputs: deferred reads hand out a page's head, archives whole, and the rest reads as before") {
   TempDir t;
   const std::string page = "<!doctype html><p>" + std::string(9000, 'p') + "</p>";
@@ -233,25 +271,20 @@ TEST_CASE("inputs: deferred reads hand out a page's head, archives whole, and th
   t.write("f/4.html", "<p>small</p>");
   t.write("f/5.html.gz", gzip(page));
   t.write("f/6.html", std::string(5000, ' ') + "<p>blank head</p>");
-  ReaderOptions deferred;
-  deferred.defer_file_reads = true;
-  auto reader = InputSet({(t.path / "f").string()}, deferred).open();
-  Record record;
-  RecordError error;
+  const std::vector<DeferredRead> reads = read_deferred(t.path / "f");
   std::vector<std::string> bodies;
   std::vector<bool> were_pending;
-  while (reader->next(record, error) == RecordReader::kRecord) {
-    were_pending.push_back(record.rest.pending());
-    if (record.rest.pending()) CHECK(page.starts_with(record.body));  // only the head so far
-    REQUIRE(finish_read(record, deferred.max_record_bytes, error));
-    CHECK_FALSE(record.rest.pending());
-    bodies.push_back(record.body);
+  for (const DeferredRead& r : reads) {
+    bodies.push_back(r.body);
+    were_pending.push_back(r.pending);
   }
   // Only the page too large to fit the head, whose head says it is a page,
   // is left for a worker: a JSON Lines file, an archive, a compressed file
   // and a head of nothing but spaces are read whole, in order.
   CHECK(were_pending == std::vector<bool>{true, false, false, false, false, false});
   REQUIRE(bodies.size() == 6);
+  CHECK(page.starts_with(reads[0].head));  // only the head before the worker's read
+  CHECK(reads[0].head.size() < page.size());
   CHECK(bodies[0] == page);
   CHECK(bodies[1] == "<p>" + std::string(5000, 'j') + "</p>");
   CHECK(bodies[2] == "<p>" + std::string(5000, 'w') + "</p>");
@@ -272,16 +305,8 @@ TEST_CASE("inputs: a deferred page read into the room of a smaller page is the f
   t.write("r/2.html", large);
   t.write("r/3.html", small);
   t.write("r/4.html", large);
-  ReaderOptions deferred;
-  deferred.defer_file_reads = true;
-  auto reader = InputSet({(t.path / "r").string()}, deferred).open();
-  Record record;
-  RecordError error;
   std::vector<std::string> bodies;
-  while (reader->next(record, error) == RecordReader::kRecord) {
-    REQUIRE(finish_read(record, deferred.max_record_bytes, error));
-    bodies.push_back(record.body);
-  }
+  for (const DeferredRead& r : read_deferred(t.path / "r")) bodies.push_back(r.body);
   CHECK(bodies == std::vector<std::string>{small, large, small, large});
 }
 
@@ -294,11 +319,8 @@ TEST_CASE("inputs: a deferred file that grows is read to its end, past the limit
   deferred.max_record_bytes = 10000;
   for (const std::size_t extra : {std::size_t{1000}, std::size_t{20000}}) {
     t.write("g/1.html", page);
-    auto reader = InputSet({(t.path / "g").string()}, deferred).open();
-    Record record;
+    Record record = first_pending(t.path / "g", deferred);
     RecordError error;
-    REQUIRE(reader->next(record, error) == RecordReader::kRecord);
-    REQUIRE(record.rest.pending());
     std::ofstream(t.path / "g" / "1.html", std::ios::binary | std::ios::app) << std::string(extra, 'x');
     if (extra < 10000) {
       REQUIRE(finish_read(record, deferred.max_record_bytes, error));
@@ -319,11 +341,8 @@ TEST_CASE("inputs: a deferred file cut short after its head is read to its new e
   t.write("c/1.html", page);
   ReaderOptions deferred;
   deferred.defer_file_reads = true;
-  auto reader = InputSet({(t.path / "c").string()}, deferred).open();
-  Record record;
+  Record record = first_pending(t.path / "c", deferred);
   RecordError error;
-  REQUIRE(reader->next(record, error) == RecordReader::kRecord);
-  REQUIRE(record.rest.pending());
   std::filesystem::resize_file(t.path / "c" / "1.html", 5000);
   REQUIRE(finish_read(record, deferred.max_record_bytes, error));
   CHECK(record.body == page.substr(0, 5000));
