@@ -338,8 +338,13 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 StreamBuffer::StreamBuffer(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
 
 std::size_t StreamBuffer::fill(std::size_t n) {
-  std::size_t have = buf_.size() - pos_;
-  if (have >= n) return have;
+  while (buf_.size() - pos_ < n) {
+    if (fill_more(n) == 0) break;
+  }
+  return buf_.size() - pos_;
+}
+
+std::size_t StreamBuffer::fill_more(std::size_t room) {
   // Compact before growing so the buffer holds only unconsumed bytes.
   if (pos_ > 0) {
     buf_.erase(0, pos_);
@@ -351,23 +356,9 @@ std::size_t StreamBuffer::fill(std::size_t n) {
   // Uninitialised: zeroing 64 KiB for every file opened cost more than
   // reading a typical page.
   if (!chunk_) chunk_ = std::make_unique_for_overwrite<char[]>(kReadChunk);
-  while (buf_.size() < n) {
-    std::size_t want = kReadChunk;
-    std::size_t got = source_->read(chunk_.get(), want);
-    if (got == 0) break;
-    if (buf_.capacity() < n) buf_.reserve(n);
-    buf_.append(chunk_.get(), got);
-  }
-  return buf_.size();
-}
-
-std::size_t StreamBuffer::fill_more() {
-  if (pos_ > 0) {
-    buf_.erase(0, pos_);
-    pos_ = 0;
-  }
-  if (!chunk_) chunk_ = std::make_unique_for_overwrite<char[]>(kReadChunk);
   const std::size_t got = source_->read(chunk_.get(), kReadChunk);
+  if (got == 0) return 0;
+  if (buf_.capacity() < room) buf_.reserve(room);
   buf_.append(chunk_.get(), got);
   return got;
 }

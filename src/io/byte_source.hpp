@@ -82,7 +82,8 @@ class StreamBuffer {
   // Reads from the source once (one read of at most a chunk) and returns how
   // many bytes that added: 0 at the end or damage of the source. On a pipe
   // it returns what has arrived, where fill() would wait for `n` bytes.
-  std::size_t fill_more();
+  // `room`: the buffer is about to hold that many bytes; reserved at once.
+  std::size_t fill_more(std::size_t room = 0);
   // The visible bytes; valid until the next non-const call.
   std::string_view view() const { return std::string_view(buf_).substr(pos_); }
   void consume(std::size_t n);
