@@ -21,21 +21,30 @@ bool starts_with_ci(std::string_view s, std::size_t at, std::string_view prefix)
   return true;
 }
 
+// The stream past the blank lines a WARC file may start with.
+std::string_view after_blank_lines(std::string_view head) {
+  std::size_t i = 0;
+  while (i < head.size() && (head[i] == '\r' || head[i] == '\n')) ++i;
+  return head.substr(i);
+}
+
+// Where the first JSON value would start: past a UTF-8 BOM (some tools
+// write one) and white space; head.size() when there is nothing else.
+std::size_t first_content_byte(std::string_view head) {
+  std::size_t j = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (j < head.size() && is_space(head[j])) ++j;
+  return j;
+}
 
 }  // namespace
 
 InputFormat sniff_format(std::string_view head, bool complete) {
-  std::size_t i = 0;
-  while (i < head.size() && (head[i] == '\r' || head[i] == '\n')) ++i;
-  std::string_view rest = head.substr(i);
+  std::string_view rest = after_blank_lines(head);
   // Version 0.17/0.18 archives (Heritrix, 2008) are still common in the wild.
   if (rest.size() >= 8 && rest.substr(0, 5) == "WARC/" && rest[5] >= '0' && rest[5] <= '9' && rest[6] == '.')
     return InputFormat::warc;
 
-  // JSON Lines may start with a UTF-8 BOM written by some tools.
-  std::size_t j = 0;
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") j = 3;
-  while (j < head.size() && is_space(head[j])) ++j;
+  const std::size_t j = first_content_byte(head);
   if (j >= head.size() || head[j] != '{') return InputFormat::single_document;
   std::size_t nl = head.find('\n', j);
   if (nl == std::string_view::npos && !complete) {
@@ -50,18 +59,14 @@ InputFormat sniff_format(std::string_view head, bool complete) {
 }
 
 bool format_is_settled(std::string_view head) {
-  std::size_t i = 0;
-  while (i < head.size() && (head[i] == '\r' || head[i] == '\n')) ++i;
-  std::string_view rest = head.substr(i);
   // A WARC version line needs 8 bytes; fewer settle it only when they
   // already differ from "WARC/".
   constexpr std::string_view kWarc = "WARC/";
+  const std::string_view rest = after_blank_lines(head);
   if (rest.size() < 8 && kWarc.substr(0, std::min(rest.size(), kWarc.size())) == rest.substr(0, kWarc.size()))
     return false;
-  std::size_t j = 0;
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") j = 3;
-  else if (head.size() < 3 && std::string_view("\xEF\xBB\xBF").starts_with(head)) return false;
-  while (j < head.size() && is_space(head[j])) ++j;
+  if (head.size() < 3 && std::string_view("\xEF\xBB\xBF").starts_with(head)) return false;  // half a BOM
+  const std::size_t j = first_content_byte(head);
   if (j >= head.size()) return false;  // only blanks so far
   if (head[j] != '{') return true;
   return head.find('\n', j) != std::string_view::npos;

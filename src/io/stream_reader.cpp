@@ -43,14 +43,8 @@ bool is_plain_document(std::string_view whole, const ReaderOptions& options) {
 
 bool head_is_plain_document(std::string_view head, std::uint64_t size, const ReaderOptions& options) {
   if (size > options.max_record_bytes || compression_of(head) != Compression::none) return false;
-  // sniff_format() reads past the first bytes only for a first line that
-  // opens with '{' (a JSON Lines file, or a page that looks like one). Any
-  // other first character decides the format within the head, provided the
-  // head reaches well past it (a WARC version line is 8 bytes).
-  std::size_t i = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (i < head.size() && (head[i] == ' ' || (head[i] >= '\t' && head[i] <= '\r'))) ++i;
-  if (i + 16 > head.size() || head[i] == '{') return false;
-  return sniff_format(head, false) == InputFormat::single_document;
+  // A head that settles the format gives what the whole file would.
+  return format_is_settled(head) && sniff_format(head, false) == InputFormat::single_document;
 }
 
 std::unique_ptr<RecordReader> open_stream(int fd, std::string name, ReaderOptions options) {
