@@ -42,3 +42,54 @@ TEST_CASE("rule pack: a closing phrase ends at a word's end") {
   CHECK(rules.match("Ähnliche Artikel") == "related-heading");
   CHECK(rules.match("Ähnliche Artikelserien").empty());
 }
+
+TEST_CASE("rule pack: memberships, attachments, image viewers and server notices") {
+  const RulePack& rules = RulePack::builtin();
+  CHECK(rules.match("Become a member and read without limits") == "member-appeal");
+  CHECK(rules.match("HAZTE SOCIO Y RECIBE LA REVISTA") == "member-appeal");
+  CHECK(rules.match("Zapraszamy również do subskrypcji naszego kanału") == "newsletter");
+  CHECK(rules.match("Diesen Bericht als PDF herunterladen") == "file-download");
+  CHECK(rules.match("Jahresbericht 2023PDF | 1,2 MB | barrierefrei") == "file-download");
+  CHECK(rules.match("Die Karte der Wanderwege. Zum Vergrößern anklicken.") == "image-viewer");
+  CHECK(rules.match("Click to enlarge") == "image-viewer");
+  CHECK(rules.match("Warning: Cannot modify header information in /var/www/site/index.php on line 12") ==
+        "server-notice");
+  CHECK(rules.match("Spis treści") == "toc-heading");
+  CHECK(rules.match("Table of contents:") == "toc-heading");
+  CHECK(rules.match("Voir aussi :") == "related-heading");
+  CHECK(rules.match("Seite 2 von 3") == "pagination");
+  CHECK(rules.match("Page 1 / 4") == "pagination");
+  CHECK(rules.match("(Article continues below)") == "continues-below");
+  CHECK(rules.match("Angaben ohne Gewähr") == "disclaimer");
+  CHECK(rules.match("Informujemy, że korzystamy z plików cookies.") == "cookie-notice");
+  CHECK(rules.match("ANZEIGE | Jetzt bestellen und sparen") == "advertisement");
+  CHECK(rules.match("Advertising") == "advertisement");
+  CHECK(rules.match("Enviá tu comentario") == "comment-prompt");
+}
+
+TEST_CASE("rule pack: credits inside a caption") {
+  const RulePack& rules = RulePack::builtin();
+  CHECK(rules.match("Titelbild: Hafen von Hamburg im Nebel") == "photo-credit");
+  CHECK(rules.match("Featured image via Unsplash.") == "photo-credit");
+  CHECK(rules.match("Die neue Brücke bei Nacht. (Foto: Stadtwerke)") == "photo-credit");
+  CHECK(rules.match("Der Trainer nach dem Spiel. © AFP / ANNA MEIER") == "photo-credit");
+  CHECK(rules.match("Blick über das Tal | © Hans Huber/Getty Images") == "photo-credit");
+}
+
+TEST_CASE("rule pack: the same words in an article's own sentences") {
+  const RulePack& rules = RulePack::builtin();
+  // Memberships and PDFs talked about, not offered.
+  CHECK(rules.match("She decided to become a nurse after the war.").empty());
+  CHECK(rules.match("Der Bericht liegt als PDF vor und umfasst 40 Seiten.").empty());
+  CHECK(rules.match("The page count matters: page 12 of the report lists the sources.").empty());
+  // A parenthesis with a colon that does not close the block.
+  CHECK(rules.match("Die Stadt (Quelle: Rathaus) plant einen Neubau am Hafen.").empty());
+  // A table of contents mentioned in a sentence; a heading that only starts alike.
+  CHECK(rules.match("Ein Blick in das Inhaltsverzeichnis zeigt neun Kapitel.").empty());
+  CHECK(rules.match("Inhaltsverzeichnisse alter Bücher").empty());
+  // A warning that is not a server's.
+  CHECK(rules.match("Warning: the road is closed until Monday.").empty());
+  // A credit to a person who is not an agency.
+  CHECK(rules.match("© Maria Schulz").size() > 0);  // the whole-block credit rule still holds
+  CHECK(rules.match("Ein Foto von Maria Schulz aus dem Jahr 1990 zeigt den Platz.").empty());
+}
