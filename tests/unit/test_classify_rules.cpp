@@ -65,6 +65,11 @@ TEST_CASE("rule pack: memberships, attachments, image viewers and server notices
   CHECK(rules.match("ANZEIGE | Jetzt bestellen und sparen") == "advertisement");
   CHECK(rules.match("Advertising") == "advertisement");
   CHECK(rules.match("Enviá tu comentario") == "comment-prompt");
+  CHECK(rules.match("Instagram: @stadtgarten_koeln") == "follow-us");
+  CHECK(rules.match("For more election news, follow @cityhallreporter") == "follow-us");
+  CHECK(rules.match("Email address:") == "form-label");
+  CHECK(rules.match("Name*") == "form-label");
+  CHECK(rules.match("Mot de passe") == "form-label");
 }
 
 TEST_CASE("rule pack: credits inside a caption") {
@@ -89,6 +94,9 @@ TEST_CASE("rule pack: the same words in an article's own sentences") {
   CHECK(rules.match("Inhaltsverzeichnisse alter Bücher").empty());
   // A warning that is not a server's.
   CHECK(rules.match("Warning: the road is closed until Monday.").empty());
+  // A handle in a sentence, and a name that begins a paragraph.
+  CHECK(rules.match("The account @cityhall posted the schedule on Monday.").empty());
+  CHECK(rules.match("Name changes are common after a merger.").empty());
   // A credit to a person who is not an agency.
   CHECK(rules.match("© Maria Schulz").size() > 0);  // the whole-block credit rule still holds
   CHECK(rules.match("Ein Foto von Maria Schulz aus dem Jahr 1990 zeigt den Platz.").empty());
