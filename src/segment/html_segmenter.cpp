@@ -16,6 +16,22 @@ using html::Tag;
 constexpr std::size_t kMaxJsonLd = 8;
 constexpr std::size_t kMaxJsonLdBytes = 1 << 20;
 
+// Only an <a> with an href is a link (HTML's hyperlink): a named anchor
+// (<a name>, <a id>) marks a place in the page, and an href with the
+// "javascript:" scheme runs a script where it is clicked. Their text goes
+// nowhere else, so it is not link text. A URL's leading spaces and control
+// characters are ignored, and its scheme is read in any case.
+bool is_hyperlink_href(std::string_view href) {
+  while (!href.empty() && static_cast<unsigned char>(href.front()) <= ' ') href.remove_prefix(1);
+  constexpr std::string_view kScript = "javascript:";
+  if (href.size() < kScript.size()) return true;
+  for (std::size_t i = 0; i < kScript.size(); ++i) {
+    const char c = href[i] >= 'A' && href[i] <= 'Z' ? static_cast<char>(href[i] + ('a' - 'A')) : href[i];
+    if (c != kScript[i]) return true;
+  }
+  return false;
+}
+
 // Elements that end the current block when they open or close.
 constexpr bool is_block_boundary(Tag tag) {
   switch (tag) {
@@ -329,12 +345,17 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
   if ((traits.bits & kOwnRule) == 0) return;
   switch (tag) {
     case Tag::a:
-      ++link_depth_;
       for (const html::Attribute& a : attributes) {
-        if (a.name == "href" && a.value.starts_with('#')) {
-          stack_.back().fragment_link = true;
-          ++fragment_link_depth_;
+        if (a.name != "href") continue;
+        if (is_hyperlink_href(a.value)) {
+          stack_.back().link = true;
+          ++link_depth_;
+          if (a.value.starts_with('#')) {
+            stack_.back().fragment_link = true;
+            ++fragment_link_depth_;
+          }
         }
+        break;  // the first href is the element's: HTML ignores a repeated attribute
       }
       break;
     case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext: ++pre_depth_; break;
@@ -392,7 +413,7 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
   if ((bits & kOwnRule) == 0) return;
   switch (tag) {
     case Tag::a:
-      if (link_depth_ > 0) --link_depth_;
+      if (frame.link && link_depth_ > 0) --link_depth_;
       if (frame.fragment_link && fragment_link_depth_ > 0) --fragment_link_depth_;
       break;
     case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext:

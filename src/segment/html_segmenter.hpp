@@ -40,6 +40,7 @@ class HtmlSegmenter final : public html::EventHandler {
     std::uint8_t list_depth;
     bool hidden;               // this element starts a hidden subtree
     bool boundary;             // block-level: opening/closing it ends the current block
+    bool link = false;           // an <a> that links somewhere (see open_element)
     bool fragment_link = false;  // an <a href="#..."> (a link within the page)
   };
 

@@ -51,6 +51,25 @@ TEST_CASE("link text is measured and structure bits are inherited") {
   CHECK((doc.blocks[1].structure & kInFooter) != 0);
 }
 
+TEST_CASE("only an <a> with an href that goes somewhere is link text") {
+  for (html::ParserKind parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
+    Document doc = segment("<p><a name=top>Top</a> of the page</p>"
+                           "<p><a href=\"javascript:void(0)\">Open</a> the map</p>"
+                           "<p><a href=\" JavaScript:show()\">Show</a> all</p>"
+                           "<p><a href=/next>Next</a> page</p>"
+                           "<p><a href=\"javascript:\" href=/other>Run</a> it</p>"
+                           "<p><a href=#notes>Notes</a> below</p>",
+                           parser);
+    REQUIRE(doc.blocks.size() == 6);
+    CHECK(doc.blocks[0].link_chars == 0);  // a named anchor marks a place
+    CHECK(doc.blocks[1].link_chars == 0);  // a script runs where it is clicked
+    CHECK(doc.blocks[2].link_chars == 0);  // leading space, any case
+    CHECK(doc.blocks[3].link_chars == 4);
+    CHECK(doc.blocks[4].link_chars == 0);  // the first href is the element's
+    CHECK(doc.blocks[5].link_chars == 5);  // a link within the page is still a link
+  }
+}
+
 TEST_CASE("hidden subtrees, scripts and styles give no text") {
   Document doc = segment("<p>seen</p><div hidden>no</div><div style='display: none'>no</div>"
                          "<p aria-hidden=true>no</p><script>var x;</script><style>p{}</style><p>also seen</p>");
