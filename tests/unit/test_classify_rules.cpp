@@ -70,9 +70,6 @@ TEST_CASE("rule pack: memberships, attachments, image viewers and server notices
   CHECK(rules.match("Email address:") == "form-label");
   CHECK(rules.match("Name*") == "form-label");
   CHECK(rules.match("Mot de passe") == "form-label");
-  CHECK(rules.match("- Werbung -") == "advertisement");
-  CHECK(rules.match("« Zurück zur Übersicht") == "back-link");
-  CHECK(rules.match("Wróć do poprzedniej strony") == "back-link");
 }
 
 TEST_CASE("rule pack: credits inside a caption") {
@@ -100,7 +97,6 @@ TEST_CASE("rule pack: the same words in an article's own sentences") {
   // A handle in a sentence, and a name that begins a paragraph.
   CHECK(rules.match("The account @cityhall posted the schedule on Monday.").empty());
   CHECK(rules.match("Name changes are common after a merger.").empty());
-  CHECK(rules.match("Back in 1990, the harbour was still open.").empty());
   // A photo and its maker named in a sentence, not credited.
   CHECK(rules.match("Ein Foto von Maria Schulz aus dem Jahr 1990 zeigt den Platz.").empty());
   CHECK(rules.match("Reuters reported the figures on Monday, citing two officials.").empty());
