@@ -17,6 +17,8 @@ TEST_CASE("rule pack: edge-of-article phrases in several languages") {
   CHECK(rules.match("Об авторе") == "author-box");
   CHECK(rules.match("Foto: ATON") == "photo-credit");
   CHECK(rules.match("© Hermann Bredehorst") == "photo-credit");
+  CHECK(rules.match("Foto: Archiv der Stadtwerke Nordhafen, Sammlung Hafenbahn, Abteilung Luftbilder und Pläne") ==
+        "photo-credit");  // a long credit without a sentence's end
   CHECK(rules.match("Das könnte Sie auch interessieren:") == "related-heading");
   CHECK(rules.match("Похожие статьи") == "related-heading");
 }
