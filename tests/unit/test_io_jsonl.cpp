@@ -7,6 +7,7 @@
 
 #include "io/format_sniffer.hpp"
 #include "io/record_reader.hpp"
+#include "io/stream_reader.hpp"
 #include "test_io_helpers.hpp"
 
 using namespace winnow::io;
@@ -116,8 +117,6 @@ TEST_CASE("format sniffing settles on the first bytes that decide it") {
   CHECK_FALSE(format_is_settled("\xEF\xBB"));  // half a byte-order mark
   CHECK_FALSE(format_is_settled("{\"html\":\"<p>"));  // a first line not yet whole
 }
-
-#include "io/stream_reader.hpp"
 
 namespace {
 
