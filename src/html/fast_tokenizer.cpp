@@ -597,7 +597,7 @@ const char* FastTokenizer::raw_content(const char* p, Tag tag, std::string_view 
     TextOptions options;
     options.drop_nul = false;
     emit_text(p, close, options);
-  } else if (tag == Tag::script) {
+  } else if (tag == Tag::script || tag == Tag::noscript) {
     builder_.raw_text(tag, std::string_view(p, static_cast<std::size_t>(close - p)));
   } else if (!is_hidden_raw_text(tag)) {
     TextOptions options;

@@ -60,6 +60,26 @@ std::string_view element_name(const GumboElement& element, std::string& scratch)
   return scratch;
 }
 
+// Where a raw-text element that starts at `p` ends, as a browser's tokenizer
+// (and the fast tokenizer) finds it: the first "</name" followed by
+// whitespace, '/' or '>', or the end of the page.
+const char* raw_text_end(const char* p, const char* end, std::string_view name) {
+  for (; p < end; ++p) {
+    if (*p != '<' || end - p < static_cast<std::ptrdiff_t>(name.size() + 3) || p[1] != '/') continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i) {
+      char c = p[2 + i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      same = c == name[i];
+    }
+    const char after = p[2 + name.size()];
+    if (same && (after == ' ' || after == '\t' || after == '\n' || after == '\f' || after == '\r' ||
+                 after == '/' || after == '>'))
+      return p;
+  }
+  return end;
+}
+
 }  // namespace
 
 void parse_with_gumbo(std::string_view html, EventHandler& handler) {
@@ -93,6 +113,19 @@ void parse_with_gumbo(std::string_view html, EventHandler& handler) {
     }
     handler.open_element(tag, name, attributes);
     stack.push_back({node, 0, tag, tag == Tag::unknown ? std::string(name) : std::string()});
+    if (tag == Tag::noscript) {
+      // Gumbo reads a noscript as a browser without scripts does, as
+      // markup; the contract hands its source over as raw text instead, up
+      // to where a browser's tokenizer ends it. What Gumbo nests inside
+      // (the rest of the page, when an element is left open there) is not
+      // delivered, as it is not shown.
+      stack.back().next_child = element.children.length;
+      const char* begin = element.original_tag.data;
+      if (begin == nullptr) return;  // made by the parser, not in the source
+      begin += element.original_tag.length;
+      const char* end = raw_text_end(begin, html.data() + html.size(), "noscript");
+      if (begin < end) handler.raw_text(Tag::noscript, std::string_view(begin, static_cast<std::size_t>(end - begin)));
+    }
   };
 
   open(output->root);
@@ -119,7 +152,8 @@ void parse_with_gumbo(std::string_view html, EventHandler& handler) {
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
         if (!raw_text) handler.text(child->v.text.text);
-        else if (frame.tag == Tag::script) handler.raw_text(Tag::script, child->v.text.text);
+        else if (frame.tag == Tag::script || frame.tag == Tag::noscript)
+          handler.raw_text(frame.tag, child->v.text.text);
         break;
       default:
         break;

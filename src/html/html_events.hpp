@@ -16,9 +16,10 @@
 //    source (the segmenter collapses it). Text may arrive in several pieces.
 //  - no text is delivered for the content of script, style, template,
 //    noscript, iframe, noembed, noframes, or for comments and the doctype.
-//    The content of an HTML <script> goes to raw_text instead, undecoded,
-//    between the script's open and close events (structured data such as
-//    JSON-LD lives there).
+//    The content of an HTML <script> or a <noscript> goes to raw_text
+//    instead, undecoded, between the element's open and close events
+//    (structured data such as JSON-LD lives in scripts; a noscript holds
+//    the markup shown where scripts do not run).
 //    <title> and <textarea> content is delivered as text inside them.
 //  - views passed to a handler are valid only during that call.
 //
@@ -52,7 +53,7 @@ class EventHandler {
   // pieces through text() as well; a handler that overrides this must treat
   // both alike.
   virtual void whitespace(std::string_view blank) { text(blank); }
-  // Content of a raw-text element (only `script` for now); may arrive in
+  // Content of a raw-text element (`script` or `noscript`); may arrive in
   // several pieces. Ignored unless a handler wants it.
   virtual void raw_text(Tag tag, std::string_view content) {
     (void)tag;

@@ -15,6 +15,8 @@ using html::Tag;
 // Structured-data scripts read per page, and the size of one.
 constexpr std::size_t kMaxJsonLd = 8;
 constexpr std::size_t kMaxJsonLdBytes = 1 << 20;
+// The markup of a noscript fallback, past which it is not read.
+constexpr std::size_t kMaxNoscriptBytes = 1 << 20;
 
 // Only an <a> with an href is a link (HTML's hyperlink): a named anchor
 // (<a name>, <a id>) marks a place in the page, and an href with the
@@ -127,7 +129,7 @@ constexpr auto kTagTraits = [] {
     switch (tag) {
       case Tag::a: case Tag::pre: case Tag::listing: case Tag::xmp: case Tag::plaintext:
       case Tag::head: case Tag::title: case Tag::h1: case Tag::meta: case Tag::link:
-      case Tag::html: case Tag::time: case Tag::script:
+      case Tag::html: case Tag::time: case Tag::script: case Tag::noscript:
         x.bits |= kOwnRule;
         break;
       default:
@@ -202,6 +204,13 @@ const auto kTagNameHash = [] {
   return hashes;
 }();
 
+bool has_visible_char(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') return true;
+  }
+  return false;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
     s.remove_prefix(1);
@@ -211,6 +220,126 @@ std::string_view trim(std::string_view s) {
 }
 
 }  // namespace
+
+// Feeds a noscript's markup, parsed on its own, to the segmenter as if it
+// stood in the page: the fragment's html, head and body elements are the
+// parser's wrapping, not the page's, and what lands in its head is not shown.
+class NoscriptReplay final : public html::EventHandler {
+ public:
+  explicit NoscriptReplay(HtmlSegmenter& segmenter) : segmenter_(segmenter) {}
+  void open_element(Tag tag, std::string_view name,
+                    std::span<const html::Attribute> attributes) override {
+    if (head_depth_ > 0 || tag == Tag::head) {
+      ++head_depth_;
+    } else if (tag != Tag::html && tag != Tag::body) {
+      segmenter_.open_element(tag, name, attributes);
+    }
+  }
+  void close_element(Tag tag, std::string_view name) override {
+    if (head_depth_ > 0) {
+      --head_depth_;
+    } else if (tag != Tag::html && tag != Tag::body) {
+      segmenter_.close_element(tag, name);
+    }
+  }
+  void text(std::string_view utf8) override {
+    if (head_depth_ == 0) segmenter_.text(utf8);
+  }
+  void whitespace(std::string_view blank) override {
+    if (head_depth_ == 0) segmenter_.whitespace(blank);
+  }
+  void raw_text(Tag tag, std::string_view content) override {
+    if (head_depth_ == 0) segmenter_.raw_text(tag, content);
+  }
+  bool wants_more() const override { return segmenter_.wants_more(); }
+  std::span<const std::string_view> attributes_read() const override {
+    return segmenter_.attributes_read();
+  }
+
+ private:
+  HtmlSegmenter& segmenter_;
+  std::uint32_t head_depth_ = 0;
+};
+
+// Whether a noscript's markup holds prose: a paragraph of 150 characters or
+// more, under a fifth of them link text (what the block model calls a long
+// paragraph) inside an element. That is an article a script would have
+// rendered. A plea to turn scripts on, a comment widget's link, a tracking
+// pixel or markup escaped into bare text ("&lt;div&gt;") holds none.
+class FallbackProbe final : public html::EventHandler {
+ public:
+  void open_element(Tag tag, std::string_view, std::span<const html::Attribute> attributes) override {
+    if (hidden_ > 0 || tag == Tag::head || html::is_hidden_raw_text(tag)) {
+      ++hidden_;
+      return;
+    }
+    if (is_block_boundary(tag)) end_paragraph();
+    bool link = false;
+    if (tag == Tag::a) {
+      for (const html::Attribute& a : attributes) {
+        if (a.name == "href") {
+          link = is_hyperlink_href(a.value);
+          break;
+        }
+      }
+    }
+    links_.push_back(link);
+    if (link) ++link_depth_;
+    if (tag != Tag::html && tag != Tag::body) ++depth_;
+  }
+  void close_element(Tag tag, std::string_view) override {
+    if (hidden_ > 0) {
+      --hidden_;
+      return;
+    }
+    if (is_block_boundary(tag)) end_paragraph();
+    if (!links_.empty()) {
+      if (links_.back()) --link_depth_;
+      links_.pop_back();
+    }
+    if (tag != Tag::html && tag != Tag::body && depth_ > 0) --depth_;
+  }
+  void text(std::string_view utf8) override {
+    if (hidden_ > 0 || depth_ == 0) return;  // bare text: a plea, or escaped markup
+    std::uint32_t chars = 0;
+    for (char c : utf8) {
+      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+      if (space) {
+        if (!after_space_) ++chars;
+        after_space_ = true;
+      } else {
+        after_space_ = false;
+        chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      }
+    }
+    chars_ += chars;
+    if (link_depth_ > 0) link_chars_ += chars;
+  }
+  bool wants_more() const override { return !holds_prose_; }
+  std::span<const std::string_view> attributes_read() const override {
+    static constexpr std::string_view kNames[] = {"href"};
+    return kNames;
+  }
+  bool holds_prose() {
+    end_paragraph();
+    return holds_prose_;
+  }
+
+ private:
+  void end_paragraph() {
+    if (chars_ >= 150 && link_chars_ * 5 < chars_) holds_prose_ = true;
+    chars_ = link_chars_ = 0;
+    after_space_ = true;
+  }
+  std::uint32_t hidden_ = 0;
+  std::uint32_t link_depth_ = 0;
+  std::uint32_t depth_ = 0;  // elements open below body
+  std::vector<bool> links_;
+  std::uint32_t chars_ = 0;
+  std::uint32_t link_chars_ = 0;
+  bool after_space_ = true;
+  bool holds_prose_ = false;
+};
 
 std::uint32_t count_code_points(std::string_view text) {
   std::uint32_t n = 0;
@@ -232,6 +361,10 @@ void HtmlSegmenter::segment(std::string_view html, html::ParserKind parser, std:
   image_since_block_ = false;
   capturing_title_ = seen_title_ = capturing_h1_ = capturing_json_ld_ = false;
   h1_.clear();
+  parser_ = parser;
+  noscript_owner_ = 0;
+  capturing_noscript_ = replaying_noscript_ = false;
+  noscript_html_.clear();
   // Element 0 is a virtual root so that every real element has a parent.
   doc.elements.push_back(Element{0, 0, 0, Tag::unknown, 0, 0, 0});
   stack_.push_back(Frame{0, 0, 0, Tag::unknown, 0, 0, false, true});
@@ -373,6 +506,23 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
     case Tag::meta: case Tag::link: case Tag::html: case Tag::time:
       read_meta(attributes);
       break;
+    case Tag::noscript: {
+      // Where a script fills an element, the noscript beside the script is
+      // what a reader without scripts sees there: a blog's post body, say.
+      // Read only when the parent (a block-level element) has shown nothing
+      // before it and the noscript holds prose (FallbackProbe, at its
+      // close); a parent that shows text after it cancels it (text()).
+      // Elsewhere a noscript is a tracking pixel or a plea to turn scripts on.
+      const Frame& owner = stack_[stack_.size() - 2];
+      if (noscript_owner_ == 0 && !replaying_noscript_ && owner.boundary && owner.element != 0 &&
+          hidden_depth_ == 0 && raw_text_depth_ == 1 && head_depth_ == 0 && pending_.empty() &&
+          doc.elements[owner.element].block_begin == doc.blocks.size()) {
+        noscript_owner_ = owner.element;
+        capturing_noscript_ = true;
+        noscript_html_.clear();
+      }
+      break;
+    }
     case Tag::script:
       for (const html::Attribute& a : attributes) {
         if (a.name == "type" && icontains(a.value, "ld+json") && doc.meta.json_ld.size() < kMaxJsonLd) {
@@ -386,6 +536,16 @@ void HtmlSegmenter::open_element(Tag tag, std::string_view name,
 }
 
 void HtmlSegmenter::raw_text(Tag tag, std::string_view content) {
+  if (tag == Tag::noscript) {
+    if (!capturing_noscript_) return;
+    if (noscript_html_.size() + content.size() > kMaxNoscriptBytes) {
+      capturing_noscript_ = false;  // a page's worth of markup is no fallback
+      noscript_owner_ = 0;
+      return;
+    }
+    noscript_html_.append(content);
+    return;
+  }
   if (tag != Tag::script || !capturing_json_ld_) return;
   if (json_ld_.size() + content.size() > kMaxJsonLdBytes) {
     capturing_json_ld_ = false;  // too big to be metadata worth reading
@@ -397,6 +557,8 @@ void HtmlSegmenter::raw_text(Tag tag, std::string_view content) {
 void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
   (void)name;
   if (stack_.size() <= 1) return;
+  if (noscript_owner_ != 0 && stack_.back().element == noscript_owner_ && !capturing_noscript_)
+    replay_noscript();
   Frame frame = stack_.back();
   if (frame.boundary && hidden_depth_ == (frame.hidden ? 1u : 0u)) {
     if (!pending_.empty()) flush_block();
@@ -420,6 +582,17 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
       if (pre_depth_ > 0) --pre_depth_;
       break;
     case Tag::head: if (head_depth_ > 0) --head_depth_; break;
+    case Tag::noscript:
+      if (capturing_noscript_) {
+        capturing_noscript_ = false;
+        FallbackProbe probe;
+        html::parse_html(noscript_html_, html::ParserKind::fast, probe);
+        if (!probe.holds_prose()) {
+          noscript_owner_ = 0;
+          noscript_html_.clear();
+        }
+      }
+      break;
     case Tag::script:
       if (capturing_json_ld_) {
         capturing_json_ld_ = false;
@@ -463,11 +636,25 @@ void HtmlSegmenter::text(std::string_view utf8) {
     return;
   }
   if (hidden_depth_ > 0 || raw_text_depth_ > 0 || head_depth_ > 0) return;
+  if (noscript_owner_ != 0 && !replaying_noscript_ && has_visible_char(utf8)) noscript_owner_ = 0;
   if (capturing_h1_ && h1_.size() < 1024) h1_.append(utf8);
   std::size_t before = pending_chars_;
   append_collapsed(utf8);
   if (link_depth_ > 0) pending_link_chars_ += pending_chars_ - static_cast<std::uint32_t>(before);
   if (fragment_link_depth_ > 0) pending_fragment_chars_ += pending_chars_ - static_cast<std::uint32_t>(before);
+}
+
+// Segments a noscript fallback that holds prose (see open_element) in place:
+// its parent is the innermost open element, and nothing has been shown since
+// the noscript.
+void HtmlSegmenter::replay_noscript() {
+  const std::string markup = std::move(noscript_html_);
+  noscript_html_.clear();
+  noscript_owner_ = 0;
+  replaying_noscript_ = true;
+  NoscriptReplay replay(*this);
+  html::parse_html(markup, parser_, replay);
+  replaying_noscript_ = false;
 }
 
 char* HtmlSegmenter::TextBuffer::room_for(std::size_t extra) {

@@ -45,6 +45,7 @@ class HtmlSegmenter final : public html::EventHandler {
   };
 
   void flush_block();
+  void replay_noscript();
   void read_meta(std::span<const html::Attribute> attributes);
   static void apply_meta_key(PageMeta& meta, std::string_view key, std::string_view content);
   void append_collapsed(std::string_view text);
@@ -83,6 +84,15 @@ class HtmlSegmenter final : public html::EventHandler {
   std::string h1_;
   bool capturing_json_ld_ = false;
   std::string json_ld_;
+  // A <noscript> that is all its parent element shows stands in for what a
+  // script would have put there (see open_element): its markup is kept and
+  // segmented where the parent closes, unless the parent shows text of its
+  // own before then.
+  html::ParserKind parser_ = html::ParserKind::fast;
+  std::uint32_t noscript_owner_ = 0;  // that parent element, 0 for none
+  bool capturing_noscript_ = false;
+  bool replaying_noscript_ = false;
+  std::string noscript_html_;
 };
 
 // Plain text: one block per line, blank lines separate paragraphs (a

@@ -85,6 +85,40 @@ TEST_CASE("ruby readings and their fallback parentheses are not the text") {
   }
 }
 
+TEST_CASE("a noscript that is all its parent shows, and holds prose, is read in its place") {
+  const std::string prose =
+      "The river rose overnight and the ferry stayed on the far bank until noon, when the pilot "
+      "judged the current slow enough to cross with the morning's mail and two carts of hay.";
+  const std::string fallback = "<noscript><p>" + prose + "</p><p>Second <b>part</b>.</p></noscript>";
+  for (html::ParserKind parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
+    CAPTURE(static_cast<int>(parser));
+    // A script fills the post body; the noscript beside it is the post.
+    CHECK(texts(segment("<h1>Title</h1><div class=post><script>render()</script>" + fallback +
+                            "</div><p>after</p>",
+                        parser)) == std::vector<std::string>{"Title", prose, "Second part.", "after"});
+    // The parent shows text of its own, before or after: the noscript is a spare.
+    CHECK(texts(segment("<div>Lead " + fallback + "</div>", parser)) == std::vector<std::string>{"Lead"});
+    CHECK(texts(segment("<div>" + fallback + "<p>Shown</p></div>", parser)) ==
+          std::vector<std::string>{"Shown"});
+    // A plea to turn scripts on, bare text, escaped markup, a tracking pixel: no prose.
+    CHECK(texts(segment("<div><noscript><p>Please enable JavaScript to watch this video.</p></noscript></div>",
+                        parser))
+              .empty());
+    CHECK(texts(segment("<div><noscript>" + prose + "</noscript></div>", parser)).empty());
+    CHECK(texts(segment("<div><noscript>&lt;p&gt;" + prose + "&lt;/p&gt;</noscript></div>", parser)).empty());
+    CHECK(texts(segment("<div><noscript><img src=pixel.gif width=1 height=1></noscript></div><p>next</p>",
+                        parser)) == std::vector<std::string>{"next"});
+    // Mostly link text is no prose either.
+    CHECK(texts(segment("<div><noscript><p><a href=/thread>" + prose + "</a></p></noscript></div>", parser))
+              .empty());
+  }
+  // The fallback's own head content and unclosed elements stay inside it.
+  // (Gumbo nests the rest of such a page inside the noscript: see
+  // test_fast_tokenizer.cpp.)
+  CHECK(texts(segment("<div><noscript><link rel=x><p>" + prose + "<div><b>open</noscript></div><p>later</p>",
+                      html::ParserKind::fast)) == std::vector<std::string>{prose, "open", "later"});
+}
+
 TEST_CASE("the block after a visible image is marked; a hidden image and later blocks are not") {
   const char* html = "<p>before</p><figure><img src=a.jpg><figcaption>The bridge at dawn</figcaption></figure>"
                      "<p>after the caption</p><picture><source srcset=b.jpg></picture><p>under a picture</p>"
