@@ -124,7 +124,7 @@ void parse_with_gumbo(std::string_view html, EventHandler& handler) {
       if (begin == nullptr) return;  // made by the parser, not in the source
       begin += element.original_tag.length;
       const char* end = raw_text_end(begin, html.data() + html.size(), "noscript");
-      if (begin < end) handler.raw_text(Tag::noscript, std::string_view(begin, static_cast<std::size_t>(end - begin)));
+      if (begin < end) handler.raw_text(tag, {begin, static_cast<std::size_t>(end - begin)});
     }
   };
 
@@ -152,8 +152,7 @@ void parse_with_gumbo(std::string_view html, EventHandler& handler) {
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
         if (!raw_text) handler.text(child->v.text.text);
-        else if (frame.tag == Tag::script || frame.tag == Tag::noscript)
-          handler.raw_text(frame.tag, child->v.text.text);
+        else if (frame.tag == Tag::script) handler.raw_text(Tag::script, child->v.text.text);
         break;
       default:
         break;
