@@ -117,6 +117,16 @@ TEST_CASE("a noscript that is all its parent shows, and holds prose, is read in 
   // test_fast_tokenizer.cpp.)
   CHECK(texts(segment("<div><noscript><link rel=x><p>" + prose + "<div><b>open</noscript></div><p>later</p>",
                       html::ParserKind::fast)) == std::vector<std::string>{prose, "open", "later"});
+  // A fallback nested 100,000 deep is read without recursion; one past 1 MiB
+  // of markup is no fallback, and the page goes on after it.
+  std::string deep = "<div><noscript>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  deep += "<p>" + prose + "</p></noscript></div><p>after</p>";
+  CHECK(texts(segment(deep, html::ParserKind::fast)) == std::vector<std::string>{prose, "after"});
+  std::string huge = "<div><noscript>";
+  while (huge.size() < (1u << 20) + 1000) huge += "<p>" + prose + "</p>";
+  huge += "</noscript></div><p>after</p>";
+  CHECK(texts(segment(huge, html::ParserKind::fast)) == std::vector<std::string>{"after"});
 }
 
 TEST_CASE("the block after a visible image is marked; a hidden image and later blocks are not") {
