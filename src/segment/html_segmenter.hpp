@@ -85,9 +85,9 @@ class HtmlSegmenter final : public html::EventHandler {
   bool capturing_json_ld_ = false;
   std::string json_ld_;
   // A <noscript> that is all its parent element shows stands in for what a
-  // script would have put there (see open_element): its markup is kept and
-  // segmented where the parent closes, unless the parent shows text of its
-  // own before then.
+  // script would have put there (see open_element). Its markup is kept
+  // and, when it holds prose, segmented where the parent closes, unless the
+  // parent shows text of its own before then.
   html::ParserKind parser_ = html::ParserKind::fast;
   std::uint32_t noscript_owner_ = 0;  // that parent element, 0 for none
   bool capturing_noscript_ = false;
