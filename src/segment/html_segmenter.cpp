@@ -204,18 +204,20 @@ const auto kTagNameHash = [] {
   return hashes;
 }();
 
+// HTML's whitespace: space, tab, LF, FF, CR.
+bool is_html_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
 bool has_visible_char(std::string_view s) {
   for (char c : s) {
-    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') return true;
+    if (!is_html_space(c)) return true;
   }
   return false;
 }
 
+// A form feed is trimmed too: kept as written inside <pre>, it began blocks.
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
+  while (!s.empty() && is_html_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_html_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -303,8 +305,7 @@ class FallbackProbe final : public html::EventHandler {
     if (hidden_ > 0 || depth_ == 0) return;  // bare text: a plea, or escaped markup
     std::uint32_t chars = 0;
     for (char c : utf8) {
-      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-      if (space) {
+      if (is_html_space(c)) {
         if (!after_space_) ++chars;
         after_space_ = true;
       } else {
@@ -607,8 +608,7 @@ void HtmlSegmenter::close_element(Tag tag, std::string_view name) {
         std::string collapsed;
         bool space = false;
         for (char c : doc_->meta.title) {
-          bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-          if (ws) {
+          if (is_html_space(c)) {
             space = !collapsed.empty();
           } else {
             if (space) collapsed.push_back(' ');

@@ -70,6 +70,15 @@ TEST_CASE("only an <a> with an href that goes somewhere is link text") {
   }
 }
 
+TEST_CASE("a block is trimmed of all of HTML's whitespace, form feeds inside pre included") {
+  for (html::ParserKind parser : {html::ParserKind::gumbo, html::ParserKind::fast}) {
+    Document doc = segment("<pre>\f\n  code\f</pre><p>\fplain\f</p>", parser);
+    CHECK(texts(doc) == std::vector<std::string>{"code", "plain"});
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].chars == 4);
+  }
+}
+
 TEST_CASE("hidden subtrees, scripts and styles give no text") {
   Document doc = segment("<p>seen</p><div hidden>no</div><div style='display: none'>no</div>"
                          "<p aria-hidden=true>no</p><script>var x;</script><style>p{}</style><p>also seen</p>");
