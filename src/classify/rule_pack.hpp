@@ -3,8 +3,9 @@
 // blocks.
 //
 // File format: one rule per line, `name: pattern` (RE2 syntax, matched
-// case-insensitively against the block text anywhere unless anchored);
-// `#` starts a comment line. Rules are numbered in file order, packs in
+// against the block text lower-cased, anywhere unless anchored: a pattern
+// is written in lower case, and one with an upper-case letter outside its
+// escapes is refused); `#` starts a comment line. Rules are numbered in file order, packs in
 // name order; the first matching rule names the reason.
 #pragma once
 

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "classify/rule_pack.hpp"
 
 using namespace winnow;
@@ -102,4 +105,39 @@ TEST_CASE("rule pack: the same words in an article's own sentences") {
   // A photo and its maker named in a sentence, not credited.
   CHECK(rules.match("Ein Foto von Maria Schulz aus dem Jahr 1990 zeigt den Platz.").empty());
   CHECK(rules.match("Reuters reported the figures on Monday, citing two officials.").empty());
+}
+
+// Patterns are matched against the block's text lower-cased, so a pack is
+// written in lower case; an upper-case letter would never match and is
+// refused. Escapes that name classes or code points are not letters.
+TEST_CASE("rule pack: upper and lower case alike, patterns in lower case") {
+  RulePack pack;
+  std::vector<std::string> errors;
+  pack.add_pack("test",
+                "f: ^(ⱥ)+!$\na: über uns\nb: Contact\nc: \\bstraße\\B\nd: [^a-z\\x{C0}-\\x{D6}\\p{Lu}]$\n"
+                "e: \\PLend\n",
+                errors);
+  pack.compile();
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "test:3: an upper-case letter: patterns are matched against lower-cased text");
+  CHECK(pack.size() == 5);
+  // Upper-case letters before, across and after the 16-byte steps of the
+  // ASCII path; and a letter whose lower case is a byte longer (Ⱥ, two
+  // bytes, to ⱥ, three), many times over.
+  for (std::size_t lead = 0; lead < 20; ++lead) {
+    CAPTURE(lead);
+    CHECK(pack.match(std::string(lead, 'X') + "ÜBER UNS") == "a");
+  }
+  std::string grows;
+  for (int i = 0; i < 40; ++i) grows += "Ⱥ";
+  CHECK(pack.match(grows + "!") == "f");
+  CHECK(pack.match("ÜBER UNS") == "a");
+  CHECK(pack.match("Über uns") == "a");
+  CHECK(pack.match("STRASSE").empty());  // lower-casing is one code point for one
+  CHECK(pack.match("STRAẞEN") == "c");
+  CHECK(pack.match("1end") == "e");
+  CHECK(pack.match("Contact").empty());
+  // The built-in pack, in any case.
+  CHECK(RulePack::builtin().match("WAS THIS ARTICLE HELPFUL?") == "rate-article");
+  CHECK(RulePack::builtin().match("ОЦЕНИТЕ СТАТЬЮ") == "rate-article");
 }
