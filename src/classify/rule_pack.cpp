@@ -68,8 +68,8 @@ void lower_case(std::string_view text, std::string& out) {
   out.resize(static_cast<std::size_t>(o - out.data()));
 }
 
-// The first upper-case letter of a pattern outside its escapes (\B, \x{C0},
-// \p{Lu}, \PL), or 0. Matched against lower-cased text, it could never match.
+// The first upper-case letter of a pattern outside its escapes (\B, \xC0,
+// \x{C0}, \p{Lu}, \PL), or 0. Matched against lower-cased text, it could never match.
 utf8proc_int32_t upper_case_letter(std::string_view pattern) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(pattern.data());
   for (std::size_t i = 0; i < pattern.size();) {
@@ -81,6 +81,8 @@ utf8proc_int32_t upper_case_letter(std::string_view pattern) {
         i = close == std::string_view::npos ? pattern.size() : close + 1;
       } else if ((kind == 'p' || kind == 'P') && i < pattern.size()) {
         ++i;  // a one-letter class name
+      } else if (kind == 'x') {
+        i = std::min(i + 2, pattern.size());  // two hex digits
       }
       continue;
     }

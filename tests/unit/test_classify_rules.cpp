@@ -115,7 +115,7 @@ TEST_CASE("rule pack: upper and lower case alike, patterns in lower case") {
   std::vector<std::string> errors;
   pack.add_pack("test",
                 "f: ^(ⱥ)+!$\na: über uns\nb: Contact\nc: \\bstraße\\B\nd: [^a-z\\x{C0}-\\x{D6}\\p{Lu}]$\n"
-                "e: \\PLend\n",
+                "e: \\PLend\\x2E\\x2ex\n",
                 errors);
   pack.compile();
   REQUIRE(errors.size() == 1);
@@ -135,7 +135,7 @@ TEST_CASE("rule pack: upper and lower case alike, patterns in lower case") {
   CHECK(pack.match("Über uns") == "a");
   CHECK(pack.match("STRASSE").empty());  // lower-casing is one code point for one
   CHECK(pack.match("STRAẞEN") == "c");
-  CHECK(pack.match("1end") == "e");
+  CHECK(pack.match("1END..X") == "e");
   CHECK(pack.match("Contact").empty());
   // The built-in pack, in any case.
   CHECK(RulePack::builtin().match("WAS THIS ARTICLE HELPFUL?") == "rate-article");
