@@ -172,6 +172,11 @@ class DepthProbe final : public EventHandler {
   }
   void close_element(Tag, std::string_view) override { --depth_; }
   void text(std::string_view) override {}
+  // Gumbo parses a noscript's content as markup, where the fast path sees
+  // raw text: its nesting counts too, from where the noscript stands.
+  void raw_text(Tag tag, std::string_view content) override {
+    if (tag == Tag::noscript && deepest_ <= limit_) parse_with_fast_tokenizer(content, *this);
+  }
   bool wants_more() const override { return deepest_ <= limit_; }
   std::span<const std::string_view> attributes_read() const override {
     static constexpr std::string_view kNone[] = {""};

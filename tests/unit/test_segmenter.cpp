@@ -204,6 +204,18 @@ TEST_CASE("deeply nested elements segment without recursion") {
   }
 }
 
+TEST_CASE("a noscript's nesting counts toward the depth past which Gumbo is not used") {
+  // Gumbo reads a noscript's content as markup: 20,000 levels there took it
+  // half a second, 100,000 would take seconds. The fast parser takes over.
+  std::string html = "<body><div><noscript>";
+  for (int i = 0; i < 100000; ++i) html += "<div>";
+  html += "</noscript></div><p>after</p>";
+  Document doc = segment(html, html::ParserKind::gumbo);
+  CHECK(texts(doc) == std::vector<std::string>{"after"});
+  REQUIRE(doc.notes.size() == 1);
+  CHECK(doc.notes[0].find("parsed with the fast parser") != std::string::npos);
+}
+
 TEST_CASE("plain text: lines are blocks, blank lines separate paragraphs") {
   Document doc;
   segment_plain_text("first line\nsecond  line\n\n\nnew para\r\n", 1000, doc);
