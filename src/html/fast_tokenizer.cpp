@@ -69,6 +69,15 @@ const char* find_char(const char* p, const char* end, char c) {
   return static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
 }
 
+// Whether `lt` starts the end tag "</name" followed by whitespace, '/' or '>'.
+bool is_end_tag_for(const char* lt, const char* end, std::string_view name) {
+  if (end - lt < 2 || lt[1] != '/') return false;
+  const char* p = lt + 2;
+  if (!iequals_prefix(p, end, name)) return false;
+  p += name.size();
+  return p < end && has(*p, kTagNameEnd);
+}
+
 // Finds `c` in [p, end) without a library call when it lies in the next 16
 // bytes, as the quote closing an attribute value or the '<' ending a run of
 // indentation usually does; memchr for the rest.
@@ -527,20 +536,11 @@ const char* FastTokenizer::end_tag(const char* lt) {
 }
 
 bool FastTokenizer::is_end_tag_for(const char* lt, std::string_view name) const {
-  const char* p = lt + 2;
-  if (lt + 1 >= end_ || lt[1] != '/') return false;
-  if (!iequals_prefix(p, end_, name)) return false;
-  p += name.size();
-  return p < end_ && has(*p, kTagNameEnd);
+  return html::is_end_tag_for(lt, end_, name);
 }
 
 const char* FastTokenizer::find_raw_end(const char* p, std::string_view name) const {
-  for (;;) {
-    const char* lt = find_char(p, end_, '<');
-    if (lt == nullptr) return end_;
-    if (is_end_tag_for(lt, name)) return lt;
-    p = lt + 1;
-  }
+  return find_raw_text_end(p, end_, name);
 }
 
 // Script data with its escape states: inside "<!--" a nested "<script>"
@@ -695,6 +695,15 @@ void FastTokenizer::run() {
 }
 
 }  // namespace
+
+const char* find_raw_text_end(const char* p, const char* end, std::string_view name) {
+  for (;;) {
+    const char* lt = find_char(p, end, '<');
+    if (lt == nullptr) return end;
+    if (is_end_tag_for(lt, end, name)) return lt;
+    p = lt + 1;
+  }
+}
 
 void parse_with_fast_tokenizer(std::string_view html, EventHandler& handler) {
   FastTokenizer tokenizer(html, handler);

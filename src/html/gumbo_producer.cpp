@@ -60,26 +60,6 @@ std::string_view element_name(const GumboElement& element, std::string& scratch)
   return scratch;
 }
 
-// Where a raw-text element that starts at `p` ends, as a browser's tokenizer
-// (and the fast tokenizer) finds it: the first "</name" followed by
-// whitespace, '/' or '>', or the end of the page.
-const char* raw_text_end(const char* p, const char* end, std::string_view name) {
-  for (; p < end; ++p) {
-    if (*p != '<' || end - p < static_cast<std::ptrdiff_t>(name.size() + 3) || p[1] != '/') continue;
-    bool same = true;
-    for (std::size_t i = 0; i < name.size() && same; ++i) {
-      char c = p[2 + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      same = c == name[i];
-    }
-    const char after = p[2 + name.size()];
-    if (same && (after == ' ' || after == '\t' || after == '\n' || after == '\f' || after == '\r' ||
-                 after == '/' || after == '>'))
-      return p;
-  }
-  return end;
-}
-
 }  // namespace
 
 void parse_with_gumbo(std::string_view html, EventHandler& handler) {
@@ -123,7 +103,7 @@ void parse_with_gumbo(std::string_view html, EventHandler& handler) {
       const char* begin = element.original_tag.data;
       if (begin == nullptr) return;  // made by the parser, not in the source
       begin += element.original_tag.length;
-      const char* end = raw_text_end(begin, html.data() + html.size(), "noscript");
+      const char* end = find_raw_text_end(begin, html.data() + html.size(), "noscript");
       if (begin < end) handler.raw_text(tag, {begin, static_cast<std::size_t>(end - begin)});
     }
   };

@@ -85,4 +85,9 @@ ParserKind parse_html(std::string_view html, ParserKind parser, EventHandler& ha
 void parse_with_gumbo(std::string_view html, EventHandler& handler);
 void parse_with_fast_tokenizer(std::string_view html, EventHandler& handler);
 
+// Where raw text starting at `p` ends, as the fast tokenizer (and a
+// browser's) finds it: the first "</name" in any case (`name` in lower
+// case) followed by whitespace, '/' or '>', or `end`.
+const char* find_raw_text_end(const char* p, const char* end, std::string_view name);
+
 }  // namespace winnow::html
