@@ -10,4 +10,4 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config python3 parallel bc \
   libgumbo-dev libre2-dev libxxhash-dev doctest-dev \
   libuchardet-dev libutf8proc-dev libsimdjson-dev libcli11-dev \
-  zlib1g-dev libzstd-dev libbrotli-dev libbenchmark-dev zstd >/dev/null
+  zlib1g-dev libdeflate-dev libzstd-dev libbrotli-dev libbenchmark-dev zstd >/dev/null

@@ -1,5 +1,6 @@
 #include "io/byte_source.hpp"
 
+#include <libdeflate.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -99,7 +100,8 @@ bool looks_like_gzip_header(const unsigned char* p) {
 
 class GzipSource final : public ByteSource {
  public:
-  explicit GzipSource(std::unique_ptr<ByteSource> in) : in_(std::move(in)) {
+  explicit GzipSource(std::unique_ptr<ByteSource> in)
+      : in_(std::move(in)), whole_decoder_(libdeflate_alloc_decompressor()) {
     std::memset(&zs_, 0, sizeof zs_);
     buf_.resize(2 * kInChunk);
     if (inflateInit2(&zs_, 15 + 16) != Z_OK) set_broken("cannot initialise zlib");
@@ -107,14 +109,27 @@ class GzipSource final : public ByteSource {
   }
   ~GzipSource() override {
     if (initialised_) inflateEnd(&zs_);
+    libdeflate_free_decompressor(whole_decoder_);  // accepts null
   }
 
   std::size_t read(char* dst, std::size_t n) override {
     while (state_ == State::ok && n > 0) {
+      if (whole_pos_ < whole_end_) {
+        const std::size_t take = std::min(n, whole_end_ - whole_pos_);
+        std::memcpy(dst, whole_.get() + whole_pos_, take);
+        whole_pos_ += take;
+        return take;
+      }
       if (!in_member_) {
         // Between members: the next bytes must be a gzip header, or the
         // zero padding some writers append, or nothing at all.
         if (avail() < 4 && !refill(4)) {
+          // A read error found while reading ahead (inflate_whole_member)
+          // is reported once the members before it are delivered.
+          if (in_->state() == State::broken) {
+            set_broken(in_->error());
+            return 0;
+          }
           if (avail() == 0) {
             state_ = State::end;
             return 0;
@@ -124,6 +139,7 @@ class GzipSource final : public ByteSource {
           member_start_ = pos_;
           in_member_ = true;
           inflateReset(&zs_);
+          if (inflate_whole_member()) continue;
         } else if (all_zero_to_end()) {
           state_ = State::end;
           return 0;
@@ -147,6 +163,9 @@ class GzipSource final : public ByteSource {
       pos_ = static_cast<std::size_t>(zs_.next_in - reinterpret_cast<Bytef*>(buf_.data()));
       if (rc == Z_STREAM_END) {
         in_member_ = false;
+        // After a member too large to inflate whole, the next one is
+        // likely large too: it goes to zlib at once, until a small one.
+        whole_skip_ = zs_.total_out > kWholeOutMax;
       } else if (rc == Z_BUF_ERROR || (rc == Z_OK && produced == 0)) {
         // No progress: inflate needs input that is not there.
         if (produced == 0 && avail() == 0 && in_->state() != State::ok) {
@@ -209,10 +228,58 @@ class GzipSource final : public ByteSource {
     }
   }
 
+  // Inflates the member that starts at pos_ in one call, into whole_, and
+  // returns true; false leaves pos_ at the member's start for zlib.
+  //
+  // libdeflate inflates a whole buffer about 2.6 times as fast as zlib's
+  // streaming inflate (a crawl archive of news pages, one member per
+  // record: 87 MB out in 83 ms against 216 ms), and for a .warc.gz that was
+  // as much time as cleaning the pages. It needs the member whole, and its
+  // size is not known before the end: the compressed bytes are read ahead
+  // (kWholeReadAhead), and a member that does not fit what is buffered, or
+  // whose output outgrows whole_, is tried again with twice the room, up to
+  // kWholeInMax and kWholeOutMax. Past them, and for damaged or truncated
+  // data, zlib inflates the member from its start as it always did, and
+  // reports the damage in its words.
+  bool inflate_whole_member() {
+    if (whole_decoder_ == nullptr || whole_skip_) return false;
+    if (avail() < kWholeLowWater) refill(kWholeReadAhead, /*report_errors=*/false);
+    std::size_t room = std::max(whole_room_, kWholeOutStart);
+    for (;;) {
+      if (room > whole_room_) {
+        whole_ = std::make_unique_for_overwrite<char[]>(room);
+        whole_room_ = room;
+      }
+      std::size_t used_in = 0, used_out = 0;
+      const libdeflate_result rc = libdeflate_gzip_decompress_ex(whole_decoder_, cur(), avail(), whole_.get(),
+                                                                 whole_room_, &used_in, &used_out);
+      if (rc == LIBDEFLATE_SUCCESS) {
+        pos_ += used_in;
+        whole_pos_ = 0;
+        whole_end_ = used_out;
+        in_member_ = false;
+        member_start_ = kNone;
+        return true;
+      }
+      if (rc == LIBDEFLATE_INSUFFICIENT_SPACE && whole_room_ < kWholeOutMax) {
+        room = whole_room_ * 2;
+        continue;
+      }
+      const std::size_t had = avail();
+      if (rc == LIBDEFLATE_BAD_DATA && had < kWholeInMax && refill(2 * had, /*report_errors=*/false)) continue;
+      // Too large for one call (or damaged: then zlib says how).
+      whole_skip_ = rc == LIBDEFLATE_INSUFFICIENT_SPACE || had >= kWholeInMax;
+      return false;
+    }
+  }
+
   // Pulls more compressed bytes so that at least `want` are available after
   // pos_. Keeps the current member's start buffered while it is small, so
-  // recover() can rescan it. Returns false if no new byte arrived.
-  bool refill(std::size_t want) {
+  // recover() can rescan it. Returns false if no new byte arrived. A read
+  // error makes the source broken, unless `report_errors` is false: reading
+  // ahead for inflate_whole_member() leaves it to the streaming path to
+  // find the error once it has delivered the members before it.
+  bool refill(std::size_t want, bool report_errors = true) {
     if (in_->state() != State::ok) return false;
     std::size_t keep = pos_;
     if (member_start_ != kNone && end_ - member_start_ <= kInChunk) keep = member_start_;
@@ -223,12 +290,15 @@ class GzipSource final : public ByteSource {
       pos_ -= keep;
       if (member_start_ != kNone) member_start_ -= keep;
     }
+    // Room for all that is wanted at once: grown a chunk at a time, a
+    // read-ahead of megabytes copied the buffer at every step.
+    if (buf_.size() < pos_ + want) buf_.resize(pos_ + want);
     bool any = false;
     while (end_ - pos_ < want) {
       if (buf_.size() - end_ < 4096) buf_.resize(buf_.size() + kInChunk);
       std::size_t got = in_->read(buf_.data() + end_, buf_.size() - end_);
       if (got == 0) {
-        if (in_->state() == State::broken) set_broken(in_->error());
+        if (in_->state() == State::broken && report_errors) set_broken(in_->error());
         break;
       }
       end_ += got;
@@ -237,7 +307,21 @@ class GzipSource final : public ByteSource {
     return any;
   }
 
+  // Whole-member inflation (inflate_whole_member): read ahead to
+  // kWholeReadAhead when fewer than kWholeLowWater compressed bytes are
+  // buffered (a record of a crawl archive is tens of kilobytes compressed),
+  // and grow the buffers up to the maxima.
+  static constexpr std::size_t kWholeLowWater = 256 * 1024;
+  static constexpr std::size_t kWholeReadAhead = 1024 * 1024;
+  static constexpr std::size_t kWholeInMax = 4u << 20;
+  static constexpr std::size_t kWholeOutStart = 1024 * 1024;
+  static constexpr std::size_t kWholeOutMax = 4u << 20;
+
   std::unique_ptr<ByteSource> in_;
+  libdeflate_decompressor* whole_decoder_;  // null if it could not be allocated: zlib alone
+  std::unique_ptr<char[]> whole_;           // the last member inflated whole
+  std::size_t whole_room_ = 0, whole_pos_ = 0, whole_end_ = 0;
+  bool whole_skip_ = false;
   z_stream zs_;
   bool initialised_ = false;
   std::vector<char> buf_;

@@ -16,10 +16,10 @@ namespace winnow::io::testing {
 
 // Deflates `data` in the framing zlib's window_bits selects: 15 + 16 gzip,
 // 15 zlib, -15 raw deflate.
-inline std::string deflate_framed(const std::string& data, int window_bits) {
+inline std::string deflate_framed(const std::string& data, int window_bits, int level = 6) {
   z_stream zs;
   std::memset(&zs, 0, sizeof zs);
-  deflateInit2(&zs, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
+  deflateInit2(&zs, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&zs, data.size()) + 64, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -31,7 +31,7 @@ inline std::string deflate_framed(const std::string& data, int window_bits) {
   return out;
 }
 
-inline std::string gzip(const std::string& data) { return deflate_framed(data, 15 + 16); }
+inline std::string gzip(const std::string& data, int level = 6) { return deflate_framed(data, 15 + 16, level); }
 
 inline std::string zlib_deflate(const std::string& data, bool raw) { return deflate_framed(data, raw ? -15 : 15); }
 

@@ -1,0 +1,138 @@
+// The gzip source: members inflated whole (libdeflate) or streamed (zlib),
+// whatever their size, however the compressed bytes arrive, and with damage
+// reported where it is.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include "io/byte_source.hpp"
+#include "test_io_helpers.hpp"
+
+using namespace winnow::io;
+using winnow::io::testing::gzip;
+
+namespace {
+
+// Serves `bytes` a few at a time (1 to 7 bytes a read, as a slow pipe
+// might), then ends, or breaks with a read error when `fail_at_end`.
+class TrickleSource final : public ByteSource {
+ public:
+  TrickleSource(std::string bytes, bool fail_at_end) : bytes_(std::move(bytes)), fail_(fail_at_end) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (state_ != State::ok) return 0;
+    if (pos_ == bytes_.size()) {
+      if (fail_) set_broken("read error: the disk went away");
+      else state_ = State::end;
+      return 0;
+    }
+    const std::size_t take = std::min({n, bytes_.size() - pos_, 1 + pos_ % 7});
+    bytes_.copy(dst, take, pos_);
+    pos_ += take;
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+  bool fail_;
+};
+
+// Everything the source gives until it ends or breaks.
+std::string drain(ByteSource& source) {
+  std::string out;
+  char chunk[65536];
+  while (std::size_t got = source.read(chunk, sizeof chunk)) out.append(chunk, got);
+  return out;
+}
+
+std::string random_bytes(std::size_t n, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(rng());
+  return s;
+}
+
+std::string prose(std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; s.size() < n; ++i) s += "line " + std::to_string(i) + " of a page that repeats itself\n";
+  s.resize(n);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("gzip source: members of every size read back as written, from memory and from a trickle") {
+  // Small members, an empty one, one whose compressed bytes outgrow the
+  // first read-ahead (1 MiB), one that outgrows the first output tried
+  // (1 MiB), and one that inflates past the largest output tried whole
+  // (4 MiB), which zlib streams; small members after it.
+  const std::vector<std::string> members = {
+      "<p>first</p>", "",           prose(300 << 10), random_bytes(3 << 20, 1), prose((5 << 19) + 1),
+      prose((5 << 20) + 5), "<p>after</p>", prose(40 << 10), "<p>last</p>"};
+  std::string plain, packed;
+  for (const std::string& m : members) {
+    plain += m;
+    packed += gzip(m, 1);
+  }
+  auto from_memory = open_decompressed(make_memory_source(packed));
+  CHECK((drain(*from_memory) == plain));
+  CHECK(from_memory->state() == ByteSource::State::end);
+  auto trickled = open_decompressed(std::make_unique<TrickleSource>(packed, false));
+  CHECK((drain(*trickled) == plain));
+  CHECK(trickled->state() == ByteSource::State::end);
+}
+
+TEST_CASE("gzip source: a member compressed past the largest buffer tried whole is streamed") {
+  // 5 MiB that does not compress: more than 4 MiB of compressed bytes.
+  const std::string big = random_bytes((5 << 20) + 3, 2);
+  const std::string packed = gzip("<p>before</p>", 1) + gzip(big, 1) + gzip("<p>after</p>", 1);
+  auto source = open_decompressed(make_memory_source(packed));
+  CHECK((drain(*source) == "<p>before</p>" + big + "<p>after</p>"));
+  CHECK(source->state() == ByteSource::State::end);
+}
+
+TEST_CASE("gzip source: a damaged member is reported, and reading goes on with the next") {
+  const std::string one = prose(20000), two = prose(30000), three = "<p>three</p>";
+  std::string damaged = gzip(two);
+  damaged[damaged.size() / 2] ^= 0x55;
+  auto source = open_decompressed(make_memory_source(gzip(one) + damaged + gzip(three)));
+  const std::string before = drain(*source);
+  REQUIRE(source->state() == ByteSource::State::broken);
+  CHECK(source->error().find("corrupt gzip member") != std::string::npos);
+  CHECK((before.starts_with(one)));
+  CHECK(before.size() < one.size() + two.size());
+  REQUIRE(source->recover());
+  CHECK(drain(*source) == three);
+  CHECK(source->state() == ByteSource::State::end);
+
+  // Cut inside its last member: what came before is delivered, then the cut.
+  const std::string cut = gzip(two);
+  auto truncated = open_decompressed(make_memory_source(gzip(one) + cut.substr(0, cut.size() - 9)));
+  const std::string got = drain(*truncated);
+  CHECK((got.starts_with(one)));
+  CHECK(truncated->state() == ByteSource::State::broken);
+  CHECK(truncated->error().find("truncated gzip member") != std::string::npos);
+}
+
+TEST_CASE("gzip source: a read error comes after the members read before it") {
+  // The whole members are read ahead of the error; they are delivered
+  // first, then what the cut member gave up to the error.
+  const std::string one = prose(5000), two = "<p>two</p>", three = prose(70000), four = prose(9000);
+  const std::string cut = gzip(four);
+  auto source = open_decompressed(
+      std::make_unique<TrickleSource>(gzip(one) + gzip(two) + gzip(three) + cut.substr(0, 100), true));
+  const std::string got = drain(*source);
+  CHECK((got.starts_with(one + two + three)));
+  CHECK(got.size() < one.size() + two.size() + three.size() + four.size());
+  CHECK(source->state() == ByteSource::State::broken);
+  CHECK(source->error() == "read error: the disk went away");
+
+  // An error right after a member's end is still an error, not an end.
+  auto at_boundary = open_decompressed(std::make_unique<TrickleSource>(gzip(one) + gzip(two), true));
+  CHECK((drain(*at_boundary) == one + two));
+  CHECK(at_boundary->state() == ByteSource::State::broken);
+  CHECK(at_boundary->error() == "read error: the disk went away");
+}
