@@ -1,6 +1,7 @@
 #include "io/byte_source.hpp"
 
 #include <libdeflate.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -40,9 +41,20 @@ class FdSource final : public ByteSource {
     }
   }
 
+  bool may_wait() const override {
+    // Asked once, by a gzip source: most descriptors are never asked, and
+    // an fstat for each opened page would be a system call in vain.
+    if (may_wait_ < 0) {
+      struct stat st;
+      may_wait_ = ::fstat(fd_, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
+    }
+    return may_wait_ == 1;
+  }
+
  private:
   int fd_;
   bool owns_;
+  mutable int may_wait_ = -1;  // -1: not asked yet
 };
 
 class MemorySource final : public ByteSource {
@@ -83,6 +95,7 @@ class PrefixedSource final : public ByteSource {
     error_ = inner_->error();
     return got;
   }
+  bool may_wait() const override { return inner_->may_wait(); }
 
  private:
   std::string prefix_;
@@ -100,8 +113,11 @@ bool looks_like_gzip_header(const unsigned char* p) {
 
 class GzipSource final : public ByteSource {
  public:
+  // A source that may wait (a pipe) is inflated as it arrives, by zlib:
+  // reading a member whole would hold back a record that has arrived until
+  // the next one does.
   explicit GzipSource(std::unique_ptr<ByteSource> in)
-      : in_(std::move(in)), whole_decoder_(libdeflate_alloc_decompressor()) {
+      : in_(std::move(in)), whole_decoder_(in_->may_wait() ? nullptr : libdeflate_alloc_decompressor()) {
     std::memset(&zs_, 0, sizeof zs_);
     buf_.resize(2 * kInChunk);
     if (inflateInit2(&zs_, 15 + 16) != Z_OK) set_broken("cannot initialise zlib");
@@ -182,6 +198,8 @@ class GzipSource final : public ByteSource {
     }
     return 0;
   }
+
+  bool may_wait() const override { return in_->may_wait(); }
 
   bool recover() override {
     if (state_ != State::broken || in_->state() == State::broken) {
@@ -318,7 +336,7 @@ class GzipSource final : public ByteSource {
   static constexpr std::size_t kWholeOutMax = 4u << 20;
 
   std::unique_ptr<ByteSource> in_;
-  libdeflate_decompressor* whole_decoder_;  // null if it could not be allocated: zlib alone
+  libdeflate_decompressor* whole_decoder_;  // null for a source that may wait, or if not allocated: zlib alone
   std::unique_ptr<char[]> whole_;           // the last member inflated whole
   std::size_t whole_room_ = 0, whole_pos_ = 0, whole_end_ = 0;
   bool whole_skip_ = false;
@@ -341,6 +359,7 @@ class ZstdSource final : public ByteSource {
   ~ZstdSource() override {
     if (ds_) ZSTD_freeDStream(ds_);
   }
+  bool may_wait() const override { return src_->may_wait(); }
   std::size_t read(char* dst, std::size_t n) override {
     while (state_ == State::ok && n > 0) {
       if (zin_.pos == zin_.size) {

@@ -32,6 +32,12 @@ class ByteSource {
   // (state ok); otherwise the state becomes end. The default cannot recover.
   virtual bool recover();
 
+  // True when a read may wait for a writer (a pipe, a terminal, a socket):
+  // a reader must then not ask for more bytes than it needs to go on, or a
+  // record that has arrived whole would wait for the next. Files and
+  // memory never wait.
+  virtual bool may_wait() const { return false; }
+
   State state() const { return state_; }
   const std::string& error() const { return error_; }
 

@@ -40,6 +40,33 @@ class TrickleSource final : public ByteSource {
   bool fail_;
 };
 
+// Gives `first` in one read, then the rest, noting that it was asked for
+// more: a pipe whose writer has sent one record and waits.
+class PipeSource final : public ByteSource {
+ public:
+  PipeSource(std::string first, std::string rest, bool live, bool& asked_for_more)
+      : first_(std::move(first)), rest_(std::move(rest)), live_(live), asked_(asked_for_more) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (state_ != State::ok) return 0;
+    std::string& from = first_.empty() ? rest_ : first_;
+    if (&from == &rest_) asked_ = true;
+    if (from.empty()) {
+      state_ = State::end;
+      return 0;
+    }
+    const std::size_t take = std::min(n, from.size());
+    from.copy(dst, take);
+    from.erase(0, take);
+    return take;
+  }
+  bool may_wait() const override { return live_; }
+
+ private:
+  std::string first_, rest_;
+  bool live_;
+  bool& asked_;
+};
+
 // Everything the source gives until it ends or breaks.
 std::string drain(ByteSource& source) {
   std::string out;
@@ -135,4 +162,20 @@ TEST_CASE("gzip source: a read error comes after the members read before it") {
   CHECK((drain(*at_boundary) == one + two));
   CHECK(at_boundary->state() == ByteSource::State::broken);
   CHECK(at_boundary->error() == "read error: the disk went away");
+}
+
+TEST_CASE("gzip source: from a pipe, a member that has arrived is given before more is read") {
+  const std::string one = "<p>one</p>", two = prose(3000);
+  for (bool live : {true, false}) {
+    CAPTURE(live);
+    bool asked_for_more = false;
+    auto source = open_decompressed(std::make_unique<PipeSource>(gzip(one), gzip(two), live, asked_for_more));
+    char chunk[65536];
+    const std::size_t got = source->read(chunk, sizeof chunk);
+    CHECK(std::string(chunk, got) == one);
+    // A file is read ahead to inflate members whole; a pipe is not.
+    CHECK(asked_for_more == !live);
+    CHECK((drain(*source) == two));
+    CHECK(source->state() == ByteSource::State::end);
+  }
 }
