@@ -119,7 +119,6 @@ class GzipSource final : public ByteSource {
   explicit GzipSource(std::unique_ptr<ByteSource> in)
       : in_(std::move(in)), whole_decoder_(in_->may_wait() ? nullptr : libdeflate_alloc_decompressor()) {
     std::memset(&zs_, 0, sizeof zs_);
-    buf_.resize(2 * kInChunk);
     if (inflateInit2(&zs_, 15 + 16) != Z_OK) set_broken("cannot initialise zlib");
     else initialised_ = true;
   }
@@ -176,7 +175,7 @@ class GzipSource final : public ByteSource {
       zs_.avail_out = static_cast<uInt>(room);
       int rc = inflate(&zs_, Z_NO_FLUSH);
       std::size_t produced = room - zs_.avail_out;
-      pos_ = static_cast<std::size_t>(zs_.next_in - reinterpret_cast<Bytef*>(buf_.data()));
+      pos_ = static_cast<std::size_t>(zs_.next_in - reinterpret_cast<Bytef*>(buf_.get()));
       if (rc == Z_STREAM_END) {
         in_member_ = false;
         // After a member too large to inflate whole, the next one is
@@ -213,7 +212,7 @@ class GzipSource final : public ByteSource {
     std::size_t from = member_start_ != kNone ? member_start_ + 1 : pos_;
     for (;;) {
       for (std::size_t i = from; i + 4 <= end_; ++i) {
-        if (looks_like_gzip_header(reinterpret_cast<unsigned char*>(buf_.data()) + i)) {
+        if (looks_like_gzip_header(reinterpret_cast<unsigned char*>(buf_.get()) + i)) {
           pos_ = i;
           in_member_ = false;
           member_start_ = kNone;
@@ -235,7 +234,7 @@ class GzipSource final : public ByteSource {
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::size_t avail() const { return end_ - pos_; }
-  Bytef* cur() { return reinterpret_cast<Bytef*>(buf_.data()) + pos_; }
+  Bytef* cur() { return reinterpret_cast<Bytef*>(buf_.get()) + pos_; }
 
   bool all_zero_to_end() {
     for (;;) {
@@ -303,18 +302,19 @@ class GzipSource final : public ByteSource {
     if (member_start_ != kNone && end_ - member_start_ <= kInChunk) keep = member_start_;
     else member_start_ = kNone;
     if (keep > 0) {
-      std::memmove(buf_.data(), buf_.data() + keep, end_ - keep);
+      std::memmove(buf_.get(), buf_.get() + keep, end_ - keep);
       end_ -= keep;
       pos_ -= keep;
       if (member_start_ != kNone) member_start_ -= keep;
     }
-    // Room for all that is wanted at once: grown a chunk at a time, a
-    // read-ahead of megabytes copied the buffer at every step.
-    if (buf_.size() < pos_ + want) buf_.resize(pos_ + want);
+    // Room for all that is wanted at once (grown a chunk at a time, a
+    // read-ahead of megabytes copied the buffer at every step), never
+    // zeroed: a small .gz file touches only the pages its bytes fill.
+    reserve(std::max(pos_ + want, 2 * kInChunk));
     bool any = false;
     while (end_ - pos_ < want) {
-      if (buf_.size() - end_ < 4096) buf_.resize(buf_.size() + kInChunk);
-      std::size_t got = in_->read(buf_.data() + end_, buf_.size() - end_);
+      if (room_ - end_ < 4096) reserve(room_ + kInChunk);
+      std::size_t got = in_->read(buf_.get() + end_, room_ - end_);
       if (got == 0) {
         if (in_->state() == State::broken && report_errors) set_broken(in_->error());
         break;
@@ -342,8 +342,17 @@ class GzipSource final : public ByteSource {
   bool whole_skip_ = false;
   z_stream zs_;
   bool initialised_ = false;
-  std::vector<char> buf_;
-  std::size_t pos_ = 0, end_ = 0;
+  // Grows the compressed buffer to `room` bytes, keeping its contents.
+  void reserve(std::size_t room) {
+    if (room <= room_) return;
+    auto grown = std::make_unique_for_overwrite<char[]>(room);
+    if (end_ > 0) std::memcpy(grown.get(), buf_.get(), end_);
+    buf_ = std::move(grown);
+    room_ = room;
+  }
+
+  std::unique_ptr<char[]> buf_;  // compressed bytes: [pos_, end_) not yet inflated
+  std::size_t room_ = 0, pos_ = 0, end_ = 0;
   std::size_t member_start_ = kNone;
   bool in_member_ = false;
 };

@@ -1,0 +1,133 @@
+// Fuzzes the gzip source (src/io/byte_source.cpp), which inflates each
+// member whole with libdeflate or streams it with zlib. By the first byte:
+//   0: the rest is cut into pieces, each made a gzip member; what the source
+//      gives back must be the pieces joined, read from memory or a few
+//      bytes at a time;
+//   1: as 0, then one byte is flipped or the input cut short, at a place
+//      the input chooses; the members wholly before that place must come
+//      back intact, in front of whatever follows, and reading (recovering
+//      after damage) must end;
+//   otherwise: the rest, behind a gzip magic, is read with recovery until
+//      the end: no crash, no sanitizer report.
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/byte_source.hpp"
+
+using namespace winnow::io;
+
+namespace {
+
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "invariant broken: %s\n", what);
+  std::abort();
+}
+
+std::string gzip_member(const std::string& data, int level) {
+  z_stream zs;
+  std::memset(&zs, 0, sizeof zs);
+  deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+// Gives its bytes 1 to 7 at a time.
+class TrickleSource final : public ByteSource {
+ public:
+  explicit TrickleSource(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (state_ != State::ok) return 0;
+    if (pos_ == bytes_.size()) {
+      state_ = State::end;
+      return 0;
+    }
+    const std::size_t take = std::min({n, bytes_.size() - pos_, 1 + pos_ % 7});
+    bytes_.copy(dst, take, pos_);
+    pos_ += take;
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+};
+
+// Everything the source gives, recovering after damage; recovery must
+// move forward, so the number of rounds is bounded by the input's size.
+std::string read_all(ByteSource& source, std::size_t input_size) {
+  std::string out;
+  char chunk[4096];
+  for (std::size_t rounds = 0;; ++rounds) {
+    while (std::size_t got = source.read(chunk, sizeof chunk)) out.append(chunk, got);
+    if (source.state() != ByteSource::State::broken) break;
+    if (source.error().empty()) fail("broken without a message");
+    if (rounds > input_size + 1) fail("recovery does not move forward");
+    if (!source.recover()) break;
+  }
+  if (source.state() != ByteSource::State::end) fail("reading stopped before the end");
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 2) return 0;
+  const std::uint8_t mode = data[0];
+  const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (mode >= 2) {
+    std::string bytes = "\x1f\x8b" + rest;
+    auto source = open_decompressed(mode & 1 ? std::unique_ptr<ByteSource>(std::make_unique<TrickleSource>(bytes))
+                                             : make_memory_source(bytes));
+    read_all(*source, bytes.size());
+    return 0;
+  }
+  // Pieces: each starts with a length byte (the piece is that many bytes
+  // of what follows, at most what is left). Member i ends at packed_end[i]
+  // in the input and at plain_end[i] in what it inflates to.
+  std::vector<std::size_t> packed_end, plain_end;
+  std::string packed, plain;
+  for (std::size_t i = 0; i < rest.size();) {
+    const std::size_t len = std::min<std::size_t>(static_cast<std::uint8_t>(rest[i]), rest.size() - i - 1);
+    const std::string piece = rest.substr(i + 1, len);
+    packed += gzip_member(piece, 1 + static_cast<int>(len % 9));
+    plain += piece;
+    packed_end.push_back(packed.size());
+    plain_end.push_back(plain.size());
+    i += 1 + len;
+  }
+  if (mode == 0) {
+    auto whole = open_decompressed(make_memory_source(packed));
+    if (read_all(*whole, packed.size()) != plain) fail("members read from memory differ from what was packed");
+    auto trickled = open_decompressed(std::make_unique<TrickleSource>(packed));
+    if (read_all(*trickled, packed.size()) != plain) fail("members read a few bytes at a time differ");
+    return 0;
+  }
+  if (packed.empty()) return 0;
+  // Damage: the last two bytes choose the place; odd flips a byte there,
+  // even cuts the input there.
+  const std::size_t at = (static_cast<std::size_t>(data[size - 1]) << 8 | data[size - 2]) % packed.size();
+  std::string damaged = packed;
+  if (data[size - 1] & 1) damaged[at] = static_cast<char>(damaged[at] ^ 0x5a);
+  else damaged.resize(at);
+  std::size_t intact = 0;  // bytes of plain from the members wholly before the damage
+  for (std::size_t i = 0; i < packed_end.size() && packed_end[i] <= at; ++i) intact = plain_end[i];
+  auto source = open_decompressed(make_memory_source(damaged));
+  const std::string got = read_all(*source, damaged.size());
+  if (got.compare(0, intact, plain, 0, intact) != 0) fail("a member before the damage did not come back intact");
+  return 0;
+}
