@@ -257,9 +257,12 @@ class GzipSource final : public ByteSource {
   // whose output outgrows whole_, is tried again with twice the room, up to
   // kWholeInMax and kWholeOutMax. Past them, and for damaged or truncated
   // data, zlib inflates the member from its start as it always did, and
-  // reports the damage in its words.
+  // reports the damage in its words. Both check the data's CRC and length;
+  // libdeflate skips the optional CRC of the header (FHCRC) unchecked, so
+  // the rare member that has one goes to zlib, as it would from a pipe.
   bool inflate_whole_member() {
-    if (whole_decoder_ == nullptr || whole_skip_) return false;
+    constexpr unsigned char kHeaderCrc = 0x02;  // FLG.FHCRC
+    if (whole_decoder_ == nullptr || whole_skip_ || (cur()[3] & kHeaderCrc) != 0) return false;
     if (avail() < kWholeLowWater) refill(kWholeReadAhead, /*report_errors=*/false);
     std::size_t room = std::max(whole_room_, kWholeOutStart);
     for (;;) {
@@ -325,6 +328,15 @@ class GzipSource final : public ByteSource {
     return any;
   }
 
+  // Grows the compressed buffer to `room` bytes, keeping its contents.
+  void reserve(std::size_t room) {
+    if (room <= room_) return;
+    auto grown = std::make_unique_for_overwrite<char[]>(room);
+    if (end_ > 0) std::memcpy(grown.get(), buf_.get(), end_);
+    buf_ = std::move(grown);
+    room_ = room;
+  }
+
   // Whole-member inflation (inflate_whole_member): read ahead to
   // kWholeReadAhead when fewer than kWholeLowWater compressed bytes are
   // buffered (a record of a crawl archive is tens of kilobytes compressed),
@@ -342,15 +354,6 @@ class GzipSource final : public ByteSource {
   bool whole_skip_ = false;
   z_stream zs_;
   bool initialised_ = false;
-  // Grows the compressed buffer to `room` bytes, keeping its contents.
-  void reserve(std::size_t room) {
-    if (room <= room_) return;
-    auto grown = std::make_unique_for_overwrite<char[]>(room);
-    if (end_ > 0) std::memcpy(grown.get(), buf_.get(), end_);
-    buf_ = std::move(grown);
-    room_ = room;
-  }
-
   std::unique_ptr<char[]> buf_;  // compressed bytes: [pos_, end_) not yet inflated
   std::size_t room_ = 0, pos_ = 0, end_ = 0;
   std::size_t member_start_ = kNone;

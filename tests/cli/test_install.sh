@@ -103,7 +103,10 @@ C
 export PKG_CONFIG_PATH="$(dirname "$(find "$PREFIX" -name winnow.pc | head -1)")"
 cc -std=c11 "$WORK/consumer.c" -o "$WORK/c_consumer" $(pkg-config --cflags --libs --static winnow) 2> "$WORK/c.log" ||
   { cat "$WORK/c.log" >&2; fail "a C program builds with pkg-config winnow"; }
-"$WORK/c_consumer" "${pages[@]}" > "$WORK/c.out" || fail "the C program runs"
+# pkg-config gives no run path: a shared libwinnow in a prefix of its own
+# is found through the loader's path.
+LD_LIBRARY_PATH="$PKG_CONFIG_PATH/..${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$WORK/c_consumer" "${pages[@]}" > "$WORK/c.out" ||
+  fail "the C program runs"
 grep -q "Crews on the island ferry voted" "$WORK/c.out" || fail "the C program keeps the article"
 grep -q "Install the Harbor Times app" "$WORK/c.out" && fail "the C program drops the site's repeated appeal"
 pass "a C program built with pkg-config winnow cleans a page"

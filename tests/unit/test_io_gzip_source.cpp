@@ -179,3 +179,37 @@ TEST_CASE("gzip source: from a pipe, a member that has arrived is given before m
     CHECK(source->state() == ByteSource::State::end);
   }
 }
+
+TEST_CASE("gzip source: a member whose header CRC is wrong is refused, from a file as from a pipe") {
+  // A gzip header with FHCRC: its CRC-16 covers the ten bytes before it.
+  const std::string page = "<p>a page behind a header CRC</p>";
+  const std::string deflated = winnow::io::testing::zlib_deflate(page, /*raw=*/true);
+  std::string header = std::string("\x1f\x8b\x08\x02\0\0\0\0\0\x03", 10);
+  const std::uint32_t header_crc = static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(header.data()), static_cast<uInt>(header.size())));
+  std::string trailer(8, '\0');
+  const std::uint32_t data_crc =
+      static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(page.data()), static_cast<uInt>(page.size())));
+  for (int i = 0; i < 4; ++i) {
+    trailer[static_cast<std::size_t>(i)] = static_cast<char>(data_crc >> (8 * i));
+    trailer[static_cast<std::size_t>(4 + i)] = static_cast<char>(page.size() >> (8 * i));
+  }
+  for (std::uint32_t flip : {0u, 0xffffu}) {
+    CAPTURE(flip);
+    const std::uint32_t crc16 = (header_crc & 0xffff) ^ flip;
+    const std::string member = header + static_cast<char>(crc16 & 0xff) + static_cast<char>(crc16 >> 8) + deflated + trailer;
+    for (bool live : {false, true}) {
+      CAPTURE(live);
+      bool asked = false;
+      auto source = open_decompressed(std::make_unique<PipeSource>(member, "", live, asked));
+      const std::string got = drain(*source);
+      if (flip == 0) {
+        CHECK(got == page);
+        CHECK(source->state() == ByteSource::State::end);
+      } else {
+        CHECK(source->state() == ByteSource::State::broken);
+        CHECK(source->error().find("header crc mismatch") != std::string::npos);
+      }
+    }
+  }
+}
