@@ -10,6 +10,7 @@
 
 #include "classify/declared_text.hpp"
 #include "classify/main_content.hpp"
+#include "classify/rule_pack.hpp"
 #include "core/text_arena.hpp"
 #include "fingerprint/fingerprint.hpp"
 #include "fingerprint/tokenizer.hpp"
@@ -103,6 +104,9 @@ class Classifier {
   const BlockModel* model_ = nullptr;
   std::vector<double> features_;
   DeclaredText declared_;
+  // The built-in rule pack's sets, this cleaner's own from its first page
+  // on (a cleaner serves one thread at a time: RulePack::Matcher says why).
+  RulePack::Matcher rules_;
   std::vector<Token> tokens_;   // a block's tokens, when its fingerprints came without them
   std::string token_scratch_;
   std::string kept_;            // trim_repeated's text being cut

@@ -156,14 +156,20 @@ void RulePack::add_pack(std::string_view pack_name, std::string_view text,
   }
 }
 
+namespace {
+
+RE2::Options set_options() {
+  RE2::Options options;
+  options.set_case_sensitive(true);  // the text is lower-cased instead (lower_case)
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  return options;
+}
+
+}  // namespace
+
 RulePack::Compiled& RulePack::pending() {
-  if (!compiled_) {
-    RE2::Options options;
-    options.set_case_sensitive(true);  // the text is lower-cased instead (lower_case)
-    options.set_log_errors(false);
-    options.set_max_mem(64 << 20);
-    compiled_ = std::make_unique<Compiled>(options);
-  }
+  if (!compiled_) compiled_ = std::make_unique<Compiled>(set_options());
   return *compiled_;
 }
 
@@ -173,27 +179,100 @@ void RulePack::compile() {
     if (!pending().rules[set].empty() && !pending().sets[set].Compile())
       throw std::runtime_error("rule pack too large to compile");
   }
+  std::lock_guard lock(idle_mutex_);
+  idle_.push_back(std::move(compiled_));
   ready_ = true;
 }
 
-std::string_view RulePack::match(std::string_view text) const {
-  if (!ready_ || names_.empty()) return {};
+// The same sets again, from the patterns kept: added in the same order, so
+// each pattern has the same index in its set and names the same rule.
+std::unique_ptr<RulePack::Compiled> RulePack::compile_copy() const {
+  auto copy = std::make_unique<Compiled>(set_options());
+  for (std::size_t rule = 0; rule < patterns_.size(); ++rule) {
+    const std::size_t set = Compiled::set_for(patterns_[rule]);
+    copy->sets[set].Add(patterns_[rule], nullptr);  // added once already: valid
+    copy->rules[set].push_back(rule);
+  }
+  for (std::size_t set = 0; set < 2; ++set) {
+    if (!copy->rules[set].empty() && !copy->sets[set].Compile())
+      throw std::runtime_error("rule pack too large to compile");
+  }
+  return copy;
+}
+
+void RulePack::prepare(std::size_t n) const {
+  if (!ready_) return;
+  for (;;) {
+    {
+      std::lock_guard lock(idle_mutex_);
+      if (idle_.size() >= n) return;
+    }
+    auto copy = compile_copy();
+    std::lock_guard lock(idle_mutex_);
+    idle_.push_back(std::move(copy));
+  }
+}
+
+RulePack::Matcher::Matcher() = default;
+
+RulePack::Matcher::Matcher(const RulePack& pack) : pack_(&pack) {
+  if (!pack.ready_) return;
+  {
+    std::lock_guard lock(pack.idle_mutex_);
+    if (!pack.idle_.empty()) {
+      sets_ = std::move(pack.idle_.back());
+      pack.idle_.pop_back();
+      return;
+    }
+  }
+  sets_ = pack.compile_copy();
+}
+
+RulePack::Matcher::Matcher(Matcher&& other) noexcept : pack_(other.pack_), sets_(std::move(other.sets_)) {
+  other.pack_ = nullptr;
+}
+
+RulePack::Matcher& RulePack::Matcher::operator=(Matcher&& other) noexcept {
+  if (this != &other) {
+    give_back();
+    pack_ = other.pack_;
+    sets_ = std::move(other.sets_);
+    other.pack_ = nullptr;
+  }
+  return *this;
+}
+
+RulePack::Matcher::~Matcher() { give_back(); }
+
+void RulePack::Matcher::give_back() {
+  if (pack_ != nullptr && sets_) {
+    std::lock_guard lock(pack_->idle_mutex_);
+    pack_->idle_.push_back(std::move(sets_));
+  }
+  pack_ = nullptr;
+}
+
+std::string_view RulePack::match(std::string_view text) const { return Matcher(*this).match(text); }
+
+std::string_view RulePack::Matcher::match(std::string_view text) const {
+  if (!sets_ || pack_->names_.empty()) return {};
+  const std::vector<std::string>& names = pack_->names_;
   thread_local std::string lowered;
   lower_case(text, lowered);
   const re2::StringPiece input(lowered.data(), lowered.size());
   // Most blocks match no rule. Asking only whether any rule matches lets
   // the set stop at the first match and allocate nothing; which rules
   // matched is asked only when one did.
-  std::size_t first = names_.size();
+  std::size_t first = names.size();
   for (std::size_t set = 0; set < 2; ++set) {
-    const std::vector<std::size_t>& rules = compiled_->rules[set];
-    if (rules.empty() || !compiled_->sets[set].Match(input, nullptr)) continue;
+    const std::vector<std::size_t>& rules = sets_->rules[set];
+    if (rules.empty() || !sets_->sets[set].Match(input, nullptr)) continue;
     std::vector<int> hits;
-    if (!compiled_->sets[set].Match(input, &hits)) continue;
+    if (!sets_->sets[set].Match(input, &hits)) continue;
     for (int hit : hits) first = std::min(first, rules[static_cast<std::size_t>(hit)]);
   }
-  if (first == names_.size()) return {};
-  return names_[first];
+  if (first == names.size()) return {};
+  return names[first];
 }
 
 const RulePack& RulePack::builtin() {

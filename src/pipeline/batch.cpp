@@ -252,6 +252,9 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   // Compiling the rule set takes as long as cleaning a dozen pages, and the
   // first page of pass 2 would compile it while every other worker waits
   // on the same static: with threads to spare, compile it during pass 1.
+  // Only once: each further worker of pass 2 compiles sets of its own at
+  // its first page (RulePack::Matcher), while the others clean. Compiled
+  // here, they made a run of a few pages wait for this thread at its end.
   std::thread warm_up;
   if (config.threads > 1) {
     warm_up = std::thread([] {

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "classify/rule_pack.hpp"
@@ -140,4 +142,42 @@ TEST_CASE("rule pack: upper and lower case alike, patterns in lower case") {
   // The built-in pack, in any case.
   CHECK(RulePack::builtin().match("WAS THIS ARTICLE HELPFUL?") == "rate-article");
   CHECK(RulePack::builtin().match("ОЦЕНИТЕ СТАТЬЮ") == "rate-article");
+}
+
+// Each thread matches through sets of its own (RulePack::Matcher): sets
+// compiled again from the pack's patterns name the same rules, from any
+// number of threads at once, and sets given back are used again.
+TEST_CASE("rule pack: matchers, one per thread, agree with the pack") {
+  RulePack pack;
+  std::vector<std::string> errors;
+  pack.add_pack("test", "plain: subscribe now\nbounded: \\bcookies?\\b\nlater: all rights reserved\nboth: \\bads\\b\n",
+                errors);
+  REQUIRE(errors.empty());
+  CHECK(RulePack::Matcher().match("subscribe now").empty());  // a matcher of no pack
+  pack.compile();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Subscribe now for 1 euro", "plain"},  {"We use COOKIES here", "bounded"}, {"Cookiesandcream", ""},
+      {"All rights reserved. Subscribe now", "plain"}, {"No ads, all rights reserved", "later"},
+      {"Reading about the roads", ""},        {"", ""}};
+  pack.prepare(3);
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(4, 0);
+  for (int t = 0; t < 4; ++t) {  // one more than prepared: that one compiles its own
+    threads.emplace_back([&, t] {
+      const RulePack::Matcher matcher(pack);
+      for (int round = 0; round < 200; ++round)
+        for (const auto& [text, rule] : cases) wrong[static_cast<std::size_t>(t)] += matcher.match(text) != rule;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  CHECK(wrong == std::vector<int>(4, 0));
+  // The sets are given back: a matcher after them, and the pack itself, agree.
+  RulePack::Matcher again(pack);
+  for (const auto& [text, rule] : cases) {
+    CAPTURE(text);
+    CHECK(again.match(text) == rule);
+    CHECK(pack.match(text) == rule);
+  }
+  RulePack::Matcher moved = std::move(again);
+  CHECK(moved.match("subscribe now") == "plain");
 }
