@@ -200,19 +200,6 @@ std::unique_ptr<RulePack::Compiled> RulePack::compile_copy() const {
   return copy;
 }
 
-void RulePack::prepare(std::size_t n) const {
-  if (!ready_) return;
-  for (;;) {
-    {
-      std::lock_guard lock(idle_mutex_);
-      if (idle_.size() >= n) return;
-    }
-    auto copy = compile_copy();
-    std::lock_guard lock(idle_mutex_);
-    idle_.push_back(std::move(copy));
-  }
-}
-
 RulePack::Matcher::Matcher() = default;
 
 RulePack::Matcher::Matcher(const RulePack& pack) : pack_(&pack) {

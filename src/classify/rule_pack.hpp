@@ -60,10 +60,6 @@ class RulePack {
     std::unique_ptr<Compiled> sets_;
   };
 
-  // Compiles sets until `n` Matchers can be made without compiling: what n
-  // threads about to clean need, done ahead on a thread with time to spare.
-  void prepare(std::size_t n) const;
-
   RulePack();
   ~RulePack();
 

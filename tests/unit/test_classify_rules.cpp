@@ -159,10 +159,9 @@ TEST_CASE("rule pack: matchers, one per thread, agree with the pack") {
       {"Subscribe now for 1 euro", "plain"},  {"We use COOKIES here", "bounded"}, {"Cookiesandcream", ""},
       {"All rights reserved. Subscribe now", "plain"}, {"No ads, all rights reserved", "later"},
       {"Reading about the roads", ""},        {"", ""}};
-  pack.prepare(3);
   std::vector<std::thread> threads;
   std::vector<int> wrong(4, 0);
-  for (int t = 0; t < 4; ++t) {  // one more than prepared: that one compiles its own
+  for (int t = 0; t < 4; ++t) {  // the first may take the pack's own sets; the others compile theirs
     threads.emplace_back([&, t] {
       const RulePack::Matcher matcher(pack);
       for (int round = 0; round < 200; ++round)
