@@ -38,7 +38,8 @@ class RulePack {
   // The pack's compiled sets, for one thread at a time. RE2 guards a set's
   // DFA cache with a lock that every match takes, so two threads matching
   // through one set pass that lock's cache line back and forth between
-  // their cores: at -j 2 that was 5% of the run's time. A Matcher holds
+  // their cores: at -j 2 up to 4-5% of the run's time, by the hour
+  // (docs/performance.md, "The rule sets, one per thread"). A Matcher holds
   // sets that no other Matcher uses while it lives: idle ones of the pack,
   // or new ones compiled from the pack's patterns (milliseconds). They go
   // back to the pack when the Matcher is destroyed, which must be before
