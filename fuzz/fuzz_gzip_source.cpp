@@ -9,20 +9,20 @@
 //      after damage) must end;
 //   otherwise: the rest, behind a gzip magic, is read with recovery until
 //      the end: no crash, no sanitizer report.
-#include <zlib.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "io/byte_source.hpp"
+#include "test_io_helpers.hpp"  // tests/unit: gzip members, a source of small pieces
 
 using namespace winnow::io;
+using winnow::io::testing::ChoppySource;
+using winnow::io::testing::gzip;
 
 namespace {
 
@@ -30,42 +30,6 @@ namespace {
   std::fprintf(stderr, "invariant broken: %s\n", what);
   std::abort();
 }
-
-std::string gzip_member(const std::string& data, int level) {
-  z_stream zs;
-  std::memset(&zs, 0, sizeof zs);
-  deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-// Gives its bytes 1 to 7 at a time.
-class TrickleSource final : public ByteSource {
- public:
-  explicit TrickleSource(std::string bytes) : bytes_(std::move(bytes)) {}
-  std::size_t read(char* dst, std::size_t n) override {
-    if (state_ != State::ok) return 0;
-    if (pos_ == bytes_.size()) {
-      state_ = State::end;
-      return 0;
-    }
-    const std::size_t take = std::min({n, bytes_.size() - pos_, 1 + pos_ % 7});
-    bytes_.copy(dst, take, pos_);
-    pos_ += take;
-    return take;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
-};
 
 // Everything the source gives, recovering after damage; recovery must
 // move forward, so the number of rounds is bounded by the input's size.
@@ -91,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (mode >= 2) {
     std::string bytes = "\x1f\x8b" + rest;
-    auto source = open_decompressed(mode & 1 ? std::unique_ptr<ByteSource>(std::make_unique<TrickleSource>(bytes))
+    auto source = open_decompressed(mode & 1 ? std::unique_ptr<ByteSource>(std::make_unique<ChoppySource>(bytes, mode, 7))
                                              : make_memory_source(bytes));
     read_all(*source, bytes.size());
     return 0;
@@ -104,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t i = 0; i < rest.size();) {
     const std::size_t len = std::min<std::size_t>(static_cast<std::uint8_t>(rest[i]), rest.size() - i - 1);
     const std::string piece = rest.substr(i + 1, len);
-    packed += gzip_member(piece, 1 + static_cast<int>(len % 9));
+    packed += gzip(piece, 1 + static_cast<int>(len % 9));
     plain += piece;
     packed_end.push_back(packed.size());
     plain_end.push_back(plain.size());
@@ -113,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (mode == 0) {
     auto whole = open_decompressed(make_memory_source(packed));
     if (read_all(*whole, packed.size()) != plain) fail("members read from memory differ from what was packed");
-    auto trickled = open_decompressed(std::make_unique<TrickleSource>(packed));
+    auto trickled = open_decompressed(std::make_unique<ChoppySource>(packed, 1, 7));
     if (read_all(*trickled, packed.size()) != plain) fail("members read a few bytes at a time differ");
     return 0;
   }

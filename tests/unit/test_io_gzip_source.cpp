@@ -12,33 +12,10 @@
 #include "test_io_helpers.hpp"
 
 using namespace winnow::io;
+using winnow::io::testing::ChoppySource;
 using winnow::io::testing::gzip;
 
 namespace {
-
-// Serves `bytes` a few at a time (1 to 7 bytes a read, as a slow pipe
-// might), then ends, or breaks with a read error when `fail_at_end`.
-class TrickleSource final : public ByteSource {
- public:
-  TrickleSource(std::string bytes, bool fail_at_end) : bytes_(std::move(bytes)), fail_(fail_at_end) {}
-  std::size_t read(char* dst, std::size_t n) override {
-    if (state_ != State::ok) return 0;
-    if (pos_ == bytes_.size()) {
-      if (fail_) set_broken("read error: the disk went away");
-      else state_ = State::end;
-      return 0;
-    }
-    const std::size_t take = std::min({n, bytes_.size() - pos_, 1 + pos_ % 7});
-    bytes_.copy(dst, take, pos_);
-    pos_ += take;
-    return take;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
-  bool fail_;
-};
 
 // Gives `first` in one read, then the rest, noting that it was asked for
 // more: a pipe whose writer has sent one record and waits.
@@ -107,7 +84,7 @@ TEST_CASE("gzip source: members of every size read back as written, from memory 
   auto from_memory = open_decompressed(make_memory_source(packed));
   CHECK((drain(*from_memory) == plain));
   CHECK(from_memory->state() == ByteSource::State::end);
-  auto trickled = open_decompressed(std::make_unique<TrickleSource>(packed, false));
+  auto trickled = open_decompressed(std::make_unique<ChoppySource>(packed, 1, 7));
   CHECK((drain(*trickled) == plain));
   CHECK(trickled->state() == ByteSource::State::end);
 }
@@ -150,7 +127,7 @@ TEST_CASE("gzip source: a read error comes after the members read before it") {
   const std::string one = prose(5000), two = "<p>two</p>", three = prose(70000), four = prose(9000);
   const std::string cut = gzip(four);
   auto source = open_decompressed(
-      std::make_unique<TrickleSource>(gzip(one) + gzip(two) + gzip(three) + cut.substr(0, 100), true));
+      std::make_unique<ChoppySource>(gzip(one) + gzip(two) + gzip(three) + cut.substr(0, 100), 2, 7, true));
   const std::string got = drain(*source);
   CHECK((got.starts_with(one + two + three)));
   CHECK(got.size() < one.size() + two.size() + three.size() + four.size());
@@ -158,7 +135,7 @@ TEST_CASE("gzip source: a read error comes after the members read before it") {
   CHECK(source->error() == "read error: the disk went away");
 
   // An error right after a member's end is still an error, not an end.
-  auto at_boundary = open_decompressed(std::make_unique<TrickleSource>(gzip(one) + gzip(two), true));
+  auto at_boundary = open_decompressed(std::make_unique<ChoppySource>(gzip(one) + gzip(two), 3, 7, true));
   CHECK((drain(*at_boundary) == one + two));
   CHECK(at_boundary->state() == ByteSource::State::broken);
   CHECK(at_boundary->error() == "read error: the disk went away");

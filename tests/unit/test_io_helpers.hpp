@@ -6,10 +6,12 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "io/byte_source.hpp"
 #include "io/record_reader.hpp"
 
 namespace winnow::io::testing {
@@ -32,6 +34,35 @@ inline std::string deflate_framed(const std::string& data, int window_bits, int 
 }
 
 inline std::string gzip(const std::string& data, int level = 6) { return deflate_framed(data, 15 + 16, level); }
+
+// Hands out bytes in small pseudo-random pieces (1 to `max_piece` a read),
+// as pipes and sockets do; then ends, or with `fail_at_end` breaks with a
+// read error.
+class ChoppySource final : public ByteSource {
+ public:
+  ChoppySource(std::string bytes, unsigned seed, std::size_t max_piece = 97, bool fail_at_end = false)
+      : bytes_(std::move(bytes)), state_seed_(seed), max_piece_(max_piece), fail_(fail_at_end) {}
+  std::size_t read(char* dst, std::size_t n) override {
+    if (state_ != State::ok) return 0;
+    if (pos_ >= bytes_.size()) {
+      if (fail_) set_broken("read error: the disk went away");
+      else state_ = State::end;
+      return 0;
+    }
+    state_seed_ = state_seed_ * 1103515245u + 12345u;
+    std::size_t take = std::min({n, bytes_.size() - pos_, std::size_t{1} + (state_seed_ >> 16) % max_piece_});
+    std::memcpy(dst, bytes_.data() + pos_, take);
+    pos_ += take;
+    return take;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+  unsigned state_seed_;
+  std::size_t max_piece_;
+  bool fail_;
+};
 
 inline std::string zlib_deflate(const std::string& data, bool raw) { return deflate_framed(data, raw ? -15 : 15); }
 

@@ -250,31 +250,6 @@ TEST_CASE("warc: the archive.org 2008 crawl reads whole and the counts add up") 
 
 #include "io/stream_reader.hpp"
 
-namespace {
-
-// Hands out bytes in small pseudo-random pieces, as pipes and sockets do.
-class ChoppySource final : public ByteSource {
- public:
-  ChoppySource(std::string bytes, unsigned seed) : bytes_(std::move(bytes)), state_seed_(seed) {}
-  std::size_t read(char* dst, std::size_t n) override {
-    if (pos_ >= bytes_.size()) {
-      state_ = State::end;
-      return 0;
-    }
-    state_seed_ = state_seed_ * 1103515245u + 12345u;
-    std::size_t take = std::min({n, bytes_.size() - pos_, std::size_t{1} + (state_seed_ >> 16) % 97});
-    std::memcpy(dst, bytes_.data() + pos_, take);
-    pos_ += take;
-    return take;
-  }
-
- private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
-  unsigned state_seed_;
-};
-
-}  // namespace
 
 TEST_CASE("readers: results do not depend on how the input is chunked") {
   std::vector<std::string> recs;
