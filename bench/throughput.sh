@@ -29,13 +29,18 @@ trap 'rm -rf "$TIMES"' EXIT
 # `pair` runs two -j 1 processes over the pages at once: the machine's own
 # figure for two threads that share nothing (its cores may differ in speed
 # and share caches), against which -j 2 is read.
-NAMES=(gumbo fast1 fast2 gumbo_parser pair)
+# `core0` and `core1` run -j 1 pinned to each of the first two cores: on a
+# virtual machine one core can be a third slower than the other for an
+# hour, and no two threads then reach twice one.
+NAMES=(gumbo fast1 fast2 gumbo_parser pair core0 core1)
 ONE="$BUILD/winnow -q --format jsonl -j 1 $PAGES"
 CMDS=("$BUILD/bench/gumbo_baseline $PAGES"
       "$ONE"
       "$BUILD/winnow -q --format jsonl -j 2 $PAGES"
       "$BUILD/winnow -q --format jsonl -j 1 --parser gumbo $PAGES"
-      "bash -c '$ONE & $ONE; wait'")
+      "bash -c '$ONE & $ONE; wait'"
+      "taskset -c 0 $ONE"
+      "taskset -c 1 $ONE")
 TIMEFORMAT='%3R %3U %3S'  # bash's time: wall, user and system seconds, to the millisecond
 for round in $(seq "$RUNS"); do
   # Each timed run follows an untimed run of its own command: a run right
@@ -43,8 +48,8 @@ for round in $(seq "$RUNS"); do
   # most after the long Gumbo parse. In a fixed order that cost fell on
   # -j 1 and made -j 2 look 1.8x of it, when back to back it was 1.5x.
   # The order also turns each round.
-  for i in 0 1 2 3 4; do
-    k=$(( (i + round) % 5 ))
+  for i in 0 1 2 3 4 5 6; do
+    k=$(( (i + round) % 7 ))
     eval "${CMDS[$k]}" > /dev/null 2>&1 || true
     { time eval "${CMDS[$k]}" > /dev/null 2>&1 || true; } 2>> "$TIMES/${NAMES[$k]}"
   done
@@ -74,6 +79,11 @@ printf '%-30s %5.2fx -j 1 (wall)\n' "winnow -j 2 speed-up" "$(ratio fast1 fast2 
 # Two processes do twice the pages: their speed-up is 2 x T(-j 1) / T(pair).
 pair=$(paste -d' ' "$TIMES/fast1" "$TIMES/pair" | awk '{print 2 * $1 / $4}' | median)
 printf '%-30s %5.2fx -j 1 (wall): two independent runs, per page\n' "two -j 1 runs at once" "$pair"
+# What both cores together can give, in units of the -j 1 run: the sum of
+# each pinned run's speed over the unpinned run's.
+ceiling=$(paste -d' ' "$TIMES/fast1" "$TIMES/core0" "$TIMES/core1" | awk '{print $1 / $4 + $1 / $7}' | median)
+printf '%-30s %6s s on core 0, %s s on core 1: both cores give at most %.2fx -j 1\n' "winnow -j 1 pinned" \
+  "$(wall core0)" "$(wall core1)" "$ceiling"
 # What every run pays before its first page (loading, the rule pack's
 # compile, the walk): a fixed cost that weighs on a short -j 2 run twice.
 EMPTY=$(mktemp -d)
