@@ -119,7 +119,6 @@ class StreamBuffer {
  private:
   std::unique_ptr<ByteSource> source_;
   std::string buf_;
-  std::unique_ptr<char[]> chunk_;  // read target, appended to buf_
   std::size_t pos_ = 0;
   std::uint64_t consumed_ = 0;
 };
