@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "io/byte_source.hpp"
 #include "test_io_helpers.hpp"
@@ -161,7 +163,7 @@ TEST_CASE("gzip source: a member whose header CRC is wrong is refused, from a fi
   // A gzip header with FHCRC: its CRC-16 covers the ten bytes before it.
   const std::string page = "<p>a page behind a header CRC</p>";
   const std::string deflated = winnow::io::testing::zlib_deflate(page, /*raw=*/true);
-  std::string header = std::string("\x1f\x8b\x08\x02\0\0\0\0\0\x03", 10);
+  const std::string header("\x1f\x8b\x08\x02\0\0\0\0\0\x03", 10);
   const std::uint32_t header_crc = static_cast<std::uint32_t>(
       crc32(0, reinterpret_cast<const Bytef*>(header.data()), static_cast<uInt>(header.size())));
   std::string trailer(8, '\0');
