@@ -10,6 +10,9 @@ namespace {
 
 constexpr std::size_t kMaxHeaderLine = 64 * 1024;
 constexpr std::size_t kMaxHeaderBlock = 1024 * 1024;
+// Blank lines after a record's block are looked past without consuming
+// them up to this many bytes; a longer run is consumed as it is read.
+constexpr std::size_t kLongBlankRun = 64 * 1024;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
@@ -124,30 +127,39 @@ class WarcReader final : public RecordReader {
 
   // Skips the record trailer (CRLF CRLF, tolerated loosely) and checks that
   // the next record or the end of input follows. Consumes nothing when the
-  // length is wrong, so that bad_length() can rewind exactly.
+  // length is wrong, so that bad_length() can rewind exactly (unless the
+  // blank run is over kLongBlankRun: that much is consumed as it is seen).
+  //
+  // The blank run is followed however the bytes arrive: deciding on what
+  // one read happened to leave visible took a run that went on past it for
+  // the end of the input, and a reader that got the stream a few bytes at a
+  // time read a damaged archive otherwise than one that got it whole.
   Trailer check_trailer() {
-    std::size_t have = in_->fill(32);
-    std::string_view v = in_->view();
     std::size_t i = 0;
-    while (i < v.size() && (v[i] == '\r' || v[i] == '\n')) ++i;
-    if (i == have && have == 32) {
-      in_->consume(i);  // an unusually long run of blank lines
-      if (!skip_blank()) return source_broken() ? Trailer::broken : Trailer::ok;
-      in_->fill(6);
-      if (in_->view().size() < 6 && in_->source_state() == ByteSource::State::broken) return Trailer::ok;
-      return is_version_line(in_->view().substr(0, 6)) ? Trailer::ok : Trailer::bad_length;
+    for (;;) {
+      const std::size_t want = i + 32;
+      const std::size_t have = in_->fill(want);
+      const std::string_view v = in_->view();
+      while (i < v.size() && (v[i] == '\r' || v[i] == '\n')) ++i;
+      if (i < have || have < want) break;  // a byte that is not blank, or the end (or damage)
+      if (i > kLongBlankRun) {
+        in_->consume(i);
+        i = 0;
+      }
     }
-    if (have < 32 && in_->source_state() == ByteSource::State::broken) {
-      // Damage with nothing after the block: this record's gzip member was
-      // cut (its trailer is missing). Damage after a few bytes of the next
-      // record belongs to that record.
+    std::string_view v = in_->view();
+    const bool damaged = in_->source_state() == ByteSource::State::broken;
+    if (i == v.size()) {  // nothing but blanks to the end of the input, or to its damage
       in_->consume(i);
-      return i == have ? Trailer::broken : Trailer::ok;
+      return damaged ? Trailer::broken : Trailer::ok;
     }
-    if (i == have) {  // end of input
+    if (damaged && v.size() - i < 32) {
+      // Damage after a few bytes of the next record belongs to that record.
       in_->consume(i);
       return Trailer::ok;
     }
+    in_->fill(i + 6);
+    v = in_->view();
     if (is_version_line(v.substr(i, 6))) {
       in_->consume(i);
       return Trailer::ok;

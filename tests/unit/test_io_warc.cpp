@@ -273,3 +273,34 @@ TEST_CASE("readers: results do not depend on how the input is chunked") {
     }
   }
 }
+
+// A block followed by a long run of blank lines, then text that is not a
+// record: the reader looks past the whole run before it judges, so the
+// damage reads the same whether the bytes come whole or a few at a time
+// (read in pieces of up to 97 bytes, the run once looked like the end of
+// the input when a read stopped inside it).
+TEST_CASE("readers: a length that ends in a run of blank lines reads the same in pieces") {
+  const std::string page = "<p>a page</p>";
+  const std::string http = http_response("Content-Type: text/html\r\n", page);
+  // The first record's block is followed by 300 blank bytes and a line of
+  // text where its trailer and the next record should be.
+  std::string bytes = warc_record("response", "urn:uuid:a", "http://a.example/", "application/http", http);
+  bytes.resize(bytes.size() - 4);
+  bytes += std::string(300, '\r') + "not a record\r\n";
+  bytes += warc_record("response", "urn:uuid:b", "http://a.example/b", "application/http", http);
+  const auto whole = read_bytes(bytes, "in");
+  REQUIRE(whole.errors.size() == 1);
+  CHECK(whole.errors[0].message.find("does not end at a record boundary") != std::string::npos);
+  REQUIRE(whole.records.size() == 1);
+  CHECK(whole.records[0].id == "urn:uuid:b");
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    CAPTURE(seed);
+    auto reader = make_stream_reader(std::make_unique<ChoppySource>(bytes, seed), StreamInfo{"in", "in", {}}, {});
+    const auto d = drain(*reader);
+    REQUIRE(d.records.size() == whole.records.size());
+    CHECK(d.records[0].id == whole.records[0].id);
+    REQUIRE(d.errors.size() == whole.errors.size());
+    CHECK(d.errors[0].message == whole.errors[0].message);
+    CHECK(d.stats.skipped == whole.stats.skipped);
+  }
+}

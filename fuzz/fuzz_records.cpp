@@ -1,0 +1,95 @@
+// Fuzzes the record readers over a byte stream (src/io): format sniffing,
+// WARC and HTTP framing (chunked and content encodings), JSON Lines, single
+// documents, gzip, and the stream buffer under them. By the first byte:
+//   bit 0: the rest is cut into pieces made gzip members (as in
+//          fuzz_gzip_source), else taken as it is;
+//   bit 1: a small record limit (max_record_bytes), so that limits are hit;
+//   bit 2: WARC responses that are not 2xx are skipped.
+// Every stream is read twice, from memory and a few bytes a read. Checks:
+// reading ends; every record and error has an id, every error a message;
+// no record is over the limit; the reader's counts are what it yielded;
+// and both reads yield the same records and errors (how the bytes arrive
+// must not matter).
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/record_reader.hpp"
+#include "io/stream_reader.hpp"
+#include "test_io_helpers.hpp"  // tests/unit: gzip members, a source of small pieces
+
+using namespace winnow::io;
+using winnow::io::testing::ChoppySource;
+using winnow::io::testing::gzip;
+
+namespace {
+
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "invariant broken: %s\n", what);
+  std::abort();
+}
+
+struct Outcome {
+  std::vector<std::string> items;  // "R id|url|kind|body" or "E id|message", in order
+  ReadStats stats;
+};
+
+Outcome read_all(std::unique_ptr<ByteSource> source, const ReaderOptions& options, std::size_t input_size) {
+  auto reader = make_stream_reader(std::move(source), StreamInfo{"in", "in", "site"}, options);
+  Outcome out;
+  std::uint64_t records = 0, errors = 0;
+  for (std::size_t steps = 0;; ++steps) {
+    // Every step yields a record or an error or consumes input: the
+    // number of steps is bounded by the input's size.
+    if (steps > 2 * input_size + 16) fail("reading does not end");
+    Record record;
+    RecordError error;
+    const RecordReader::Status status = reader->next(record, error);
+    if (status == RecordReader::kEnd) break;
+    if (status == RecordReader::kRecord) {
+      if (record.id.empty()) fail("a record without an id");
+      if (record.body.size() > options.max_record_bytes) fail("a record over the limit");
+      ++records;
+      out.items.push_back("R " + record.id + "|" + record.url + "|" + std::to_string(static_cast<int>(record.kind)) +
+                          "|" + record.body);
+    } else {
+      if (error.id.empty() || error.message.empty()) fail("an error without an id or a message");
+      ++errors;
+      out.items.push_back("E " + error.id + "|" + error.message);
+    }
+  }
+  out.stats = reader->stats();
+  if (out.stats.records != records) fail("counted records differ from those yielded");
+  if (out.stats.failed != errors) fail("counted errors differ from those yielded");
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 1) return 0;
+  const std::uint8_t mode = data[0];
+  const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  std::string bytes;
+  if (mode & 1) {
+    // Pieces: a length byte, then that many bytes of what follows.
+    for (std::size_t i = 0; i < rest.size();) {
+      const std::size_t len = std::min<std::size_t>(static_cast<std::uint8_t>(rest[i]), rest.size() - i - 1);
+      bytes += gzip(rest.substr(i + 1, len), 1);
+      i += 1 + len;
+    }
+  } else {
+    bytes = rest;
+  }
+  ReaderOptions options;
+  if (mode & 2) options.max_record_bytes = 64;
+  options.warc_only_2xx = (mode & 4) != 0;
+  const Outcome whole = read_all(make_memory_source(bytes), options, bytes.size());
+  const Outcome choppy = read_all(std::make_unique<ChoppySource>(bytes, mode, 7), options, bytes.size());
+  if (whole.items != choppy.items) fail("records depend on how the bytes arrive");
+  if (whole.stats.skipped != choppy.stats.skipped) fail("skipped records depend on how the bytes arrive");
+  return 0;
+}
