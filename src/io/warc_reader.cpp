@@ -149,7 +149,9 @@ class WarcReader final : public RecordReader {
     }
     std::string_view v = in_->view();
     const bool damaged = in_->source_state() == ByteSource::State::broken;
-    if (i == v.size()) {  // nothing but blanks to the end of the input, or to its damage
+    if (i == v.size()) {
+      // Nothing but blanks to the end of the input, or to its damage: then
+      // this record's gzip member was cut (its trailer is missing).
       in_->consume(i);
       return damaged ? Trailer::broken : Trailer::ok;
     }
