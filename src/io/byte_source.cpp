@@ -450,7 +450,6 @@ std::unique_ptr<ByteSource> open_decompressed(std::unique_ptr<ByteSource> raw,
 
 namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
-constexpr std::size_t kReserveAtOnce = 64u << 20;
 }
 
 StreamBuffer::StreamBuffer(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
@@ -551,9 +550,9 @@ std::size_t StreamBuffer::read_into(std::string& out, std::size_t n) {
   // Going through the buffer copied every byte of a page twice, a tenth of
   // all instructions spent on reading it, and through a chunk once.
   std::string_view v = view();
-  if (out.empty() && pos_ == 0 && !v.empty() && v.size() <= n) {
+  if (out.empty() && out.capacity() <= v.size() && pos_ == 0 && !v.empty() && v.size() <= n) {
     // The whole buffer is wanted (a page no longer than the format sniff
-    // read): handed over, not copied.
+    // read): handed over, not copied, unless `out` has room reserved.
     done = v.size();
     out.swap(buf_);
     buf_.clear();
@@ -563,13 +562,14 @@ std::size_t StreamBuffer::read_into(std::string& out, std::size_t n) {
     out.append(v.substr(0, done));
     consume(done);
   }
-  // A record of known length (a WARC record's Content-Length) gets its
-  // room at once, so that growing `out` leaves no slack behind; a read up
-  // to a limit (a document up to max_record_bytes) grows as it goes.
-  if (done < n && n - done <= kReserveAtOnce) out.reserve(out.size() + (n - done));
   while (done < n) {
     const std::size_t have = out.size();
-    resize_for_overwrite(out, have + std::min(n - done, kReadChunk));
+    std::size_t room = std::min(n - done, kReadChunk);
+    // Within the room a caller reserved for a length it knows (a WARC
+    // record's Content-Length, a file's size): a read past it would grow
+    // `out` to twice that, and a 100 MB page would be held twice over.
+    if (out.capacity() > have) room = std::min(room, out.capacity() - have);
+    resize_for_overwrite(out, have + room);
     const std::size_t got = source_->read(out.data() + have, out.size() - have);
     out.resize(have + got);
     if (got == 0) break;

@@ -17,6 +17,10 @@ class DocumentReader final : public RecordReader {
     std::uint64_t limit = max_;
     // One byte past the limit tells "exactly at the limit" from "over it".
     std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(limit + 1, SIZE_MAX / 2));
+    // A file of known size gets its room at once (and a byte to see its
+    // end by): grown as it is read, a 113 MB page took a 128 MiB string
+    // and a copy of its first 64 MiB, 286 MiB of peak RSS in all.
+    if (info_.size > 0 && info_.size <= limit) record.body.reserve(static_cast<std::size_t>(info_.size) + 1);
     in_->read_into(record.body, want);
     if (record.body.size() > limit) {
       std::uint64_t total = record.body.size() + in_->skip(UINT64_MAX);

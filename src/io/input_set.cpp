@@ -173,12 +173,13 @@ class InputSetReader final : public RecordReader {
       }
       int fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) return fail(error, in.path, std::string("cannot open: ") + std::strerror(errno));
-      struct stat st;
+      struct stat st{};  // all zero (no type, no size) if fstat fails
       if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         ::close(fd);
         return fail(error, in.path, "is a directory");
       }
       StreamInfo info{in.path, in.path, parent_of(in.path)};
+      if (S_ISREG(st.st_mode)) info.size = static_cast<std::uint64_t>(st.st_size);
       // The page is read into the room the caller's record already has
       // (a reused record keeps its last body's buffer).
       std::string whole = std::move(record.body);

@@ -14,7 +14,9 @@ constexpr std::size_t kSniffBytes = 64 * 1024;
 
 std::unique_ptr<RecordReader> make_stream_reader(std::unique_ptr<ByteSource> raw, StreamInfo info,
                                                  const ReaderOptions& options) {
-  auto in = std::make_unique<StreamBuffer>(open_decompressed(std::move(raw)));
+  Compression compression = Compression::none;
+  auto in = std::make_unique<StreamBuffer>(open_decompressed(std::move(raw), &compression));
+  if (compression != Compression::none) info.size = 0;  // the file's size is not the stream's
   // Read by reads, not by a 64 KB fill: a pipe whose writer sends one
   // record and waits is sniffed (and its record cleaned) as soon as the
   // bytes settle the format. A file's first read settles it at once.

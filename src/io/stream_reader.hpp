@@ -2,6 +2,7 @@
 // format are known. InputSet and open_stream() both come through here.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@ struct StreamInfo {
   std::string name;           // prefixes ids of records inside archives ("-" for stdin)
   std::string document_id;    // id of the record when the stream is a single document
   std::string fallback_site;  // Record::fallback_site for a single document
+  std::uint64_t size = 0;     // the stream's bytes, when known (a file) and not compressed; else 0
 };
 
 // Takes ownership of `raw`. Never returns nullptr: a stream whose first bytes

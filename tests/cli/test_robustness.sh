@@ -55,6 +55,31 @@ grep -q "deep.html: elements nest deeper than 5000: parsed with the fast parser"
 ! grep -q "nest deeper" "$WORK/deep-gumbo.html.gumbo.err" || fail "a 4,900-deep page was not Gumbo's"
 pass "hostile pages cleaned without a crash"
 
+# A 100 MB page (one attribute of 100 MB) is read into room of its size:
+# grown as it was read, the page was held in a 128 MiB string beside a
+# copy of half of it, 238 MiB at peak. Peak RSS of the run, in KiB, by
+# the kernel's count for the child.
+mkdir -p "$WORK/huge"
+python3 - "$WORK/huge/page.html" <<'PY'
+import sys
+open(sys.argv[1], "w").write('<html><body><p>A story beside a huge inline image.</p><img src="data:image/png;base64,'
+                             + "A" * 100_000_000 + '"><p>The end of the story.</p></body></html>')
+PY
+peak=$(python3 - "$WINNOW" "$WORK/huge" "$WORK/huge.jsonl" "$WORK/huge.err" <<'PY'
+import resource, subprocess, sys
+with open(sys.argv[3], "w") as out, open(sys.argv[4], "w") as err:
+    status = subprocess.run([sys.argv[1], "--format", "jsonl", sys.argv[2]], stdout=out, stderr=err).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if status == 0 else -1)
+PY
+)
+[ "$peak" -gt 0 ] || fail "a 100 MB page: the run failed"
+grep -q "A story beside a huge inline image" "$WORK/huge.jsonl" || fail "a 100 MB page: its text is lost"
+# Pages are cleaned up to --max-page-bytes (64 MiB), with a note.
+grep -q "page is 100000130 bytes; cleaned its first 67108864" "$WORK/huge.err" ||
+  fail "a 100 MB page: no note that it was cut: $(cat "$WORK/huge.err")"
+[ "$peak" -lt 170000 ] || fail "a 100 MB page: peak RSS $peak KiB, over 170 MiB"
+pass "a 100 MB page cleaned in $((peak / 1024)) MiB"
+
 # A closed pipe ends quietly, with status 0 and nothing on stderr.
 mkdir -p "$WORK/many"
 for i in $(seq 1 400); do cp "$SITES/harbortimes/ferry-strike.html" "$WORK/many/page-$i.html"; done
