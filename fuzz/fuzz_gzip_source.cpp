@@ -9,27 +9,18 @@
 //      after damage) must end;
 //   otherwise: the rest, behind a gzip magic, is read with recovery until
 //      the end: no crash, no sanitizer report.
-#include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "io/byte_source.hpp"
-#include "test_io_helpers.hpp"  // tests/unit: gzip members, a source of small pieces
+#include "io_fuzz_support.hpp"
 
 using namespace winnow::io;
+using winnow::io::fuzzing::fail;
 using winnow::io::testing::ChoppySource;
-using winnow::io::testing::gzip;
 
 namespace {
-
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "invariant broken: %s\n", what);
-  std::abort();
-}
 
 // Everything the source gives, recovering after damage; recovery must
 // move forward, so the number of rounds is bounded by the input's size.
@@ -60,20 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     read_all(*source, bytes.size());
     return 0;
   }
-  // Pieces: each starts with a length byte (the piece is that many bytes
-  // of what follows, at most what is left). Member i ends at packed_end[i]
-  // in the input and at plain_end[i] in what it inflates to.
-  std::vector<std::size_t> packed_end, plain_end;
-  std::string packed, plain;
-  for (std::size_t i = 0; i < rest.size();) {
-    const std::size_t len = std::min<std::size_t>(static_cast<std::uint8_t>(rest[i]), rest.size() - i - 1);
-    const std::string piece = rest.substr(i + 1, len);
-    packed += gzip(piece, 1 + static_cast<int>(len % 9));
-    plain += piece;
-    packed_end.push_back(packed.size());
-    plain_end.push_back(plain.size());
-    i += 1 + len;
-  }
+  const auto [packed, plain, packed_end, plain_end] = winnow::io::fuzzing::gzip_pieces(rest);
   if (mode == 0) {
     auto whole = open_decompressed(make_memory_source(packed));
     if (read_all(*whole, packed.size()) != plain) fail("members read from memory differ from what was packed");

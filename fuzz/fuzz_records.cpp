@@ -11,26 +11,19 @@
 // and both reads yield the same records and errors (how the bytes arrive
 // must not matter).
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "io/record_reader.hpp"
 #include "io/stream_reader.hpp"
-#include "test_io_helpers.hpp"  // tests/unit: gzip members, a source of small pieces
+#include "io_fuzz_support.hpp"
 
 using namespace winnow::io;
+using winnow::io::fuzzing::fail;
 using winnow::io::testing::ChoppySource;
-using winnow::io::testing::gzip;
 
 namespace {
-
-[[noreturn]] void fail(const char* what) {
-  std::fprintf(stderr, "invariant broken: %s\n", what);
-  std::abort();
-}
 
 struct Outcome {
   std::vector<std::string> items;  // "R id|url|kind|body" or "E id|message", in order
@@ -73,17 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size < 1) return 0;
   const std::uint8_t mode = data[0];
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  std::string bytes;
-  if (mode & 1) {
-    // Pieces: a length byte, then that many bytes of what follows.
-    for (std::size_t i = 0; i < rest.size();) {
-      const std::size_t len = std::min<std::size_t>(static_cast<std::uint8_t>(rest[i]), rest.size() - i - 1);
-      bytes += gzip(rest.substr(i + 1, len), 1);
-      i += 1 + len;
-    }
-  } else {
-    bytes = rest;
-  }
+  const std::string bytes = mode & 1 ? winnow::io::fuzzing::gzip_pieces(rest).packed : rest;
   ReaderOptions options;
   if (mode & 2) options.max_record_bytes = 64;
   options.warc_only_2xx = (mode & 4) != 0;
