@@ -114,6 +114,13 @@ struct RulePack::Compiled {
   static std::size_t set_for(std::string_view pattern) { return pattern.find("\\b") != std::string_view::npos; }
   RE2::Set sets[2];
   std::vector<std::size_t> rules[2];  // per set: the rule number of each of its patterns
+
+  void compile() {
+    for (std::size_t set = 0; set < 2; ++set) {
+      // RE2 refuses to compile an empty set.
+      if (!rules[set].empty() && !sets[set].Compile()) throw std::runtime_error("rule pack too large to compile");
+    }
+  }
 };
 
 RulePack::RulePack() = default;
@@ -174,11 +181,7 @@ RulePack::Compiled& RulePack::pending() {
 }
 
 void RulePack::compile() {
-  for (std::size_t set = 0; set < 2; ++set) {
-    // RE2 refuses to compile an empty set.
-    if (!pending().rules[set].empty() && !pending().sets[set].Compile())
-      throw std::runtime_error("rule pack too large to compile");
-  }
+  pending().compile();
   std::lock_guard lock(idle_mutex_);
   idle_.push_back(std::move(compiled_));
   ready_ = true;
@@ -193,10 +196,7 @@ std::unique_ptr<RulePack::Compiled> RulePack::compile_copy() const {
     copy->sets[set].Add(patterns_[rule], nullptr);  // added once already: valid
     copy->rules[set].push_back(rule);
   }
-  for (std::size_t set = 0; set < 2; ++set) {
-    if (!copy->rules[set].empty() && !copy->sets[set].Compile())
-      throw std::runtime_error("rule pack too large to compile");
-  }
+  copy->compile();
   return copy;
 }
 
