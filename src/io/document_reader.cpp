@@ -18,8 +18,9 @@ class DocumentReader final : public RecordReader {
     // One byte past the limit tells "exactly at the limit" from "over it".
     std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(limit + 1, SIZE_MAX / 2));
     // A file of known size gets its room at once (and a byte to see its
-    // end by): grown as it is read, a 113 MB page took a 128 MiB string
-    // and a copy of its first 64 MiB, 286 MiB of peak RSS in all.
+    // end by): grown as it was read, a 100 MB page ended in a 128 MiB
+    // string beside the 64 MiB one it was copied from (238 MiB at peak,
+    // 104 MiB now; docs/performance.md, "A page of 100 MB").
     if (info_.size > 0 && info_.size <= limit) record.body.reserve(static_cast<std::size_t>(info_.size) + 1);
     in_->read_into(record.body, want);
     if (record.body.size() > limit) {
