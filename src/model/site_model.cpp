@@ -36,6 +36,10 @@ SiteTable& SiteModel::Impl::table_for(std::string_view site) {
 }
 
 void SiteModel::Impl::offer_sample(SiteTable& table, std::uint64_t hash, std::string_view text) {
+  if (!keep_samples) {
+    table.sample_keys.add(hash, 1);
+    return;
+  }
   auto [it, inserted] = table.samples.try_emplace(hash);
   if (inserted) {
     it->second = cut_sample(text);
@@ -67,6 +71,9 @@ void SiteModel::Impl::raise_level(const std::string& name, SiteTable& table, std
   table.counts.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
   table.containers.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
   std::erase_if(table.samples, [level](const auto& kv) { return !survives(kv.first, level); });
+  if (table.sample_keys.size() != 0) {
+    table.sample_keys.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
+  }
   accounted = accounted - before + table.cost(name.size());
 }
 
@@ -81,6 +88,7 @@ void SiteModel::Impl::fit_site(const std::string& name, SiteTable& table) {
   table.counts.for_each(histogram);
   table.containers.for_each(histogram);
   for (const auto& kv : table.samples) ++samples_at[std::countl_zero(sample_mix(kv.first))];
+  table.sample_keys.for_each([&](const CountTable::Slot& s) { ++samples_at[std::countl_zero(sample_mix(s.key))]; });
   // Turn the histograms into "survivors at level L" (suffix sums).
   for (int z = kMaxLevel - 1; z >= 0; --z) {
     entries_at[z] += entries_at[z + 1];

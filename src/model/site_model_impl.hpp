@@ -75,10 +75,17 @@ struct SiteTable {
   // cut to kSampleBytes. Kept for every surviving block hash, so a block
   // repeated only across shards still has one after a merge.
   std::unordered_map<std::uint64_t, std::string> samples;
+  // The same block hashes without their texts, in a model that keeps none
+  // (SiteModel::Impl::keep_samples) but has a budget: the budget rule
+  // charges a sample for every surviving block hash, so a model that keeps
+  // no texts still needs their number and which ones survive a level, to
+  // sample exactly as a model that keeps them. The counts mean nothing.
+  CountTable sample_keys;
 
+  std::size_t sample_count() const { return samples.size() + sample_keys.size(); }
   std::uint64_t cost(std::size_t name_size) const {
     return kSiteCost + name_size + (counts.size() + containers.size()) * kEntryCost +
-           samples.size() * kSampleCost;
+           sample_count() * kSampleCost;
   }
 };
 
@@ -96,11 +103,13 @@ struct SiteModel::Impl {
   std::uint64_t site_cap = 0;                             // C of the budget rule
   std::uint64_t capped_demand = 0;                        // sum_s min(D_s, C)
   std::uint64_t accounted = 0;                            // sum_s cost_s
-  // False: add_page() keeps no block texts while the model has no budget.
-  // Only for a model that is never saved, merged, inspected or given a
-  // budget later (a two-pass clean's own): the texts are for `inspect` and
-  // the file, and keeping one per distinct block of a large run was a fifth
-  // of the cost of adding pages. Without a budget they decide nothing else.
+  // False: add_page() keeps no block texts. Only for a model that is never
+  // saved, merged, inspected or given a budget later (a two-pass clean's
+  // own): the texts are for `inspect` and the file, and keeping one per
+  // distinct block of a large run was a fifth of the cost of adding pages.
+  // Without a budget they decide nothing else; with one, only their number
+  // does, and the model keeps their hashes (SiteTable::sample_keys), so it
+  // samples the same fingerprints as a model that keeps the texts.
   bool keep_samples = true;
 
   // Counts one page: `fingerprints` must be unique, in any order (block

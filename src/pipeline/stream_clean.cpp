@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "model/site_model_impl.hpp"
 #include "pipeline/ordered_pool.hpp"
 
 namespace winnow::pipeline {
@@ -35,6 +36,8 @@ class WindowedStream {
         window_(std::max<std::uint32_t>(1, config.window)),
         max_held_(std::max<std::size_t>(4ull * window_, 1)) {
     model_.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultStreamBudget));
+    // Used for this stream only, never saved: it needs no block texts.
+    model_.impl().keep_samples = false;
     for (unsigned i = 0; i < std::max(1u, config.threads); ++i) cleaners_.emplace_back(config.options);
   }
 

@@ -243,3 +243,29 @@ TEST_CASE("a model that keeps no block texts counts the same and cleans the same
   Cleaner a, b;
   for (const TestPage& p : pages) CHECK(a.clean(p.input(), &with).output == b.clean(p.input(), &without).output);
 }
+
+TEST_CASE("under a budget, a model that keeps no block texts samples the same fingerprints") {
+  std::vector<TestPage> pages = test::make_pages(4, 120);
+  const std::uint64_t budget = learn(pages).memory_bytes() / 5;
+  const SiteModel with = learn(pages, budget);
+  SiteModel without;
+  without.set_budget_bytes(budget);
+  without.impl().keep_samples = false;
+  Cleaner counter;
+  for (const TestPage& p : pages) counter.count(p.input(), without);
+  CHECK(without.memory_bytes() == with.memory_bytes());
+  int sampled = 0;
+  for (const auto& [name, table] : with.impl().sites) {
+    CAPTURE(name);
+    const SiteTable* other = without.impl().find(name);
+    REQUIRE(other != nullptr);
+    sampled += table.level > 0;
+    CHECK(other->level == table.level);
+    CHECK(other->counts.size() == table.counts.size());
+    table.counts.for_each([&](const CountTable::Slot& s) { CHECK(other->counts.get(s.key) == s.count); });
+    CHECK(other->samples.empty());
+    CHECK(other->sample_keys.size() == table.samples.size());
+    for (const auto& [hash, text] : table.samples) CHECK(other->sample_keys.get(hash) > 0);
+  }
+  CHECK(sampled > 0);
+}
