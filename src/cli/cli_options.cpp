@@ -56,7 +56,7 @@ std::optional<CliConfig> parse_command_line(int argc, char** argv, int& exit_cod
     cmd->add_option("--id-field", config.batch.reader.json_id_field, "JSON Lines field holding the id");
     cmd->add_option("--max-page-bytes", o.max_page_bytes, "pages larger than this are cut (default 64 MiB)");
     cmd->add_option("--model-budget", budget,
-                    "memory budget of the site model, e.g. 256M (default: none; stdin streams 64M)");
+                    "memory budget of the site model, e.g. 1G, 0 for none (default: files 256M, stdin 64M, learn none)");
     cmd->add_option("--min-repeat-pages", o.min_repeat_pages, "repeated chrome: at least this many pages (3)");
     cmd->add_option("--min-repeat-share", o.min_repeat_share, "... and this share of the site's pages (0.15)")
         ->check(CLI::Range(0.0, 1.0));

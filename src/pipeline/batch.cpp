@@ -267,7 +267,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
     ~Joiner() { if (t.joinable()) t.join(); }
   } joiner{warm_up};
   SiteModel model;
-  model.set_budget_bytes(config.model_budget_bytes.value_or(0));
+  model.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultTwoPassBudget));
   // This model is used for this run only: it needs no block texts.
   model.impl().keep_samples = false;
   AnalysisCache cache;

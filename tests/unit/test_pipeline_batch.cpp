@@ -63,15 +63,17 @@ struct Run {
   BatchStats stats;
 };
 
-// Cleans `root`; `on_first_output` runs once, when pass 2 hands over its
-// first page (pass 1 has read every input by then).
-Run clean_tree(const fs::path& root, unsigned threads, std::uint64_t cache_budget,
-               const std::function<void()>& on_first_output = {}) {
+BatchConfig config_for(const fs::path& root, unsigned threads) {
   BatchConfig config;
   config.options.format = OutputFormat::jsonl;
   config.inputs = {root.string()};
   config.threads = threads;
-  config.cache_budget_bytes = cache_budget;
+  return config;
+}
+
+// Runs run_clean(config); `on_first_output` runs once, when pass 2 hands
+// over its first page (pass 1 has read every input by then).
+Run clean_with(const BatchConfig& config, const std::function<void()>& on_first_output = {}) {
   Run run;
   Diagnostics diagnostics;
   diagnostics.error = [&](std::string_view id, std::string_view message) {
@@ -89,6 +91,13 @@ Run clean_tree(const fs::path& root, unsigned threads, std::uint64_t cache_budge
       },
       diagnostics);
   return run;
+}
+
+Run clean_tree(const fs::path& root, unsigned threads, std::uint64_t cache_budget,
+               const std::function<void()>& on_first_output = {}) {
+  BatchConfig config = config_for(root, threads);
+  config.cache_budget_bytes = cache_budget;
+  return clean_with(config, on_first_output);
 }
 
 }  // namespace
@@ -153,4 +162,41 @@ TEST_CASE("batch: pages past the cache budget are read again in pass 2") {
   CHECK(run.stats.failed == 54);
   CHECK(run.stats.read == run.stats.cleaned + run.stats.failed);
   CHECK(run.errors.find("cannot open") != std::string::npos);
+}
+
+TEST_CASE("batch: under a model budget, a two-pass clean cleans as learn then clean with the model") {
+  TempTree t;
+  make_sites(t);
+  // A few KiB: both sites sample their fingerprints. The two-pass clean's
+  // own model keeps no block texts, only their hashes, and must sample the
+  // same fingerprints as the model learn builds, which keeps the texts.
+  constexpr std::uint64_t kBudget = 8u << 10;
+  BatchConfig learning = config_for(t.path, 1);
+  learning.model_budget_bytes = kBudget;
+  SiteModel learned;
+  Diagnostics quiet;
+  quiet.error = [](std::string_view, std::string_view) {};
+  quiet.note = [](std::string_view, std::string_view) {};
+  run_learn(learning, learned, quiet);
+  int sampled = 0;
+  for (const SiteSummary& site : learned.sites()) sampled += site.sample_level > 0;
+  CHECK(sampled == 2);
+  BatchConfig with_model = config_for(t.path, 1);
+  with_model.model = &learned;
+  const Run reference = clean_with(with_model);
+  CHECK(reference.stats.cleaned == 54);
+  for (unsigned threads : {1u, 2u}) {
+    for (std::uint64_t cache_budget : {std::uint64_t{256} << 20, std::uint64_t{0}}) {
+      CAPTURE(threads);
+      CAPTURE(cache_budget);
+      BatchConfig config = config_for(t.path, threads);
+      config.model_budget_bytes = kBudget;
+      config.cache_budget_bytes = cache_budget;
+      const Run run = clean_with(config);
+      CHECK(run.output == reference.output);
+      CHECK(run.errors == reference.errors);
+    }
+  }
+  // Unsampled, the output differs: the budget did decide something.
+  CHECK(clean_tree(t.path, 1, 0).output != reference.output);
 }
