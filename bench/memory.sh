@@ -10,9 +10,14 @@
 #  - a JSON Lines stream on stdin: flat at any length (the per-site window
 #    and the stream model's budget bound it).
 #
+#  - two-pass runs over files of new text (plain-text sites made by
+#    bench/make_text_sites.py, 4 to 96 of them): the model grows with
+#    every site until it reaches --model-budget (256 MiB by default for a
+#    two-pass clean), then samples and stops growing; without a budget
+#    (--model-budget 0) it grows with the input.
+#
 # The repeated pages add no new fingerprints, so the model does not grow
-# here; a crawl with new text grows the model up to --model-budget (a
-# stream's default is 64 MiB), which bounds it the same way.
+# in the first two; the new text shows the model's bound.
 #
 #   bench/memory.sh [BUILD_DIR] [PAGES_DIR] [STREAM_COPIES]
 #
@@ -52,6 +57,23 @@ for n in 1 4 16; do
   done
   printf '%-6s %8s %9.0f %12s %12s %14s %14s\n' "x$n" $((n * FILES)) "$(echo "$n * $BYTES / 1000000" | bc -l)" "${row[@]}"
 done
+
+echo
+echo "two passes over files of new text (N sites of plain text, -j 1):"
+printf '%-6s %8s %9s %12s %14s %22s\n' sites pages "input MB" defaults "cache 0" "cache 0, no budget"
+for n in 4 16 48 96; do
+  rm -rf "$TMP/text"
+  python3 "$(dirname "$0")/make_text_sites.py" "$(dirname "$PAGES")/.." "$TMP/text" "$n" ||
+    { echo "no truth texts beside $PAGES; skipping"; break; }
+  text_pages=$(find "$TMP/text" -type f | wc -l)
+  text_bytes=$(find "$TMP/text" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+  row=()
+  row+=("$(peak_mib "$WINNOW" -q --format jsonl -j 1 "$TMP/text")")
+  row+=("$(peak_mib "$WINNOW" -q --format jsonl -j 1 --cache-budget 0 "$TMP/text")")
+  row+=("$(peak_mib "$WINNOW" -q --format jsonl -j 1 --cache-budget 0 --model-budget 0 "$TMP/text")")
+  printf '%-6s %8s %9.0f %12s %14s %22s\n' "$n" "$text_pages" "$(echo "$text_bytes / 1000000" | bc -l)" "${row[@]}"
+done
+rm -rf "$TMP/text"
 
 # The pages as JSON Lines (url + html), written once and repeated on stdin.
 python3 - "$PAGES" "$TMP/pages.jsonl" <<'PY'

@@ -8,10 +8,9 @@
 # corpora (below), 5 runs. Prints the median wall and CPU (user + system)
 # seconds and MB/s by each.
 #
-# The made corpus: every article text of crawl-to-the-future and
-# readability (1,139 texts, 5.6 MB) in 16 site directories, each site's
-# copy with its paragraphs rotated by a different amount, so that sites
-# share no page whole yet repeat text as real sites do: 18,224 files,
+# The made corpus (bench/make_text_sites.py): every article text of
+# crawl-to-the-future and readability in 16 site directories, each site's
+# copy with its paragraphs rotated by a different amount: 18,224 files,
 # 89.6 MB.
 set -euo pipefail
 BUILD=${1:-build}
@@ -24,25 +23,7 @@ if [ -z "$TEXTS" ]; then
   SHARED=../shared/corpus
   [ -f "$SHARED/crawl-to-the-future/truth.json" ] || { echo "no texts at $SHARED; skipping"; exit 0; }
   TEXTS=$WORK/text
-  python3 - "$SHARED" "$TEXTS" <<'EOF'
-import json, os, sys
-shared, root = sys.argv[1], sys.argv[2]
-texts = []
-for corpus in ("crawl-to-the-future", "readability"):
-    path = os.path.join(shared, corpus, "truth.json")
-    if os.path.exists(path):
-        for entry in json.load(open(path, encoding="utf-8")).values():
-            if entry.get("text"):
-                texts.append(entry["text"])
-for site in range(16):
-    folder = os.path.join(root, f"site{site:02d}.example")
-    os.makedirs(folder)
-    for i, text in enumerate(texts):
-        paragraphs = text.split("\n")
-        r = (site * 7 + i) % max(1, len(paragraphs))
-        with open(os.path.join(folder, f"{i:05d}.txt"), "w", encoding="utf-8", newline="") as f:
-            f.write("\n".join(paragraphs[r:] + paragraphs[:r]))
-EOF
+  python3 "$(dirname "$0")/make_text_sites.py" "$SHARED" "$TEXTS" 16
 fi
 BYTES=$(find "$TEXTS" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 FILES=$(find "$TEXTS" -type f | wc -l)
