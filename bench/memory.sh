@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # Peak memory as the input grows: the same pages given 1, 4 and 16 times
-# (and more for the stream), so the input grows while nothing else changes.
-# What it shows:
+# (and more for the stream), so the input grows while nothing else
+# changes, and sites of new text, which grow the site model too. What it
+# shows:
 #
 #  - two-pass runs over files (-j 1 and -j 2): peak RSS grows with the
 #    input only until the page analyses kept between the passes reach
 #    --cache-budget (default 256 MiB), then stays flat; with
 #    --cache-budget 0 it is flat from the start;
-#  - a JSON Lines stream on stdin: flat at any length (the per-site window
-#    and the stream model's budget bound it).
-#
 #  - two-pass runs over files of new text (plain-text sites made by
 #    bench/make_text_sites.py, 4 to 96 of them): the model grows with
 #    every site until it reaches --model-budget (256 MiB by default for a
 #    two-pass clean), then samples and stops growing; without a budget
-#    (--model-budget 0) it grows with the input.
+#    (--model-budget 0) it grows with the input;
+#  - a JSON Lines stream on stdin: flat at any length (the per-site window
+#    and the stream model's budget bound it).
 #
-# The repeated pages add no new fingerprints, so the model does not grow
-# in the first two; the new text shows the model's bound.
+# Repeated pages add no new fingerprints, so the model does not grow in
+# the first and last parts; the new text shows the model's bound.
 #
 #   bench/memory.sh [BUILD_DIR] [PAGES_DIR] [STREAM_COPIES]
 #
