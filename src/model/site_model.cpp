@@ -36,10 +36,6 @@ SiteTable& SiteModel::Impl::table_for(std::string_view site) {
 }
 
 void SiteModel::Impl::offer_sample(SiteTable& table, std::uint64_t hash, std::string_view text) {
-  if (!keep_samples) {
-    table.sample_keys.add(hash, 1);
-    return;
-  }
   auto [it, inserted] = table.samples.try_emplace(hash);
   if (inserted) {
     it->second = cut_sample(text);
@@ -71,9 +67,6 @@ void SiteModel::Impl::raise_level(const std::string& name, SiteTable& table, std
   table.counts.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
   table.containers.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
   std::erase_if(table.samples, [level](const auto& kv) { return !survives(kv.first, level); });
-  if (table.sample_keys.size() != 0) {
-    table.sample_keys.retain([level](const CountTable::Slot& s) { return survives(s.key, level); });
-  }
   accounted = accounted - before + table.cost(name.size());
 }
 
@@ -88,7 +81,6 @@ void SiteModel::Impl::fit_site(const std::string& name, SiteTable& table) {
   table.counts.for_each(histogram);
   table.containers.for_each(histogram);
   for (const auto& kv : table.samples) ++samples_at[std::countl_zero(sample_mix(kv.first))];
-  table.sample_keys.for_each([&](const CountTable::Slot& s) { ++samples_at[std::countl_zero(sample_mix(s.key))]; });
   // Turn the histograms into "survivors at level L" (suffix sums).
   for (int z = kMaxLevel - 1; z >= 0; --z) {
     entries_at[z] += entries_at[z + 1];
@@ -121,13 +113,14 @@ void SiteModel::Impl::add_page(std::string_view site, std::span<const std::uint6
   const std::uint64_t cost_before = table.cost(name.size());
   const std::uint64_t demand_before = table.demand;
   ++table.pages;
-  table.demand += (fingerprints.size() + containers.size()) * kEntryCost + blocks.size() * kSampleCost;
+  const std::uint64_t sample_cost = keep_samples ? blocks.size() * kSampleCost : 0;
+  table.demand += (fingerprints.size() + containers.size()) * kEntryCost + sample_cost;
   const std::uint32_t level = table.level;
   table.counts.add_each(fingerprints, [level](std::uint64_t fp) { return survives(fp, level); });
   for (std::uint64_t sig : containers) {
     if (survives(sig, table.level)) table.containers.add(sig, 1);
   }
-  if (keep_samples || budget_bytes != 0) {
+  if (keep_samples) {
     for (const BlockSample& b : blocks) {
       if (b.hash != 0 && survives(b.hash, table.level)) offer_sample(table, b.hash, b.text);
     }

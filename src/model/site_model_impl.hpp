@@ -15,7 +15,8 @@
 //     surviving counts stay exact.
 //   - Each site has a demand D: an upper bound of its unsampled size, the
 //     sum over its pages of (fingerprints x entry cost + blocks x sample
-//     cost) plus a fixed site cost. D only grows and sums across shards.
+//     cost, the latter only in a model that keeps samples) plus a fixed
+//     site cost. D only grows and sums across shards.
 //   - The per-site cap C is the first term of the fixed sequence
 //     c_0 = B, c_{i+1} = c_i - max(c_i / 8, 1) (B the budget) with
 //     sum_s min(D_s, C) <= B; each site's level is the smallest L with
@@ -75,17 +76,10 @@ struct SiteTable {
   // cut to kSampleBytes. Kept for every surviving block hash, so a block
   // repeated only across shards still has one after a merge.
   std::unordered_map<std::uint64_t, std::string> samples;
-  // The same block hashes without their texts, in a model that keeps none
-  // (SiteModel::Impl::keep_samples) but has a budget: the budget rule
-  // charges a sample for every surviving block hash, so a model that keeps
-  // no texts still needs their number and which ones survive a level, to
-  // sample exactly as a model that keeps them. The counts mean nothing.
-  CountTable sample_keys;
 
-  std::size_t sample_count() const { return samples.size() + sample_keys.size(); }
   std::uint64_t cost(std::size_t name_size) const {
     return kSiteCost + name_size + (counts.size() + containers.size()) * kEntryCost +
-           sample_count() * kSampleCost;
+           samples.size() * kSampleCost;
   }
 };
 
@@ -103,13 +97,14 @@ struct SiteModel::Impl {
   std::uint64_t site_cap = 0;                             // C of the budget rule
   std::uint64_t capped_demand = 0;                        // sum_s min(D_s, C)
   std::uint64_t accounted = 0;                            // sum_s cost_s
-  // False: add_page() keeps no block texts. Only for a model that is never
-  // saved, merged, inspected or given a budget later (a two-pass clean's
-  // own): the texts are for `inspect` and the file, and keeping one per
-  // distinct block of a large run was a fifth of the cost of adding pages.
-  // Without a budget they decide nothing else; with one, only their number
-  // does, and the model keeps their hashes (SiteTable::sample_keys), so it
-  // samples the same fingerprints as a model that keeps the texts.
+  // False: add_page() keeps no block texts, and the budget charges none:
+  // a model's demand and cost are then its count entries alone. Set before
+  // the first page, on a model that is never saved, merged or inspected (a
+  // clean's own, two-pass or stream): the texts are for `inspect` and the
+  // file, and keeping one per distinct block of a large run was a fifth of
+  // the cost of adding pages. Under a budget, such a model samples later
+  // than a learned one, whose budget pays for texts as well (184 bytes a
+  // block against 24 a fingerprint: three quarters of an HTML page's demand).
   bool keep_samples = true;
 
   // Counts one page: `fingerprints` must be unique, in any order (block
