@@ -291,7 +291,10 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
   const bool counted = site.table != nullptr && options_.use_site_counts &&
                        site.pages >= options_.min_site_pages;
   const std::uint32_t threshold = counted ? repeat_threshold(site.pages) : 0;
-  if (!rules_) rules_ = RulePack::Matcher(RulePack::builtin());
+  RulePack::Matcher& rules = is_html ? html_rules_ : text_rules_;
+  if (!rules) {
+    rules = RulePack::Matcher(RulePack::builtin(), is_html ? RulePack::Layout::split : RulePack::Layout::single);
+  }
 
   // 1. Cross-page repetition: the whole block, then spans inside it.
   repeated_.assign(doc.blocks.size(), 0);
@@ -432,7 +435,7 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
     }
     // 5. Rule packs, on short blocks.
     if (b.chars <= kRuleMaxChars) {
-      std::string_view rule = rules_.match(d.text);
+      std::string_view rule = rules.match(d.text);
       if (!rule.empty()) {
         d.label = Label::chrome;
         d.reason = texts_.join({"rule ", rule});

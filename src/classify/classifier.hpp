@@ -105,8 +105,11 @@ class Classifier {
   std::vector<double> features_;
   DeclaredText declared_;
   // The built-in rule pack's sets, this cleaner's own from its first page
-  // on (a cleaner serves one thread at a time: RulePack::Matcher says why).
-  RulePack::Matcher rules_;
+  // on (a cleaner serves one thread at a time: RulePack::Matcher says why):
+  // laid out for HTML pages and for plain text (RulePack::Layout), each
+  // compiled at the first page of its kind.
+  RulePack::Matcher html_rules_;
+  RulePack::Matcher text_rules_;
   std::vector<Token> tokens_;   // a block's tokens, when its fingerprints came without them
   std::string token_scratch_;
   std::string kept_;            // trim_repeated's text being cut

@@ -100,18 +100,26 @@ utf8proc_int32_t upper_case_letter(std::string_view pattern) {
 
 }  // namespace
 
-// Two sets: the rules that test a word boundary (\b) and the others. A
-// DFA state of a set that holds any \b rule also records whether the byte
-// before was a word character, which splits the states of every rule in
-// the set; apart, the other rules' states are not split, and matching the
-// two sets took 17% fewer instructions on crawl-to-the-future than the
-// one set did (180 M -> 150 M).
+// Layout::split: two sets, the rules that test a word boundary (\b) and
+// the others. A DFA state of a set that holds any \b rule also records
+// whether the byte before was a word character, which splits the states of
+// every rule in the set; apart, the other rules' states are not split, and
+// matching the two sets took 17% fewer instructions on crawl-to-the-future
+// than the one set did (180 M -> 150 M), and 2% less time. But each set
+// reads the whole text, and a DFA's step is a chain of dependent loads:
+// on plain text, whose short blocks are whole paragraphs, one set
+// (Layout::single) took a fifth less time over the run (docs/performance.md,
+// "The rule sets by kind of page").
 struct RulePack::Compiled {
-  explicit Compiled(const RE2::Options& options)
-      : sets{RE2::Set(options, RE2::UNANCHORED), RE2::Set(options, RE2::UNANCHORED)} {}
-  // Which set a pattern goes to; a literal "\\b" counts too, harmlessly:
-  // the split changes only the speed, never which rule matches first.
-  static std::size_t set_for(std::string_view pattern) { return pattern.find("\\b") != std::string_view::npos; }
+  Compiled(const RE2::Options& options, Layout layout)
+      : layout(layout), sets{RE2::Set(options, RE2::UNANCHORED), RE2::Set(options, RE2::UNANCHORED)} {}
+  // Which set a pattern goes to; in the split layout a literal "\\b" counts
+  // too, harmlessly: the split changes only the speed, never which rule
+  // matches first.
+  std::size_t set_for(std::string_view pattern) const {
+    return layout == Layout::split && pattern.find("\\b") != std::string_view::npos;
+  }
+  Layout layout;
   RE2::Set sets[2];
   std::vector<std::size_t> rules[2];  // per set: the rule number of each of its patterns
 
@@ -152,7 +160,7 @@ void RulePack::add_pack(std::string_view pack_name, std::string_view text,
     // The set's own parser validates each pattern: compiling every rule a
     // second time on its own doubled the start-up cost of a one-page run.
     std::string error;
-    const std::size_t set = Compiled::set_for(pattern);
+    const std::size_t set = pending().set_for(pattern);
     if (pending().sets[set].Add(pattern, &error) < 0) {
       errors.push_back(std::string(pack_name) + ":" + std::to_string(line_number) + ": " + error);
       continue;
@@ -176,23 +184,23 @@ RE2::Options set_options() {
 }  // namespace
 
 RulePack::Compiled& RulePack::pending() {
-  if (!compiled_) compiled_ = std::make_unique<Compiled>(set_options());
+  if (!compiled_) compiled_ = std::make_unique<Compiled>(set_options(), Layout::split);
   return *compiled_;
 }
 
 void RulePack::compile() {
   pending().compile();
   std::lock_guard lock(idle_mutex_);
-  idle_.push_back(std::move(compiled_));
+  idle_[static_cast<std::size_t>(Layout::split)].push_back(std::move(compiled_));
   ready_ = true;
 }
 
 // The same sets again, from the patterns kept: added in the same order, so
 // each pattern has the same index in its set and names the same rule.
-std::unique_ptr<RulePack::Compiled> RulePack::compile_copy() const {
-  auto copy = std::make_unique<Compiled>(set_options());
+std::unique_ptr<RulePack::Compiled> RulePack::compile_copy(Layout layout) const {
+  auto copy = std::make_unique<Compiled>(set_options(), layout);
   for (std::size_t rule = 0; rule < patterns_.size(); ++rule) {
-    const std::size_t set = Compiled::set_for(patterns_[rule]);
+    const std::size_t set = copy->set_for(patterns_[rule]);
     copy->sets[set].Add(patterns_[rule], nullptr);  // added once already: valid
     copy->rules[set].push_back(rule);
   }
@@ -202,17 +210,18 @@ std::unique_ptr<RulePack::Compiled> RulePack::compile_copy() const {
 
 RulePack::Matcher::Matcher() = default;
 
-RulePack::Matcher::Matcher(const RulePack& pack) : pack_(&pack) {
+RulePack::Matcher::Matcher(const RulePack& pack, Layout layout) : pack_(&pack) {
   if (!pack.ready_) return;
   {
     std::lock_guard lock(pack.idle_mutex_);
-    if (!pack.idle_.empty()) {
-      sets_ = std::move(pack.idle_.back());
-      pack.idle_.pop_back();
+    auto& idle = pack.idle_[static_cast<std::size_t>(layout)];
+    if (!idle.empty()) {
+      sets_ = std::move(idle.back());
+      idle.pop_back();
       return;
     }
   }
-  sets_ = pack.compile_copy();
+  sets_ = pack.compile_copy(layout);
 }
 
 RulePack::Matcher::Matcher(Matcher&& other) noexcept : pack_(other.pack_), sets_(std::move(other.sets_)) {
@@ -234,7 +243,7 @@ RulePack::Matcher::~Matcher() { give_back(); }
 void RulePack::Matcher::give_back() {
   if (pack_ != nullptr && sets_) {
     std::lock_guard lock(pack_->idle_mutex_);
-    pack_->idle_.push_back(std::move(sets_));
+    pack_->idle_[static_cast<std::size_t>(sets_->layout)].push_back(std::move(sets_));
   }
   pack_ = nullptr;
 }

@@ -21,6 +21,15 @@ class RulePack {
   struct Compiled;
 
  public:
+  // How a Matcher's patterns are split into RE2 sets; either names the
+  // same rule for every text (rule_pack.cpp says why there are two):
+  //   split   the rules with a word boundary (\b) in one set, the others
+  //           in another: fewer DFA states, the faster on the short
+  //           blocks of HTML pages;
+  //   single  one set, which reads each text once: the faster on plain
+  //           text, whose blocks are whole paragraphs.
+  enum class Layout { split, single };
+
   // The packs built into the library.
   static const RulePack& builtin();
 
@@ -47,7 +56,7 @@ class RulePack {
   class Matcher {
    public:
     Matcher();  // holds nothing: match() always returns empty
-    explicit Matcher(const RulePack& pack);
+    explicit Matcher(const RulePack& pack, Layout layout = Layout::split);
     Matcher(Matcher&& other) noexcept;
     Matcher& operator=(Matcher&& other) noexcept;
     ~Matcher();
@@ -65,14 +74,14 @@ class RulePack {
   ~RulePack();
 
  private:
-  Compiled& pending();  // the sets rules are added to, created on first use
-  std::unique_ptr<Compiled> compile_copy() const;
+  Compiled& pending();  // the sets rules are added to (split), created on first use
+  std::unique_ptr<Compiled> compile_copy(Layout layout) const;
   bool ready_ = false;
   std::vector<std::string> names_;
   std::vector<std::string> patterns_;
   std::unique_ptr<Compiled> compiled_;  // while rules are added
   mutable std::mutex idle_mutex_;
-  mutable std::vector<std::unique_ptr<Compiled>> idle_;  // compiled sets no Matcher holds
+  mutable std::vector<std::unique_ptr<Compiled>> idle_[2];  // per Layout: compiled sets no Matcher holds
 };
 
 }  // namespace winnow
