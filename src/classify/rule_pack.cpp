@@ -108,8 +108,8 @@ utf8proc_int32_t upper_case_letter(std::string_view pattern) {
 // than the one set did (180 M -> 150 M), and 2% less time. But each set
 // reads the whole text, and a DFA's step is a chain of dependent loads:
 // on plain text, whose short blocks are whole paragraphs, one set
-// (Layout::single) took a fifth less time over the run (docs/performance.md,
-// "The rule sets by kind of page").
+// (Layout::single) took an eighth less time over the whole run
+// (docs/performance.md, "The rule sets by kind of page").
 struct RulePack::Compiled {
   Compiled(const RE2::Options& options, Layout layout)
       : layout(layout), sets{RE2::Set(options, RE2::UNANCHORED), RE2::Set(options, RE2::UNANCHORED)} {}
