@@ -16,6 +16,12 @@ using winnow::test::TestPage;
 
 std::string file_bytes(const SiteModel& m) { return serialize_model(m.impl()); }
 
+// `b` holds the same fingerprints as `a`, with the same counts.
+void check_same_counts(const SiteTable& a, const SiteTable& b) {
+  CHECK(b.counts.size() == a.counts.size());
+  a.counts.for_each([&](const CountTable::Slot& s) { CHECK(b.counts.get(s.key) == s.count); });
+}
+
 SiteModel learn(const std::vector<TestPage>& pages, std::uint64_t budget = 0) {
   SiteModel model;
   model.set_budget_bytes(budget);
@@ -234,8 +240,7 @@ TEST_CASE("a model that keeps no block texts counts the same and cleans the same
     const SiteTable* other = without.impl().find(name);
     REQUIRE(other != nullptr);
     CHECK(other->pages == table.pages);
-    CHECK(other->counts.size() == table.counts.size());
-    table.counts.for_each([&](const CountTable::Slot& s) { CHECK(other->counts.get(s.key) == s.count); });
+    check_same_counts(table, *other);
     CHECK(other->samples.empty());
     samples += table.samples.size();
   }
@@ -282,8 +287,7 @@ TEST_CASE("under a budget, a model that keeps no block texts charges only its co
       const SiteTable* other = again.impl().find(name);
       REQUIRE(other != nullptr);
       CHECK(other->level == table.level);
-      CHECK(other->counts.size() == table.counts.size());
-      table.counts.for_each([&](const CountTable::Slot& s) { CHECK(other->counts.get(s.key) == s.count); });
+      check_same_counts(table, *other);
     }
   }
 }
