@@ -77,8 +77,15 @@ grep -q "A story beside a huge inline image" "$WORK/huge.jsonl" || fail "a 100 M
 # Pages are cleaned up to --max-page-bytes (64 MiB), with a note.
 grep -q "page is 100000130 bytes; cleaned its first 67108864" "$WORK/huge.err" ||
   fail "a 100 MB page: no note that it was cut: $(cat "$WORK/huge.err")"
-[ "$peak" -lt 170000 ] || fail "a 100 MB page: peak RSS $peak KiB, over 170 MiB"
-pass "a 100 MB page cleaned in $((peak / 1024)) MiB"
+# AddressSanitizer's allocator keeps redzones and freed blocks: a bound
+# on peak RSS holds only for the real allocator, so it is skipped there,
+# and said so.
+if nm "$WINNOW" 2> /dev/null | grep -q __asan_init; then
+  echo "skipped - a 100 MB page: peak RSS $((peak / 1024)) MiB, not bounded under AddressSanitizer"
+else
+  [ "$peak" -lt 170000 ] || fail "a 100 MB page: peak RSS $peak KiB, over 170 MiB"
+  pass "a 100 MB page cleaned in $((peak / 1024)) MiB"
+fi
 
 # A closed pipe ends quietly, with status 0 and nothing on stderr.
 mkdir -p "$WORK/many"
