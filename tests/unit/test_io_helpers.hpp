@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,24 +42,20 @@ inline std::string gzip(const std::string& data, int level = 6) { return deflate
 class ChoppySource final : public ByteSource {
  public:
   ChoppySource(std::string bytes, unsigned seed, std::size_t max_piece = 97, bool fail_at_end = false)
-      : bytes_(std::move(bytes)), state_seed_(seed), max_piece_(max_piece), fail_(fail_at_end) {}
+      : inner_(make_memory_source(std::move(bytes))), state_seed_(seed), max_piece_(max_piece), fail_(fail_at_end) {}
   std::size_t read(char* dst, std::size_t n) override {
-    if (state_ != State::ok) return 0;
-    if (pos_ >= bytes_.size()) {
+    if (state_ != State::ok || n == 0) return 0;
+    state_seed_ = state_seed_ * 1103515245u + 12345u;
+    const std::size_t take = inner_->read(dst, std::min(n, std::size_t{1} + (state_seed_ >> 16) % max_piece_));
+    if (take == 0) {
       if (fail_) set_broken("read error: the disk went away");
       else state_ = State::end;
-      return 0;
     }
-    state_seed_ = state_seed_ * 1103515245u + 12345u;
-    std::size_t take = std::min({n, bytes_.size() - pos_, std::size_t{1} + (state_seed_ >> 16) % max_piece_});
-    std::memcpy(dst, bytes_.data() + pos_, take);
-    pos_ += take;
     return take;
   }
 
  private:
-  std::string bytes_;
-  std::size_t pos_ = 0;
+  std::unique_ptr<ByteSource> inner_;  // the bytes, handed out whole
   unsigned state_seed_;
   std::size_t max_piece_;
   bool fail_;
