@@ -32,7 +32,7 @@ class WindowedStream {
  public:
   WindowedStream(const BatchConfig& config, BatchStats& stats, const OutputFn& output,
                  const Diagnostics& diagnostics)
-      : config_(config), stats_(stats), output_(output), diagnostics_(diagnostics),
+      : stats_(stats), output_(output), diagnostics_(diagnostics),
         window_(std::max<std::uint32_t>(1, config.window)),
         max_held_(std::max<std::size_t>(4ull * window_, 1)) {
     model_.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultStreamBudget));
@@ -140,7 +140,6 @@ class WindowedStream {
     return output_(h.item.record, h.cleaned.result);
   }
 
-  const BatchConfig& config_;
   BatchStats& stats_;
   const OutputFn& output_;
   const Diagnostics& diagnostics_;
