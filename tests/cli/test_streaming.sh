@@ -93,8 +93,13 @@ wait $pid || fail "stream from a FIFO"
 expect_same "pages from stdin leave while stdin is open ($lines of $((4 * records)) before it closed)" \
   "$WORK/closed.jsonl" "$WORK/open.jsonl"
 
-# A closed pipe mid-stream ends quietly.
-"$WINNOW" --window 2 < "$WORK/pages.jsonl" 2> "$WORK/epipe.err" | head -c 10 > /dev/null
+# A closed pipe mid-stream ends quietly. The stream is long enough (50
+# copies of the pages: a JSON line for each of 1,000 records, 0.8 MB,
+# past a pipe's 64 KiB even once the copies' text is all repeated) that winnow
+# must meet the closed pipe: with one copy, a quick run could write all of
+# it before head exited, and then rightly print its summary.
+for _ in $(seq 50); do cat "$WORK/pages.jsonl"; done > "$WORK/long.jsonl"
+"$WINNOW" --format jsonl --window 2 < "$WORK/long.jsonl" 2> "$WORK/epipe.err" | head -c 10 > /dev/null
 status=${PIPESTATUS[0]}
 [ "$status" = 0 ] && [ ! -s "$WORK/epipe.err" ] || fail "closed pipe: exit $status, stderr: $(cat "$WORK/epipe.err")"
 pass "a closed pipe ends the stream quietly"
