@@ -3,7 +3,6 @@
 #include <atomic>
 #include <exception>
 #include <memory>
-#include <thread>
 
 #include "classify/rule_pack.hpp"
 #include "core/page_analysis.hpp"
@@ -96,11 +95,11 @@ io::ReaderOptions reader_options(const BatchConfig& config) {
 
 // Counts every page of `source` into `model`. With `stats`, tallies records;
 // with `cache`, keeps what pass 2 can reuse.
-void count_all(const BatchConfig& config, ItemSource& source, SiteModel& model, BatchStats* stats,
+void count_all(const BatchConfig& config, ThreadTeam& team, ItemSource& source, SiteModel& model, BatchStats* stats,
                const Diagnostics& diagnostics, AnalysisCache* cache = nullptr) {
   std::vector<Cleaner> cleaners = make_cleaners(config);
   OrderedPool<Item, PageCounts>::run(
-      std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
+      team, [&](Item& item) { return source.next(item); },
       [&](unsigned w, Item& item, PageCounts& counts) {
         counts.error.clear();
         counts.kept = false;
@@ -182,11 +181,11 @@ struct CleanItem {
 
 // Cleans every page against `model` (may be null), delivering in input order.
 // `produce` yields the pages; those with an analysis skip decode and parse.
-void clean_all(const BatchConfig& config, const std::function<bool(CleanItem&)>& produce, const SiteModel* model,
-               BatchStats& stats, const OutputFn& output, const Diagnostics& diagnostics) {
+void clean_all(const BatchConfig& config, ThreadTeam& team, const std::function<bool(CleanItem&)>& produce,
+               const SiteModel* model, BatchStats& stats, const OutputFn& output, const Diagnostics& diagnostics) {
   std::vector<Cleaner> cleaners = make_cleaners(config);
   OrderedPool<CleanItem, std::shared_ptr<CleanedCopy>>::run(
-      std::max(1u, config.threads), produce,
+      team, produce,
       [&](unsigned w, CleanItem& in, std::shared_ptr<CleanedCopy>& slot) {
         if (!slot) slot = std::make_shared<CleanedCopy>();
         CleanedCopy& c = *slot;
@@ -230,7 +229,8 @@ void clean_all(const BatchConfig& config, const std::function<bool(CleanItem&)>&
 
 void clean_source(const BatchConfig& config, ItemSource& source, const SiteModel* model, BatchStats& stats,
                   const OutputFn& output, const Diagnostics& diagnostics) {
-  clean_all(config, [&](CleanItem& in) { return source.next(in.item); }, model, stats, output, diagnostics);
+  ThreadTeam team(std::max(1u, config.threads));
+  clean_all(config, team, [&](CleanItem& in) { return source.next(in.item); }, model, stats, output, diagnostics);
   stats.skipped += source.stats().skipped;
 }
 
@@ -251,21 +251,12 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   }
   // Compiling the rule set takes as long as cleaning a dozen pages, and the
   // first page of pass 2 would compile it while every other worker waits
-  // on the same static: with threads to spare, compile it during pass 1.
-  // Only once: each further worker of pass 2 compiles sets of its own at
-  // its first page (RulePack::Matcher), while the others clean. Compiled
-  // here, they made a run of a few pages wait for this thread at its end.
-  std::thread warm_up;
-  if (config.threads > 1) {
-    warm_up = std::thread([] {
-      start_pipeline_thread();
-      RulePack::builtin();
-    });
-  }
-  struct Joiner {
-    std::thread& t;
-    ~Joiner() { if (t.joinable()) t.join(); }
-  } joiner{warm_up};
+  // on the same static: with threads to spare, the first helper compiles
+  // it before it joins pass 1, while this thread walks the input. Only
+  // once: each further worker of pass 2 compiles sets of its own at its
+  // first page (RulePack::Matcher), while the others clean. Compiled here,
+  // they made a run of a few pages wait for the helper at its end.
+  ThreadTeam team(std::max(1u, config.threads), [] { RulePack::builtin(); });
   SiteModel model;
   model.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultTwoPassBudget));
   // This model is used for this run only: it needs no block texts.
@@ -274,13 +265,13 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   cache.budget = config.cache_budget_bytes;
   {
     ItemSource counting(inputs.open());
-    count_all(config, counting, model, nullptr, diagnostics, &cache);
+    count_all(config, team, counting, model, nullptr, diagnostics, &cache);
   }
   if (cache.complete) {
     // Every page is at hand: no second read at all.
     std::size_t next = 0;
     clean_all(
-        config,
+        config, team,
         [&](CleanItem& in) {
           if (next == cache.entries.size()) return false;
           AnalysisCache::Entry& e = cache.entries[next++];
@@ -299,7 +290,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   ItemSource cleaning(inputs.open());
   std::size_t next = 0;
   clean_all(
-      config,
+      config, team,
       [&](CleanItem& in) {
         if (!cleaning.next(in.item)) return false;
         in.analysis = nullptr;
@@ -319,7 +310,8 @@ BatchStats run_learn(const BatchConfig& config, SiteModel& model, const Diagnost
   io::InputSet inputs(config.inputs, reader_options(config));
   model.set_budget_bytes(config.model_budget_bytes.value_or(0));
   ItemSource source(inputs.open());
-  count_all(config, source, model, &stats, diagnostics);
+  ThreadTeam team(std::max(1u, config.threads));
+  count_all(config, team, source, model, &stats, diagnostics);
   return stats;
 }
 

@@ -2,7 +2,7 @@
 // results in input order, with a bounded number of items in flight (so memory
 // stays flat however long the stream is).
 //
-// There is no coordinating thread: each of the `threads` threads (the caller
+// There is no coordinating thread: each member of a ThreadTeam (the caller
 // is one of them) takes the next item itself, works on it, and delivers
 // whatever results are ready in order. A hand-off per item between a
 // producing thread and the workers cost two thread wake-ups per item; at a
@@ -17,20 +17,11 @@
 #include <exception>
 #include <functional>
 #include <mutex>
-#include <thread>
 #include <vector>
 
+#include "pipeline/thread_team.hpp"
+
 namespace winnow {
-
-// When set, called first on every thread the batch pipeline starts (the
-// pools' helpers, the rule set's warm-up): the CLI prepares each thread's
-// heap there (main.cpp).
-inline void (*on_thread_start)() = nullptr;
-
-// The first call of every thread the pipeline starts.
-inline void start_pipeline_thread() {
-  if (on_thread_start != nullptr) on_thread_start();
-}
 
 template <typename Item, typename Result>
 class OrderedPool {
@@ -48,9 +39,11 @@ class OrderedPool {
   // produce() and deliver() are each called by one thread at a time, in
   // input order, but not always by the same thread, and the two may run at
   // the same time: they must not share unguarded state. work() runs
-  // concurrently, with `worker` in [0, threads) naming the calling thread.
+  // concurrently, with `worker` in [0, team.size()) naming the calling thread
+  // (its member number in the team).
   // An exception from any of the three stops the run and is rethrown here.
-  static void run(unsigned threads, const Produce& produce, const Work& work, const Deliver& deliver) {
+  static void run(ThreadTeam& team, const Produce& produce, const Work& work, const Deliver& deliver) {
+    const unsigned threads = team.size();
     if (threads <= 1) {
       Item item{};
       Result result{};
@@ -61,16 +54,14 @@ class OrderedPool {
       return;
     }
     State state(threads * kItemsPerThread, produce, work, deliver);
-    std::vector<std::thread> helpers;
-    for (unsigned w = 1; w < threads; ++w) {
-      helpers.emplace_back([&state, w] {
-        start_pipeline_thread();
-        state.serve(w);
-      });
-    }
-    state.serve(0);
-    for (std::thread& t : helpers) t.join();
+    team.run([&state](unsigned w) { state.serve(w); });
     if (state.failure) std::rethrow_exception(state.failure);
+  }
+
+  // The same on a team of `threads` started for this run alone.
+  static void run(unsigned threads, const Produce& produce, const Work& work, const Deliver& deliver) {
+    ThreadTeam team(threads);
+    run(team, produce, work, deliver);
   }
 
  private:

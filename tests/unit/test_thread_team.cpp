@@ -1,0 +1,104 @@
+// The thread team's contract: every job runs once on every member, the
+// caller being member 0; the helpers are the same threads from job to job;
+// the first helper's first task runs before its first job; and two pools
+// run one after the other on one team deliver everything, in order.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "pipeline/ordered_pool.hpp"
+#include "pipeline/thread_team.hpp"
+
+using winnow::OrderedPool;
+using winnow::ThreadTeam;
+
+TEST_CASE("a thread team runs each job once on every member, on the same threads each time") {
+  for (unsigned size : {1u, 2u, 4u}) {
+    ThreadTeam team(size);
+    REQUIRE(team.size() == size);
+    std::vector<std::thread::id> first(size), second(size);
+    std::vector<int> calls(size, 0);
+    team.run([&](unsigned member) {
+      REQUIRE(member < size);
+      first[member] = std::this_thread::get_id();
+      ++calls[member];  // one member per slot: no race
+    });
+    team.run([&](unsigned member) {
+      second[member] = std::this_thread::get_id();
+      ++calls[member];
+    });
+    for (unsigned m = 0; m < size; ++m) {
+      CHECK(calls[m] == 2);
+      CHECK(first[m] == second[m]);
+    }
+    CHECK(first[0] == std::this_thread::get_id());
+    CHECK(std::set<std::thread::id>(first.begin(), first.end()).size() == size);
+  }
+}
+
+TEST_CASE("a thread team's first task runs on the first helper before its first job") {
+  std::atomic<bool> task_done{false};
+  std::thread::id task_thread;
+  ThreadTeam team(3, [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // still busy when the job is posted
+    task_thread = std::this_thread::get_id();
+    task_done = true;
+  });
+  std::mutex mutex;
+  std::thread::id helper_one;
+  bool done_before_job = false;
+  team.run([&](unsigned member) {
+    if (member != 1) return;
+    std::lock_guard lock(mutex);
+    helper_one = std::this_thread::get_id();
+    done_before_job = task_done.load();
+  });
+  CHECK(done_before_job);
+  CHECK(helper_one == task_thread);
+}
+
+TEST_CASE("a thread team whose job never came still stops") {
+  std::atomic<int> tasks{0};
+  {
+    ThreadTeam team(2, [&] { ++tasks; });
+  }
+  CHECK(tasks.load() == 1);
+}
+
+TEST_CASE("two ordered pools run one after the other on one team") {
+  ThreadTeam team(2);
+  for (int pass = 0; pass < 2; ++pass) {
+    int next = 0;
+    std::vector<int> delivered;
+    std::set<unsigned> workers;
+    std::mutex mutex;
+    OrderedPool<int, int>::run(
+        team,
+        [&](int& item) {
+          if (next == 500) return false;
+          item = next++;
+          return true;
+        },
+        [&](unsigned w, int& item, int& result) {
+          {
+            std::lock_guard lock(mutex);
+            workers.insert(w);
+          }
+          if (item % 25 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          result = item * 2;
+        },
+        [&](int& item, int& result) {
+          CHECK(result == item * 2);
+          delivered.push_back(item);
+          return true;
+        });
+    REQUIRE(delivered.size() == 500);
+    for (int i = 0; i < 500; ++i) CHECK(delivered[i] == i);
+    for (unsigned w : workers) CHECK(w < 2);
+  }
+}
