@@ -4,7 +4,6 @@
 #include <atomic>
 #include <deque>
 #include <exception>
-#include <thread>
 #include <unordered_map>
 
 #include "model/site_model_impl.hpp"
@@ -34,7 +33,8 @@ class WindowedStream {
                  const Diagnostics& diagnostics)
       : stats_(stats), output_(output), diagnostics_(diagnostics),
         window_(std::max<std::uint32_t>(1, config.window)),
-        max_held_(std::max<std::size_t>(4ull * window_, 1)) {
+        max_held_(std::max<std::size_t>(4ull * window_, 1)),
+        release_team_(std::max(1u, config.threads)) {
     model_.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultStreamBudget));
     // Used for this stream only, never saved: it needs no block texts.
     model_.impl().keep_samples = false;
@@ -94,16 +94,7 @@ class WindowedStream {
         h.done = true;
       }
     };
-    const std::size_t helpers = std::min<std::size_t>(cleaners_.size(), seqs.size()) - 1;
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < helpers; ++t) {
-      threads.emplace_back([&work, &cleaner = cleaners_[t + 1]] {
-        start_pipeline_thread();
-        work(cleaner);
-      });
-    }
-    work(cleaners_[0]);
-    for (std::thread& t : threads) t.join();
+    release_team_.run([&](unsigned member) { work(cleaners_[member]); });
   }
 
   // Writes the finished pages at the front, in input order.
@@ -146,7 +137,11 @@ class WindowedStream {
   const std::uint32_t window_;
   const std::size_t max_held_;
   SiteModel model_;
-  std::vector<Cleaner> cleaners_;
+  std::vector<Cleaner> cleaners_;  // one per member of release_team_
+  // Cleans a released site's pages: whichever pool thread delivers is its
+  // member 0. Its helpers live as long as the stream, where a thread
+  // started per release cost a thread start every `window` pages of a site.
+  ThreadTeam release_team_;
   std::deque<Held> held_;
   std::uint64_t first_seq_ = 0;  // sequence number of held_.front()
   std::unordered_map<std::string, std::vector<std::uint64_t>> waiting_;
