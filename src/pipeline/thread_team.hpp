@@ -8,7 +8,9 @@
 // pass 1, made three threads compete for two cores while pass 1 started.
 // A team keeps its helpers from pass to pass, and can give its first
 // helper a task to run before its first job (the compile), which then
-// overlaps the caller's walk of the input tree instead.
+// overlaps the caller's walk of the input tree instead. A job is shared
+// out among the members that come to it (items of a pool, pages of a
+// released site), so a helper that comes too late is not waited for.
 #pragma once
 
 #include <condition_variable>
@@ -61,8 +63,14 @@ class ThreadTeam {
 
   unsigned size() const { return static_cast<unsigned>(helpers_.size()) + 1; }
 
-  // Runs job(member) on every member at once, the caller being member 0,
-  // and returns when all have returned. `job` must not throw.
+  // Runs job(member) on the caller as member 0 and on every helper free to
+  // join before the caller's own share is done; returns when all that
+  // joined have returned. A helper still busy (with its first task) by then
+  // skips the job: the jobs of a team share their work out, so the members
+  // that came have done it all. A helper joining late would only have
+  // delayed the caller: a run of one page waited for the compile at the
+  // end of pass 1, where it had overlapped the set-up of pass 2 (+1 ms).
+  // `job` must not throw.
   void run(const Job& job) {
     if (helpers_.empty()) {
       job(0);
@@ -71,12 +79,13 @@ class ThreadTeam {
     {
       std::lock_guard lock(mutex_);
       job_ = &job;
-      busy_ = static_cast<unsigned>(helpers_.size());
+      open_ = true;
       ++generation_;
     }
     wake_.notify_all();
     job(0);
     std::unique_lock lock(mutex_);
+    open_ = false;
     done_.wait(lock, [&] { return busy_ == 0; });
     job_ = nullptr;
   }
@@ -91,6 +100,8 @@ class ThreadTeam {
         wake_.wait(lock, [&] { return quit_ || generation_ != seen; });
         if (generation_ == seen) return;  // quitting, no job left
         seen = generation_;
+        if (!open_) continue;  // the caller finished without this helper
+        ++busy_;
         job = job_;
       }
       (*job)(member);
@@ -102,9 +113,10 @@ class ThreadTeam {
   std::mutex mutex_;
   std::condition_variable wake_;  // a job was posted, or the team quits
   std::condition_variable done_;  // the last helper finished the job
-  const Job* job_ = nullptr;      // guarded by mutex_, as are the three below
+  const Job* job_ = nullptr;      // guarded by mutex_, as are the four below
   std::uint64_t generation_ = 0;  // jobs posted so far
-  unsigned busy_ = 0;             // helpers still in the current job
+  bool open_ = false;             // helpers may still join the current job
+  unsigned busy_ = 0;             // helpers in the current job
   bool quit_ = false;
   std::vector<std::thread> helpers_;  // last: started once the members above exist
 };

@@ -1,6 +1,7 @@
-// The thread team's contract: every job runs once on every member, the
-// caller being member 0; the helpers are the same threads from job to job;
-// the first helper's first task runs before its first job; and two pools
+// The thread team's contract: a job runs once on every member that comes
+// to it, the caller being member 0; the helpers are the same threads from
+// job to job; the first helper's first task runs before its first job, and
+// a helper still in it when the caller is done skips that job; two pools
 // run one after the other on one team deliver everything, in order.
 #include <doctest/doctest.h>
 
@@ -17,27 +18,37 @@
 using winnow::OrderedPool;
 using winnow::ThreadTeam;
 
-TEST_CASE("a thread team runs each job once on every member, on the same threads each time") {
+TEST_CASE("a thread team runs a job on every member that comes, on the same threads each time") {
   for (unsigned size : {1u, 2u, 4u}) {
     ThreadTeam team(size);
     REQUIRE(team.size() == size);
-    std::vector<std::thread::id> first(size), second(size);
+    std::vector<std::thread::id> ids[2] = {std::vector<std::thread::id>(size), std::vector<std::thread::id>(size)};
     std::vector<int> calls(size, 0);
-    team.run([&](unsigned member) {
-      REQUIRE(member < size);
-      first[member] = std::this_thread::get_id();
-      ++calls[member];  // one member per slot: no race
-    });
-    team.run([&](unsigned member) {
-      second[member] = std::this_thread::get_id();
-      ++calls[member];
-    });
+    std::atomic<bool> in_range{true};
+    for (int job = 0; job < 2; ++job) {
+      std::atomic<unsigned> arrived{0};
+      team.run([&](unsigned member) {
+        if (member >= size) {
+          in_range = false;
+          return;
+        }
+        ids[job][member] = std::this_thread::get_id();
+        ++calls[member];  // one member per slot: no race
+        if (member != 0) {
+          ++arrived;
+          return;
+        }
+        // The caller's share lasts until every idle helper has come.
+        while (arrived.load() + 1 < size) std::this_thread::yield();
+      });
+    }
+    CHECK(in_range.load());
     for (unsigned m = 0; m < size; ++m) {
       CHECK(calls[m] == 2);
-      CHECK(first[m] == second[m]);
+      CHECK(ids[0][m] == ids[1][m]);
     }
-    CHECK(first[0] == std::this_thread::get_id());
-    CHECK(std::set<std::thread::id>(first.begin(), first.end()).size() == size);
+    CHECK(ids[0][0] == std::this_thread::get_id());
+    CHECK(std::set<std::thread::id>(ids[0].begin(), ids[0].end()).size() == size);
   }
 }
 
@@ -49,17 +60,43 @@ TEST_CASE("a thread team's first task runs on the first helper before its first 
     task_thread = std::this_thread::get_id();
     task_done = true;
   });
-  std::mutex mutex;
+  std::atomic<bool> joined{false};
   std::thread::id helper_one;
   bool done_before_job = false;
   team.run([&](unsigned member) {
+    if (member == 0) {
+      // The caller's share lasts until helper 1 has come, so that it does.
+      while (!joined.load()) std::this_thread::yield();
+      return;
+    }
     if (member != 1) return;
-    std::lock_guard lock(mutex);
     helper_one = std::this_thread::get_id();
     done_before_job = task_done.load();
+    joined = true;
   });
   CHECK(done_before_job);
   CHECK(helper_one == task_thread);
+}
+
+TEST_CASE("a helper still in its first task when the caller is done skips the job") {
+  std::atomic<bool> release{false};
+  ThreadTeam team(2, [&] {
+    while (!release.load()) std::this_thread::yield();
+  });
+  std::atomic<int> calls[2] = {0, 0};
+  team.run([&](unsigned member) { ++calls[member]; });  // returns without helper 1
+  CHECK(calls[0].load() == 1);
+  CHECK(calls[1].load() == 0);
+  release = true;
+  // The helper takes the next job once free: the caller waits for it here.
+  team.run([&](unsigned member) {
+    ++calls[member];
+    if (member == 0) {
+      while (calls[1].load() == 0) std::this_thread::yield();
+    }
+  });
+  CHECK(calls[0].load() == 2);
+  CHECK(calls[1].load() == 1);
 }
 
 TEST_CASE("a thread team whose job never came still stops") {
