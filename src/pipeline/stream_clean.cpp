@@ -6,32 +6,42 @@
 #include <exception>
 #include <unordered_map>
 
+#include "core/page_analysis.hpp"
 #include "model/site_model_impl.hpp"
 #include "pipeline/ordered_pool.hpp"
 
 namespace winnow::pipeline {
 namespace {
 
+// What a worker learns of a page for the stream: what it adds to the model
+// and, for HTML, the analysis the page is cleaned from when its site is
+// released, so that it is decoded and parsed once. A plain-text page is
+// cleaned from its bytes again: its analysis is several times the size of
+// its text (see batch.cpp).
 struct PageCounts {
-  SiteModel model;
-  std::string site;
+  PageCount page;
   std::string error;
+  bool kept = false;  // page.analysis is whole
 };
 
 // A page between arrival and output.
 struct Held {
-  Item item;
+  Item item;  // its body dropped when the page is cleaned from `analysis`
   std::string site;
+  std::unique_ptr<PageAnalysis> analysis;
   bool done = false;     // cleaned (or failed): may be written once it reaches the front
   std::string error;     // counting failed
   CleanedCopy cleaned;
 };
 
+// Buffers a pool item keeps for the next page up to this size (batch.cpp).
+constexpr std::size_t kItemKeepBytes = 256u << 10;
+
 class WindowedStream {
  public:
   WindowedStream(const BatchConfig& config, BatchStats& stats, const OutputFn& output,
                  const Diagnostics& diagnostics)
-      : stats_(stats), output_(output), diagnostics_(diagnostics),
+      : options_(config.options), stats_(stats), output_(output), diagnostics_(diagnostics),
         window_(std::max<std::uint32_t>(1, config.window)),
         max_held_(std::max<std::size_t>(4ull * window_, 1)),
         release_team_(std::max(1u, config.threads)) {
@@ -51,8 +61,12 @@ class WindowedStream {
       h.done = true;
       return flush();
     }
-    model_.merge(counts.model);
-    h.site = counts.site;
+    CleanerAccess::add_page(options_, counts.page, model_);
+    h.site = counts.page.analysis.site;
+    if (counts.kept) {
+      h.analysis = std::make_unique<PageAnalysis>(std::move(counts.page.analysis));
+      std::string().swap(h.item.record.body);
+    }
     std::vector<std::uint64_t>& waiting = waiting_[h.site];
     waiting.push_back(seq);
     if (waiting.size() >= window_) release(h.site);
@@ -87,7 +101,13 @@ class WindowedStream {
       for (std::size_t i; (i = next.fetch_add(1)) < seqs.size();) {
         Held& h = at(seqs[i]);
         try {
-          h.cleaned.keep(cleaner.clean(page_of(h.item.record), &model_));
+          if (h.analysis) {
+            h.cleaned.keep(
+                CleanerAccess::clean_analyzed(cleaner, std::move(*h.analysis), page_of(h.item.record), &model_));
+            h.analysis.reset();
+          } else {
+            h.cleaned.keep(cleaner.clean(page_of(h.item.record), &model_));
+          }
         } catch (const std::exception& e) {
           h.cleaned.error = e.what();
         }
@@ -131,6 +151,7 @@ class WindowedStream {
     return output_(h.item.record, h.cleaned.result);
   }
 
+  const Options& options_;
   BatchStats& stats_;
   const OutputFn& output_;
   const Diagnostics& diagnostics_;
@@ -160,17 +181,23 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
       std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
       [&](unsigned w, Item& item, PageCounts& counts) {
         counts.error.clear();
-        counts.site.clear();
-        counts.model.clear();
+        counts.kept = false;
         finish_read(item, config.reader.max_record_bytes);
         if (item.read_error) return;
         try {
-          counts.site.assign(counters[w].count(page_of(item.record), counts.model));
+          const PageInput page = page_of(item.record);
+          const bool whole = page_is_html(page, config.options);
+          CleanerAccess::count_page(counters[w], page, counts.page, whole);
+          counts.kept = whole;
         } catch (const std::exception& e) {
           counts.error = e.what();
         }
       },
-      [&](Item& item, PageCounts& counts) { return !(stopped = !stream.arrive(item, counts)); });
+      [&](Item& item, PageCounts& counts) {
+        stopped = !stream.arrive(item, counts);
+        if (counts.page.analysis.bytes() > kItemKeepBytes) counts.page.analysis = PageAnalysis{};
+        return !stopped;
+      });
   if (!stopped) stream.finish();
   stats.skipped += source.stats().skipped;
 }
