@@ -45,6 +45,31 @@ pass "a bad record in a stream is counted as failed by clean and learn alike"
 "$WINNOW" -q --format text "$WORK/pages.jsonl" > "$WORK/two-pass.txt" || fail "two-pass clean"
 expect_same "a window longer than the stream equals the two-pass clean" "$WORK/two-pass.txt" "$WORK/stream-all.txt"
 
+# Plain-text records among the HTML ones: an HTML page waits for its site
+# as its analysis, a text page as its bytes; both end as the two-pass clean
+# of the same records.
+python3 - "$WORK/pages.jsonl" > "$WORK/mixed.jsonl" <<'PY'
+import json, sys
+records = [json.loads(line) for line in open(sys.argv[1])]
+appeal = "Readers like you keep the Ledger Lantern lit: chip in what you can each month."
+for i, r in enumerate(records):
+    print(json.dumps(r))
+    if i % 3 == 0:
+        body = f"Field note {i}: the river gauge read {i * 7 % 13} feet at dawn, and the ferry ran late."
+        print(json.dumps({"id": f"note-{i}.txt", "url": f"https://notes.example/field/{i}",
+                          "text": f"{body}\n\n{appeal}\n\nFiled by the night desk."}))
+PY
+"$WINNOW" -q --format jsonl --window 100000 < "$WORK/mixed.jsonl" > "$WORK/mixed-stream.jsonl" || fail "mixed stream"
+"$WINNOW" -q --format jsonl "$WORK/mixed.jsonl" > "$WORK/mixed-two-pass.jsonl" || fail "mixed two-pass clean"
+expect_same "HTML and text records: a window longer than the stream equals the two-pass clean" \
+  "$WORK/mixed-two-pass.jsonl" "$WORK/mixed-stream.jsonl"
+grep -q "Readers like you keep" "$WORK/mixed-stream.jsonl" && fail "the text records' repeated appeal survived"
+grep -q "the river gauge read" "$WORK/mixed-stream.jsonl" || fail "the text records' own lines were dropped"
+"$WINNOW" -q --format jsonl --window 2 -j 1 < "$WORK/mixed.jsonl" > "$WORK/mixed-w2-j1.jsonl" || fail "mixed -j 1"
+"$WINNOW" -q --format jsonl --window 2 -j 2 < "$WORK/mixed.jsonl" > "$WORK/mixed-w2-j2.jsonl" || fail "mixed -j 2"
+expect_same "HTML and text records, window 2: -j 1 and -j 2 give the same output" \
+  "$WORK/mixed-w2-j1.jsonl" "$WORK/mixed-w2-j2.jsonl"
+
 # Determinism: threads never change a stream's output, whatever the window.
 for w in 1 3 64; do
   "$WINNOW" -q --format jsonl --window $w -j 1 < "$WORK/pages.jsonl" > "$WORK/w$w-j1.jsonl" || fail "window $w -j 1"
