@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
+#include <mutex>
 #include <unordered_map>
 
 #include "core/page_analysis.hpp"
@@ -33,6 +36,13 @@ struct Held {
   std::string error;     // counting failed
   CleanedCopy cleaned;
 };
+
+// The pool member the calling thread last worked as (WindowedStream::help):
+// a release runs on the delivering thread, which is one of them, and cleans
+// with that member's cleaner, so that each thread matches the rule pack
+// through sets of its own (RulePack::Matcher) and only as many are compiled
+// as there are threads.
+thread_local unsigned pool_member = 0;
 
 // Buffers a pool item keeps for the next page up to this size (batch.cpp).
 constexpr std::size_t kItemKeepBytes = 256u << 10;
@@ -78,6 +88,27 @@ class WindowedStream {
     return flush();
   }
 
+  // Called by pool worker `member` between pages: while a site's pages are
+  // being cleaned (release() holds up every delivery meanwhile), cleans
+  // some of them.
+  void help(unsigned member) {
+    pool_member = member;
+    Cleaner& cleaner = cleaners_[member];
+    const std::function<void(Cleaner&)>* job = nullptr;
+    {
+      std::lock_guard lock(release_mutex_);
+      if (release_job_ == nullptr) return;
+      job = release_job_;
+      ++helping_;
+    }
+    (*job)(cleaner);
+    std::lock_guard lock(release_mutex_);
+    if (--helping_ == 0) released_.notify_all();
+  }
+
+  // End of counting: from here on the release team cleans released pages.
+  void end_counting() { counting_ = false; }
+
   // End of stream: release every site, oldest waiting page first.
   void finish() {
     while (!held_.empty()) {
@@ -114,7 +145,29 @@ class WindowedStream {
         h.done = true;
       }
     };
-    release_team_.run([&](unsigned member) { work(cleaners_[member]); });
+    if (!counting_) {
+      release_team_.run([&](unsigned member) { work(cleaners_[member]); });
+      return;
+    }
+    // While the pool counts, its workers help between pages (help()): a
+    // team of its own would put a third thread on two cores, and the
+    // releasing thread, done with its share, would wait for a helper
+    // taking turns with a worker that only counts ahead.
+    const std::function<void(Cleaner&)> job = work;
+    {
+      std::lock_guard lock(release_mutex_);
+      release_job_ = &job;
+    }
+    // Withdrawn, and every helper gone, before `job` is: even if work() throws.
+    struct Withdraw {
+      WindowedStream& stream;
+      ~Withdraw() {
+        std::unique_lock lock(stream.release_mutex_);
+        stream.release_job_ = nullptr;
+        stream.released_.wait(lock, [&] { return stream.helping_ == 0; });
+      }
+    } withdraw{*this};
+    work(cleaners_[pool_member]);
   }
 
   // Writes the finished pages at the front, in input order.
@@ -158,11 +211,18 @@ class WindowedStream {
   const std::uint32_t window_;
   const std::size_t max_held_;
   SiteModel model_;
-  std::vector<Cleaner> cleaners_;  // one per member of release_team_
-  // Cleans a released site's pages: whichever pool thread delivers is its
-  // member 0. Its helpers live as long as the stream, where a thread
-  // started per release cost a thread start every `window` pages of a site.
+  std::vector<Cleaner> cleaners_;  // one per pool worker, the same per member of release_team_
+  // Cleans the pages still waiting when the stream ends. Its helpers live
+  // as long as the stream: a thread started per release cost a thread
+  // start every `window` pages of a site.
   ThreadTeam release_team_;
+  bool counting_ = true;  // the pool runs: its workers help releases
+  // The release in progress while the pool counts, for help(); guarded by
+  // release_mutex_, as is the count of workers helping with it.
+  std::mutex release_mutex_;
+  std::condition_variable released_;  // the last helper is done
+  const std::function<void(Cleaner&)>* release_job_ = nullptr;
+  unsigned helping_ = 0;
   std::deque<Held> held_;
   std::uint64_t first_seq_ = 0;  // sequence number of held_.front()
   std::unordered_map<std::string, std::vector<std::uint64_t>> waiting_;
@@ -182,6 +242,7 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
       [&](unsigned w, Item& item, PageCounts& counts) {
         counts.error.clear();
         counts.kept = false;
+        stream.help(w);
         finish_read(item, config.reader.max_record_bytes);
         if (item.read_error) return;
         try {
@@ -198,6 +259,7 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
         if (counts.page.analysis.bytes() > kItemKeepBytes) counts.page.analysis = PageAnalysis{};
         return !stopped;
       });
+  stream.end_counting();
   if (!stopped) stream.finish();
   stats.skipped += source.stats().skipped;
 }
