@@ -70,7 +70,8 @@ class ThreadTeam {
   // that came have done it all. A helper joining late would only have
   // delayed the caller: a run of one page waited for the compile at the
   // end of pass 1, where it had overlapped the set-up of pass 2 (+1 ms).
-  // `job` must not throw.
+  // On a helper, `job` must not throw; an exception from the caller's share
+  // leaves run() once the helpers in the job are done with it.
   void run(const Job& job) {
     if (helpers_.empty()) {
       job(0);
@@ -83,11 +84,16 @@ class ThreadTeam {
       ++generation_;
     }
     wake_.notify_all();
+    struct Close {
+      ThreadTeam& team;
+      ~Close() {
+        std::unique_lock lock(team.mutex_);
+        team.open_ = false;
+        team.done_.wait(lock, [&] { return team.busy_ == 0; });
+        team.job_ = nullptr;
+      }
+    } close{*this};
     job(0);
-    std::unique_lock lock(mutex_);
-    open_ = false;
-    done_.wait(lock, [&] { return busy_ == 0; });
-    job_ = nullptr;
   }
 
  private:

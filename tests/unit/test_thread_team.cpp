@@ -10,6 +10,7 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -134,4 +135,25 @@ TEST_CASE("two ordered pools run one after the other on one team") {
     CHECK(results == expected);
     CHECK((workers.empty() || *workers.rbegin() < 2));
   }
+}
+
+TEST_CASE("an exception from the caller's share leaves a thread team's run once its helpers are done") {
+  ThreadTeam team(2);
+  std::atomic<bool> helper_in{false}, helper_done{false};
+  CHECK_THROWS_AS(team.run([&](unsigned member) {
+    if (member == 1) {
+      helper_in = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      helper_done = true;
+      return;
+    }
+    while (!helper_in.load()) std::this_thread::yield();
+    throw std::runtime_error("caller failed");
+  }),
+                  std::runtime_error);
+  CHECK(helper_done.load());
+  // The team still works.
+  std::atomic<int> calls{0};
+  team.run([&](unsigned) { ++calls; });
+  CHECK(calls.load() >= 1);
 }
