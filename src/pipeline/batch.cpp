@@ -17,6 +17,7 @@ namespace {
 using pipeline::CleanedCopy;
 using pipeline::Item;
 using pipeline::ItemSource;
+using pipeline::kItemKeepBytes;
 using pipeline::page_of;
 
 std::vector<Cleaner> make_cleaners(const BatchConfig& config) {
@@ -68,12 +69,6 @@ struct PageCounts {
   bool kept = false;  // page.analysis is whole, for the cache
 };
 
-
-// Buffers an item of a pool keeps for the next page up to this size. Items
-// reuse their buffers; without a cap, each of the items in flight would
-// keep the room of the largest page it ever held, and peak RSS would creep
-// up with the input as rarer, larger pages come by.
-constexpr std::size_t kItemKeepBytes = 256u << 10;
 
 void trim(std::string& s) {
   if (s.capacity() > kItemKeepBytes) std::string().swap(s);

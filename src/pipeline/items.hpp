@@ -2,6 +2,7 @@
 // that replaced one), and owned copies of cleaning results.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,12 @@
 #include "winnow/winnow.hpp"
 
 namespace winnow::pipeline {
+
+// Buffers an item of a pool keeps for the next page up to this size. Items
+// reuse their buffers; without a cap, each of the items in flight would
+// keep the room of the largest page it ever held, and peak RSS would creep
+// up with the input as rarer, larger pages come by.
+constexpr std::size_t kItemKeepBytes = 256u << 10;
 
 // A record as it travels through a pool: read successfully or not.
 struct Item {

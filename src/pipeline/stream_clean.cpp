@@ -44,9 +44,6 @@ struct Held {
 // as there are threads.
 thread_local unsigned pool_member = 0;
 
-// Buffers a pool item keeps for the next page up to this size (batch.cpp).
-constexpr std::size_t kItemKeepBytes = 256u << 10;
-
 class WindowedStream {
  public:
   WindowedStream(const BatchConfig& config, BatchStats& stats, const OutputFn& output,
