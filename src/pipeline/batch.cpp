@@ -115,7 +115,7 @@ void count_all(const BatchConfig& config, ThreadTeam& team, ItemSource& source, 
           counts.error = e.what();
         }
       },
-      [&](Item& item, PageCounts& counts) {
+      [&](unsigned, Item& item, PageCounts& counts) {
         const bool counted = !item.read_error && counts.error.empty();
         if (counted) CleanerAccess::add_page(config.options, counts.page, model);
         if (cache != nullptr && cache->complete) {
@@ -198,7 +198,7 @@ void clean_all(const BatchConfig& config, ThreadTeam& team, const std::function<
           c.error = e.what();
         }
       },
-      [&](CleanItem& in, std::shared_ptr<CleanedCopy>& slot) {
+      [&](unsigned, CleanItem& in, std::shared_ptr<CleanedCopy>& slot) {
         Item& item = in.item;
         ++stats.read;
         if (item.read_error) {

@@ -32,15 +32,15 @@ class OrderedPool {
   // Each item in flight holds one page and its result.
   static constexpr std::size_t kItemsPerThread = 16;
 
-  using Produce = std::function<bool(Item&)>;                    // false: no more items
+  using Produce = std::function<bool(Item&)>;  // false: no more items
   using Work = std::function<void(unsigned worker, Item&, Result&)>;
-  using Deliver = std::function<bool(Item&, Result&)>;           // false: stop early
+  using Deliver = std::function<bool(unsigned worker, Item&, Result&)>;  // false: stop early
 
   // produce() and deliver() are each called by one thread at a time, in
   // input order, but not always by the same thread, and the two may run at
   // the same time: they must not share unguarded state. work() runs
-  // concurrently, with `worker` in [0, team.size()) naming the calling thread
-  // (its member number in the team).
+  // concurrently. In both, `worker` in [0, team.size()) names the calling
+  // thread (its member number in the team).
   // An exception from any of the three stops the run and is rethrown here.
   static void run(ThreadTeam& team, const Produce& produce, const Work& work, const Deliver& deliver) {
     const unsigned threads = team.size();
@@ -49,7 +49,7 @@ class OrderedPool {
       Result result{};
       while (produce(item)) {
         work(0, item, result);
-        if (!deliver(item, result)) return;
+        if (!deliver(0, item, result)) return;
       }
       return;
     }
@@ -139,20 +139,20 @@ class OrderedPool {
         slot.done = true;
         if (delivering) continue;  // the delivering thread will come to it
         delivering = true;
-        deliver_ready(lock);
+        deliver_ready(w, lock);
         delivering = false;
       }
     }
 
     // Delivers every finished item at the front of the window, in order.
-    // Called with `lock` held; releases it around each deliver().
-    void deliver_ready(std::unique_lock<std::mutex>& lock) {
+    // Called by worker `w` with `lock` held; releases it around each deliver().
+    void deliver_ready(unsigned w, std::unique_lock<std::mutex>& lock) {
       while (!stopped && delivered < produced && slots[delivered % window].done) {
         Slot& slot = slots[delivered % window];
         lock.unlock();
         bool go_on = false;
         try {
-          go_on = deliver(slot.item, slot.result);
+          go_on = deliver(w, slot.item, slot.result);
         } catch (...) {
           lock.lock();
           fail(lock);

@@ -37,13 +37,6 @@ struct Held {
   CleanedCopy cleaned;
 };
 
-// The pool member the calling thread last worked as (WindowedStream::help):
-// a release runs on the delivering thread, which is one of them, and cleans
-// with that member's cleaner, so that each thread matches the rule pack
-// through sets of its own (RulePack::Matcher) and only as many are compiled
-// as there are threads.
-thread_local unsigned pool_member = 0;
-
 class WindowedStream {
  public:
   WindowedStream(const BatchConfig& config, BatchStats& stats, const OutputFn& output,
@@ -58,8 +51,9 @@ class WindowedStream {
     for (unsigned i = 0; i < std::max(1u, config.threads); ++i) cleaners_.emplace_back(config.options);
   }
 
-  // Takes one counted page in input order. False: stop (output refused).
-  bool arrive(Item& item, PageCounts& counts) {
+  // Takes one counted page in input order, delivered by pool worker
+  // `member`. False: stop (output refused).
+  bool arrive(unsigned member, Item& item, PageCounts& counts) {
     Held& h = held_.emplace_back();
     h.item = std::move(item);
     const std::uint64_t seq = first_seq_ + held_.size() - 1;
@@ -76,11 +70,11 @@ class WindowedStream {
     }
     std::vector<std::uint64_t>& waiting = waiting_[h.site];
     waiting.push_back(seq);
-    if (waiting.size() >= window_) release(h.site);
+    if (waiting.size() >= window_) release(h.site, member);
     while (held_.size() > max_held_) {
       if (!flush()) return false;
       if (held_.size() <= max_held_) break;
-      release(held_.front().site);  // the front is waiting: flush() stopped there
+      release(held_.front().site, member);  // the front is waiting: flush() stopped there
     }
     return flush();
   }
@@ -89,8 +83,6 @@ class WindowedStream {
   // being cleaned (release() holds up every delivery meanwhile), cleans
   // some of them.
   void help(unsigned member) {
-    pool_member = member;
-    Cleaner& cleaner = cleaners_[member];
     const std::function<void(Cleaner&)>* job = nullptr;
     {
       std::lock_guard lock(release_mutex_);
@@ -98,7 +90,7 @@ class WindowedStream {
       job = release_job_;
       ++helping_;
     }
-    (*job)(cleaner);
+    (*job)(cleaners_[member]);
     std::lock_guard lock(release_mutex_);
     if (--helping_ == 0) released_.notify_all();
   }
@@ -110,7 +102,7 @@ class WindowedStream {
   void finish() {
     while (!held_.empty()) {
       if (!flush() || held_.empty()) return;
-      release(held_.front().site);
+      release(held_.front().site, 0);
     }
   }
 
@@ -119,7 +111,11 @@ class WindowedStream {
 
   // Cleans the site's waiting pages against the model as it stands now. The
   // model is not written while they are cleaned: arrive() is not re-entered.
-  void release(const std::string& site) {
+  // While the pool counts, `member` is the delivering worker, whose cleaner
+  // this thread uses, so that each thread matches the rule pack through
+  // sets of its own (RulePack::Matcher) and no more are compiled than there
+  // are threads.
+  void release(const std::string& site, unsigned member) {
     auto it = waiting_.find(site);
     if (it == waiting_.end()) return;
     std::vector<std::uint64_t> seqs = std::move(it->second);
@@ -164,7 +160,7 @@ class WindowedStream {
         stream.released_.wait(lock, [&] { return stream.helping_ == 0; });
       }
     } withdraw{*this};
-    work(cleaners_[pool_member]);
+    work(cleaners_[member]);
   }
 
   // Writes the finished pages at the front, in input order.
@@ -251,8 +247,8 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
           counts.error = e.what();
         }
       },
-      [&](Item& item, PageCounts& counts) {
-        stopped = !stream.arrive(item, counts);
+      [&](unsigned w, Item& item, PageCounts& counts) {
+        stopped = !stream.arrive(w, item, counts);
         if (counts.page.analysis.bytes() > kItemKeepBytes) counts.page.analysis = PageAnalysis{};
         return !stopped;
       });

@@ -86,7 +86,7 @@ TEST_CASE("the ordered pool delivers results in input order on any thread count"
     OrderedPool<int, int>::run(
         threads, [&](int& item) { return next < 500 ? (item = next++, true) : false; },
         [](unsigned, int& item, int& result) { result = item * 2; },
-        [&](int& item, int& result) {
+        [&](unsigned, int& item, int& result) {
           CHECK(result == item * 2);
           delivered.push_back(item);
           return true;
@@ -100,7 +100,7 @@ TEST_CASE("the ordered pool stops early when delivery says so") {
   int next = 0, count = 0;
   OrderedPool<int, int>::run(
       2, [&](int& item) { return next < 1000 ? (item = next++, true) : false; },
-      [](unsigned, int&, int&) {}, [&](int&, int&) { return ++count < 10; });
+      [](unsigned, int&, int&) {}, [&](unsigned, int&, int&) { return ++count < 10; });
   CHECK(count == 10);
 }
 

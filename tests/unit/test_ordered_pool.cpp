@@ -48,9 +48,10 @@ TEST_CASE("the ordered pool never runs produce() or deliver() on two threads at 
           return more;
         },
         [](unsigned, int& item, int& result) { result = item + 1; },
-        [&](int& item, int& result) {
+        [&](unsigned worker, int& item, int& result) {
           delivering.enter();
           std::this_thread::yield();
+          CHECK(worker < threads);  // the delivering thread names itself
           CHECK(result == item + 1);
           delivered.push_back(item);
           delivering.leave();
@@ -79,7 +80,7 @@ TEST_CASE("the ordered pool keeps a bounded window of items in flight") {
         // Every 50th item is slow, so the window fills behind it.
         if (item % 50 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
       },
-      [&](int&, int&) {
+      [&](unsigned, int&, int&) {
         ++delivered;
         return true;
       });
@@ -100,7 +101,7 @@ TEST_CASE("the ordered pool works each item once, with worker indexes in range")
         if (w < threads) ++per_worker[w];
         ++worked[item];
       },
-      [](int&, int&) { return true; });
+      [](unsigned, int&, int&) { return true; });
   for (const auto& n : worked) CHECK(n.load() == 1);
   int total = 0;
   for (const auto& n : per_worker) total += n.load();
@@ -116,7 +117,7 @@ TEST_CASE("an exception in work() stops the ordered pool and reaches the caller"
                         [](unsigned, int& item, int&) {
                           if (item == 100) throw std::runtime_error("bad item");
                         },
-                        [&](int& item, int&) {
+                        [&](unsigned, int& item, int&) {
                           CHECK(item < 100);  // nothing after the failed item is delivered
                           ++delivered;
                           return true;
@@ -132,7 +133,7 @@ TEST_CASE("an exception in deliver() or produce() reaches the caller") {
   CHECK_THROWS_AS(IntPool::run(
                       2, [&](int& item) { return next < 100 ? (item = next++, true) : false; },
                       [](unsigned, int&, int&) {},
-                      [](int& item, int&) {
+                      [](unsigned, int& item, int&) {
                         if (item == 10) throw std::runtime_error("sink failed");
                         return true;
                       }),
@@ -145,6 +146,6 @@ TEST_CASE("an exception in deliver() or produce() reaches the caller") {
                         item = next++;
                         return true;
                       },
-                      [](unsigned, int&, int&) {}, [](int&, int&) { return true; }),
+                      [](unsigned, int&, int&) {}, [](unsigned, int&, int&) { return true; }),
                   std::runtime_error);
 }

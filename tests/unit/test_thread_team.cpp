@@ -126,7 +126,7 @@ TEST_CASE("two ordered pools run one after the other on one team") {
           if (item % 25 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
           result = item + pass * 1000;
         },
-        [&](int&, int& result) {
+        [&](unsigned, int&, int& result) {
           results.push_back(result);
           return true;
         });
