@@ -94,10 +94,18 @@ void count_all(const BatchConfig& config, ThreadTeam& team, ItemSource& source, 
                const Diagnostics& diagnostics, AnalysisCache* cache = nullptr) {
   std::vector<Cleaner> cleaners = make_cleaners(config);
   OrderedPool<Item, PageCounts>::run(
-      team, [&](Item& item) { return source.next(item); },
+      team,
+      // The delivering thread may not be the one that read and counted a
+      // page, so it frees nothing of the page's: the worker that owns the
+      // slot trims it when it takes the slot again (ordered_pool.hpp says why).
+      [&](Item& item) {
+        trim(item.record.body);
+        return source.next(item);
+      },
       [&](unsigned w, Item& item, PageCounts& counts) {
         counts.error.clear();
         counts.kept = false;
+        if (counts.page.analysis.bytes() > kItemKeepBytes) counts.page.analysis = PageAnalysis{};
         pipeline::finish_read(item, config.reader.max_record_bytes);
         if (item.read_error) return;
         try {
@@ -107,10 +115,15 @@ void count_all(const BatchConfig& config, ThreadTeam& team, ItemSource& source, 
           // text and costs more to write into fresh memory and read back than
           // segmenting and fingerprinting the text again (18,224 text files:
           // a fifth less CPU time without kept analyses).
-          const bool whole = cache != nullptr && !cache->closed.load(std::memory_order_relaxed) &&
-                             page_is_html(page, config.options);
+          const bool keeping = cache != nullptr && !cache->closed.load(std::memory_order_relaxed);
+          const bool whole = keeping && page_is_html(page, config.options);
           CleanerAccess::count_page(cleaners[w], page, counts.page, whole);
           counts.kept = whole;
+          // A body the cache may keep: what it holds for a long run should
+          // be close to the bytes, and the reader reuses a buffer sized for
+          // larger pages before.
+          std::string& body = item.record.body;
+          if (keeping && !whole && body.capacity() - body.size() > body.size() / 8) body.shrink_to_fit();
         } catch (const std::exception& e) {
           counts.error = e.what();
         }
@@ -124,27 +137,24 @@ void count_all(const BatchConfig& config, ThreadTeam& team, ItemSource& source, 
           } else {
             const bool keep_analysis = counted && counts.kept;
             const bool keep_body = counted && !counts.kept;
-            std::string& body = item.record.body;
-            // The reader reuses a buffer sized for larger pages before: what
-            // the cache holds for a long run should be close to the bytes.
-            if (keep_body && body.capacity() - body.size() > body.size() / 8) body.shrink_to_fit();
             std::uint64_t bytes = record_bytes(item.record);
             if (keep_analysis) bytes += counts.page.analysis.bytes();
-            if (keep_body) bytes += body.capacity();
+            if (keep_body) bytes += item.record.body.capacity();
             if (cache->used + bytes > cache->budget) {
               cache->close();
             } else {
               cache->used += bytes;
               AnalysisCache::Entry& e = cache->entries.emplace_back();
+              // A body not kept stays in the slot, for the next page's bytes.
+              std::string body;
+              if (!keep_body) body.swap(item.record.body);
               e.item.record = std::move(item.record);
-              if (!keep_body) std::string().swap(e.item.record.body);
+              if (!keep_body) item.record.body.swap(body);
               e.item.read_error = std::move(item.read_error);
               if (keep_analysis) e.analysis = std::make_unique<PageAnalysis>(std::move(counts.page.analysis));
             }
           }
         }
-        if (counts.page.analysis.bytes() > kItemKeepBytes) counts.page.analysis = PageAnalysis{};
-        trim(item.record.body);
         if (stats == nullptr) return true;
         ++stats->read;
         if (item.read_error) {
@@ -179,12 +189,20 @@ struct CleanItem {
 void clean_all(const BatchConfig& config, ThreadTeam& team, const std::function<bool(CleanItem&)>& produce,
                const SiteModel* model, BatchStats& stats, const OutputFn& output, const Diagnostics& diagnostics) {
   std::vector<Cleaner> cleaners = make_cleaners(config);
+  // As in count_all, the worker that owns a slot trims it, not the
+  // delivering thread.
   OrderedPool<CleanItem, std::shared_ptr<CleanedCopy>>::run(
-      team, produce,
+      team,
+      [&](CleanItem& in) {
+        trim(in.item.record.body);
+        return produce(in);
+      },
       [&](unsigned w, CleanItem& in, std::shared_ptr<CleanedCopy>& slot) {
         if (!slot) slot = std::make_shared<CleanedCopy>();
         CleanedCopy& c = *slot;
         c.error.clear();
+        trim(c.text);
+        trim(c.output);
         Item& item = in.item;
         pipeline::finish_read(item, config.reader.max_record_bytes);
         if (item.read_error) return;
@@ -214,11 +232,7 @@ void clean_all(const BatchConfig& config, ThreadTeam& team, const std::function<
         for (const std::string& note : slot->notes) diagnostics.note(item.record.id, note);
         ++stats.cleaned;
         if (diagnostics.progress) diagnostics.progress(stats.read);
-        const bool go_on = output(item.record, slot->result);
-        trim(item.record.body);
-        trim(slot->text);
-        trim(slot->output);
-        return go_on;
+        return output(item.record, slot->result);
       });
 }
 

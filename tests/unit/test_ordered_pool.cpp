@@ -1,12 +1,15 @@
 // The ordered pool's contract beyond order (tested in test_cleaner.cpp):
 // produce() and deliver() never overlap themselves although any thread may
 // call them, the items in flight stay within the window, every item is
-// worked on by exactly one worker index in range, and a failure stops the
-// run and reaches the caller.
+// worked on by exactly one worker index in range, by the thread that
+// produced it and in a slot no other thread touches, and a failure stops
+// the run and reaches the caller.
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -106,6 +109,52 @@ TEST_CASE("the ordered pool works each item once, with worker indexes in range")
   int total = 0;
   for (const auto& n : per_worker) total += n.load();
   CHECK(total == 1000);
+}
+
+TEST_CASE("each slot of the ordered pool is produced into and worked on by one thread") {
+  // A page's buffers must be allocated, grown and freed by one thread
+  // (ordered_pool.hpp says why): the thread that produces an item works on
+  // it, and a slot's memory never passes to another thread.
+  struct Traced {
+    int value = 0;
+    std::thread::id producer;
+  };
+  const unsigned threads = 3;
+  std::mutex mutex;
+  std::map<const void*, std::thread::id> slot_thread;  // item or result address -> its one thread
+  bool same_thread = true;
+  auto touch = [&](const void* slot) {
+    std::lock_guard lock(mutex);
+    auto [it, fresh] = slot_thread.emplace(slot, std::this_thread::get_id());
+    if (!fresh && it->second != std::this_thread::get_id()) same_thread = false;
+  };
+  int next = 0;
+  std::vector<int> delivered;
+  OrderedPool<Traced, int>::run(
+      threads,
+      [&](Traced& item) {
+        touch(&item);
+        if (next == 3000) return false;
+        item.value = next++;
+        item.producer = std::this_thread::get_id();
+        return true;
+      },
+      [&](unsigned, Traced& item, int& result) {
+        touch(&item);
+        touch(&result);
+        CHECK(item.producer == std::this_thread::get_id());
+        if (item.value % 100 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        result = item.value;
+      },
+      [&](unsigned, Traced& item, int& result) {
+        CHECK(result == item.value);
+        delivered.push_back(item.value);
+        return true;
+      });
+  CHECK(same_thread);
+  CHECK(slot_thread.size() > threads);  // more than one slot per thread was in use
+  REQUIRE(delivered.size() == 3000);
+  for (int i = 0; i < 3000; ++i) CHECK(delivered[i] == i);
 }
 
 TEST_CASE("an exception in work() stops the ordered pool and reaches the caller") {
