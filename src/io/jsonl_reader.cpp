@@ -37,10 +37,157 @@ bool only_one_object(simdjson::ondemand::document& doc, std::string_view text) {
   return true;
 }
 
+simdjson::error_code check_scalar(simdjson::ondemand::value& value, json_type type) {
+  switch (type) {
+    case json_type::string: {
+      std::string_view s;
+      return value.get_string().get(s);
+    }
+    case json_type::number: {
+      simdjson::ondemand::number n;
+      return value.get_number().get(n);
+    }
+    case json_type::boolean: {
+      bool b;
+      return value.get_bool().get(b);
+    }
+    case json_type::null: {
+      bool is_null = false;
+      auto err = value.is_null().get(is_null);
+      return err ? err : (is_null ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE);
+    }
+    default:
+      return simdjson::SUCCESS;
+  }
+}
+
+std::string line_id(const JsonLineContext& context, std::uint64_t line_no) {
+  return context.name + "#" + std::to_string(line_no);
+}
+
+std::string line_message(const JsonLineContext& context, std::uint64_t line_no, std::string_view message) {
+  return "line " + std::to_string(line_no) + " of " + context.name + ": " + std::string(message);
+}
+
+// Parses line `line_no` of an input into `record`, whose fields it sets
+// (all but Record::source). The line's size is its length; its room is
+// grown for simdjson, which reads up to SIMDJSON_PADDING bytes past the end.
+// False, with `message`, if the line is not a record.
+bool parse_line(simdjson::ondemand::parser& parser, std::string& line, const JsonLineContext& context,
+                std::uint64_t line_no, Record& record, std::string& message) {
+  auto fail = [&](std::string_view why) {
+    message.assign(why);
+    return false;
+  };
+  const std::size_t len = line.size();
+  line.reserve(len + simdjson::SIMDJSON_PADDING);
+  simdjson::padded_string_view view(line.data(), len, line.capacity());
+  simdjson::ondemand::document doc;
+  if (auto err = parser.iterate(view).get(doc)) return fail(simdjson::error_message(err));
+  simdjson::ondemand::json_type top;
+  if (auto err = doc.type().get(top)) return fail(simdjson::error_message(err));
+  if (top != json_type::object) return fail("not a JSON object");
+  if (!only_one_object(doc, std::string_view(line.data(), len)))
+    return fail("malformed JSON object or content after it");
+  simdjson::ondemand::object obj;
+  if (auto err = doc.get_object().get(obj)) return fail(simdjson::error_message(err));
+
+  record.id.clear();
+  record.url.clear();
+  record.body.clear();
+  record.charset.clear();
+  record.kind = ContentKind::unknown;
+  record.fallback_site.clear();
+  record.passthrough_json.clear();
+  record.rest.close();
+  record.json = PendingJson{};
+  bool have_html = false, have_text = false;
+  std::string text_body;
+  const char* end = line.data() + len;
+  for (auto field_result : obj) {
+    simdjson::ondemand::field field;
+    if (auto err = std::move(field_result).get(field)) return fail(simdjson::error_message(err));
+    std::string_view key = raw_key_text(field.key().raw(), end);
+    simdjson::ondemand::value value = field.value();
+    json_type type;
+    if (auto err = value.type().get(type)) return fail(simdjson::error_message(err));
+    bool plain_key = key.find('\\') == std::string_view::npos;
+
+    auto get_string = [&](std::string& out, const std::string& what) -> bool {
+      std::string_view sv;
+      if (value.get_string().get(sv)) {
+        message = "field \"" + what + "\" is not a string";
+        return false;
+      }
+      out.assign(sv);
+      return true;
+    };
+
+    if (plain_key && key == context.html_field && type != json_type::null) {
+      if (!get_string(record.body, context.html_field)) return false;
+      have_html = true;
+    } else if (plain_key && key == context.text_field && type != json_type::null) {
+      if (!get_string(text_body, context.text_field)) return false;
+      have_text = true;
+    } else if (plain_key && key == context.url_field && type == json_type::string) {
+      if (!get_string(record.url, context.url_field)) return false;
+    } else if (plain_key && key == context.id_field &&
+               (type == json_type::string || type == json_type::number)) {
+      if (type == json_type::string) {
+        if (!get_string(record.id, context.id_field)) return false;
+      } else {
+        std::string_view tok = trim_right(value.raw_json_token());
+        record.id.assign(tok);
+      }
+    } else {
+      std::string_view raw;
+      if (type == json_type::object) {
+        simdjson::ondemand::object o;
+        if (auto err = value.get_object().get(o)) return fail(simdjson::error_message(err));
+        if (auto err = o.raw_json().get(raw)) return fail(simdjson::error_message(err));
+      } else if (type == json_type::array) {
+        simdjson::ondemand::array a;
+        if (auto err = value.get_array().get(a)) return fail(simdjson::error_message(err));
+        if (auto err = a.raw_json().get(raw)) return fail(simdjson::error_message(err));
+      } else {
+        // Scalars are checked by reading them, so a malformed literal is
+        // reported rather than copied through.
+        raw = value.raw_json_token();
+        if (auto err = check_scalar(value, type)) return fail(simdjson::error_message(err));
+      }
+      if (!record.passthrough_json.empty()) record.passthrough_json.push_back(',');
+      record.passthrough_json.push_back('"');
+      record.passthrough_json.append(key);
+      record.passthrough_json.append("\":");
+      record.passthrough_json.append(trim_right(raw));
+    }
+  }
+  if (!have_html && !have_text)
+    return fail("no \"" + context.html_field + "\" or \"" + context.text_field + "\" field");
+  if (have_html) {
+    record.kind = ContentKind::html;
+  } else {
+    record.kind = ContentKind::text;
+    record.body = std::move(text_body);
+  }
+  if (record.id.empty()) record.id = line_id(context, line_no);
+  return true;
+}
+
+std::shared_ptr<const JsonLineContext> make_context(const StreamInfo& info, const ReaderOptions& options) {
+  auto context = std::make_shared<JsonLineContext>();
+  context->name = info.name;
+  context->html_field = options.json_html_field;
+  context->text_field = options.json_text_field;
+  context->url_field = options.json_url_field;
+  context->id_field = options.json_id_field;
+  return context;
+}
+
 class JsonlReader final : public RecordReader {
  public:
   JsonlReader(std::unique_ptr<StreamBuffer> in, StreamInfo info, const ReaderOptions& options)
-      : in_(std::move(in)), info_(std::move(info)), opt_(options) {}
+      : in_(std::move(in)), context_(make_context(info, options)), opt_(options) {}
 
   const ReadStats& stats() const override { return stats_; }
 
@@ -53,7 +200,7 @@ class JsonlReader final : public RecordReader {
         done_ = true;
         if (in_->source_state() == ByteSource::State::broken) {
           ++stats_.failed;
-          error.id = info_.name + "#" + std::to_string(line_no_ + 1);
+          error.id = line_id(*context_, line_no_ + 1);
           error.message = in_->source_error();
           return kError;
         }
@@ -76,134 +223,40 @@ class JsonlReader final : public RecordReader {
         done_ = true;
         return fail(error, in_->source_error());
       }
-      return parse(record, error);
+      if (opt_.defer_json_parse) return defer(record);
+      record = Record{};
+      if (!parse_line(parser_, line_, *context_, line_no_, record, error_text_)) return fail(error, error_text_);
+      ++stats_.records;
+      return kRecord;
     }
   }
 
  private:
-  Status fail(RecordError& error, std::string message) {
+  Status fail(RecordError& error, std::string_view message) {
     ++stats_.failed;
-    error.id = info_.name + "#" + std::to_string(line_no_);
-    error.message = "line " + std::to_string(line_no_) + " of " + info_.name + ": " + std::move(message);
+    error.id = line_id(*context_, line_no_);
+    error.message = line_message(*context_, line_no_, message);
     return kError;
   }
 
-  Status parse(Record& record, RecordError& error) {
-    // simdjson reads up to SIMDJSON_PADDING bytes past the end.
-    std::size_t len = line_.size();
-    line_.reserve(len + simdjson::SIMDJSON_PADDING);
-    simdjson::padded_string_view view(line_.data(), len, line_.capacity());
-    simdjson::ondemand::document doc;
-    if (auto err = parser_.iterate(view).get(doc)) return fail(error, simdjson::error_message(err));
-    simdjson::ondemand::json_type top;
-    if (auto err = doc.type().get(top)) return fail(error, simdjson::error_message(err));
-    if (top != json_type::object) return fail(error, "not a JSON object");
-    if (!only_one_object(doc, std::string_view(line_.data(), len)))
-      return fail(error, "malformed JSON object or content after it");
-    simdjson::ondemand::object obj;
-    if (auto err = doc.get_object().get(obj)) return fail(error, simdjson::error_message(err));
-
-    record = Record{};
-    bool have_html = false, have_text = false;
-    std::string text_body;
-    const char* end = line_.data() + len;
-    for (auto field_result : obj) {
-      simdjson::ondemand::field field;
-      if (auto err = std::move(field_result).get(field)) return fail(error, simdjson::error_message(err));
-      std::string_view key = raw_key_text(field.key().raw(), end);
-      simdjson::ondemand::value value = field.value();
-      json_type type;
-      if (auto err = value.type().get(type)) return fail(error, simdjson::error_message(err));
-      bool plain_key = key.find('\\') == std::string_view::npos;
-
-      auto get_string = [&](std::string& out, const char* what) -> bool {
-        std::string_view sv;
-        if (value.get_string().get(sv)) {
-          error_text_ = std::string("field \"") + what + "\" is not a string";
-          return false;
-        }
-        out.assign(sv);
-        return true;
-      };
-
-      if (plain_key && key == opt_.json_html_field && type != json_type::null) {
-        if (!get_string(record.body, opt_.json_html_field.c_str())) return fail(error, error_text_);
-        have_html = true;
-      } else if (plain_key && key == opt_.json_text_field && type != json_type::null) {
-        if (!get_string(text_body, opt_.json_text_field.c_str())) return fail(error, error_text_);
-        have_text = true;
-      } else if (plain_key && key == opt_.json_url_field && type == json_type::string) {
-        if (!get_string(record.url, opt_.json_url_field.c_str())) return fail(error, error_text_);
-      } else if (plain_key && key == opt_.json_id_field &&
-                 (type == json_type::string || type == json_type::number)) {
-        if (type == json_type::string) {
-          if (!get_string(record.id, opt_.json_id_field.c_str())) return fail(error, error_text_);
-        } else {
-          std::string_view tok = trim_right(value.raw_json_token());
-          record.id.assign(tok);
-        }
-      } else {
-        std::string_view raw;
-        if (type == json_type::object) {
-          simdjson::ondemand::object o;
-          if (auto err = value.get_object().get(o)) return fail(error, simdjson::error_message(err));
-          if (auto err = o.raw_json().get(raw)) return fail(error, simdjson::error_message(err));
-        } else if (type == json_type::array) {
-          simdjson::ondemand::array a;
-          if (auto err = value.get_array().get(a)) return fail(error, simdjson::error_message(err));
-          if (auto err = a.raw_json().get(raw)) return fail(error, simdjson::error_message(err));
-        } else {
-          // Scalars are checked by reading them, so a malformed literal is
-          // reported rather than copied through.
-          raw = value.raw_json_token();
-          if (auto err = check_scalar(value, type)) return fail(error, simdjson::error_message(err));
-        }
-        if (!record.passthrough_json.empty()) record.passthrough_json.push_back(',');
-        record.passthrough_json.push_back('"');
-        record.passthrough_json.append(key);
-        record.passthrough_json.append("\":");
-        record.passthrough_json.append(trim_right(raw));
-      }
-    }
-    if (!have_html && !have_text)
-      return fail(error, "no \"" + opt_.json_html_field + "\" or \"" + opt_.json_text_field + "\" field");
-    if (have_html) {
-      record.kind = ContentKind::html;
-    } else {
-      record.kind = ContentKind::text;
-      record.body = std::move(text_body);
-    }
-    if (record.id.empty()) record.id = info_.name + "#" + std::to_string(line_no_);
+  // Hands the line out in the record's body; the record's old body room
+  // becomes the room for the next line.
+  Status defer(Record& record) {
+    record.body.swap(line_);
+    record.id = line_id(*context_, line_no_);
+    record.url.clear();
+    record.charset.clear();
+    record.kind = ContentKind::unknown;
+    record.fallback_site.clear();
+    record.passthrough_json.clear();
+    record.rest.close();
+    record.json = PendingJson{context_, line_no_};
     ++stats_.records;
     return kRecord;
   }
 
-  static simdjson::error_code check_scalar(simdjson::ondemand::value& value, json_type type) {
-    switch (type) {
-      case json_type::string: {
-        std::string_view s;
-        return value.get_string().get(s);
-      }
-      case json_type::number: {
-        simdjson::ondemand::number n;
-        return value.get_number().get(n);
-      }
-      case json_type::boolean: {
-        bool b;
-        return value.get_bool().get(b);
-      }
-      case json_type::null: {
-        bool is_null = false;
-        auto err = value.is_null().get(is_null);
-        return err ? err : (is_null ? simdjson::SUCCESS : simdjson::INCORRECT_TYPE);
-      }
-      default:
-        return simdjson::SUCCESS;
-    }
-  }
-
   std::unique_ptr<StreamBuffer> in_;
-  StreamInfo info_;
+  std::shared_ptr<const JsonLineContext> context_;
   ReaderOptions opt_;
   ReadStats stats_;
   simdjson::ondemand::parser parser_;
@@ -214,6 +267,22 @@ class JsonlReader final : public RecordReader {
 };
 
 }  // namespace
+
+bool parse_pending_json(Record& record, RecordError& error) {
+  // Each thread parses with a parser and line room of its own.
+  thread_local simdjson::ondemand::parser parser;
+  thread_local std::string line;
+  thread_local std::string message;
+  const std::shared_ptr<const JsonLineContext> context = std::move(record.json.context);
+  const std::uint64_t line_no = record.json.line;
+  record.json = PendingJson{};
+  line.swap(record.body);
+  if (parse_line(parser, line, *context, line_no, record, message)) return true;
+  record.body.clear();
+  error.id = line_id(*context, line_no);
+  error.message = line_message(*context, line_no, message);
+  return false;
+}
 
 std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
                                                 const ReaderOptions& options) {

@@ -23,6 +23,11 @@ namespace winnow::io {
 // JSON Lines by content). simdjson stays confined to jsonl_reader.cpp.
 bool is_json_object_line(std::string_view line);
 
+// Parses the line a reader with ReaderOptions::defer_json_parse left in
+// `record` (Record::json) into the record, on the calling thread. False,
+// with `error` naming the line, if it is not a record.
+bool parse_pending_json(Record& record, RecordError& error);
+
 std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
                                                 const ReaderOptions& options);
 

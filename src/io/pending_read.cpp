@@ -1,12 +1,13 @@
-// The second half of a deferred file read: the part of a small file the
-// input set left for a pool's worker thread to read (ReaderOptions::
-// defer_file_reads).
+// The second half of a deferred read: the part of a small file the input
+// set left for a pool's worker thread to read (ReaderOptions::
+// defer_file_reads), or a JSON Lines line to parse (defer_json_parse).
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <string>
 
+#include "io/jsonl_reader.hpp"
 #include "io/record_reader.hpp"
 #include "io/string_room.hpp"
 
@@ -30,6 +31,7 @@ void PendingRead::close() {
 }
 
 bool finish_read(Record& record, std::uint64_t max_record_bytes, RecordError& error) {
+  if (record.json.context) return parse_pending_json(record, error);
   if (!record.rest.pending()) return true;
   std::string& body = record.body;
   std::size_t have = body.size();

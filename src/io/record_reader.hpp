@@ -35,6 +35,21 @@ class PendingRead {
   std::uint64_t size_ = 0;
 };
 
+// What a JSON Lines reader shares with the records whose line it left to be
+// parsed (ReaderOptions::defer_json_parse): the input's name, for ids and
+// messages, and the field names to read.
+struct JsonLineContext {
+  std::string name;
+  std::string html_field, text_field, url_field, id_field;
+};
+
+// A JSON Lines record whose line is still to be parsed: `body` holds the
+// line, and finish_read() parses it into the record.
+struct PendingJson {
+  std::shared_ptr<const JsonLineContext> context;  // null: nothing pending
+  std::uint64_t line = 0;                          // its line number, from 1
+};
+
 struct Record {
   std::string id;        // input path as given/walked; "<path>#<n>" or the
                          // record's own id inside archives and JSON Lines
@@ -54,6 +69,9 @@ struct Record {
   // first bytes, and finish_read() must read the rest before anything
   // looks at the body.
   PendingRead rest;
+  // Set only with ReaderOptions::defer_json_parse: `body` holds a JSON
+  // Lines record's line, and finish_read() must parse it first.
+  PendingJson json;
 };
 
 // A record that could not be read. The run goes on; the CLI prints
@@ -64,8 +82,10 @@ struct RecordError {
 };
 
 // Reads the rest of a record's file into its body, if any is pending, up
-// to the reader's record limit. False, with `error` set and the body
-// emptied, when the file cannot be read or has grown past the limit.
+// to the reader's record limit, or parses its pending JSON Lines line.
+// False, with `error` set and the body emptied, when the file cannot be
+// read or has grown past the limit, or the line is not a record (the
+// message is the one the reader would have given).
 bool finish_read(Record& record, std::uint64_t max_record_bytes, RecordError& error);
 
 // Counts of everything a reader saw, so that in = out + skipped + failed.
@@ -87,6 +107,12 @@ struct ReaderOptions {
   // of a pool read pages side by side while records are still handed out
   // one at a time, in input order.
   bool defer_file_reads = false;
+  // A JSON Lines record is handed out as its line (Record::json), to be
+  // parsed by finish_read() on a pool's worker: parsing under the pool's
+  // lock was half the time of a stream of pages on stdin at -j 2. Such
+  // records count in ReadStats::records; a line that fails to parse then
+  // becomes the worker's error, not a count of ReadStats::failed.
+  bool defer_json_parse = false;
 };
 
 class RecordReader {

@@ -39,6 +39,28 @@ grep -q "^winnow: $((records + 1)) records read, $records counted, 0 skipped, 1 
   fail "learn with a bad record: counts do not add up: $(cat "$WORK/bad-learn.err")"
 pass "a bad record in a stream is counted as failed by clean and learn alike"
 
+# At -j 2 and more, workers parse the records' lines: every kind of bad
+# line must be named in the same words, in the same order, with the same
+# counts and output as at -j 1, from stdin and from a file.
+{ head -2 "$WORK/pages.jsonl"; echo 'not json'; echo '{"html": 5}'; echo '[1,2]'
+  echo '{"title": "no content field"}'; echo '{"html": "<p>x</p>"} trailing'; echo '{"html": "<p>y</p>", "z": tru}'
+  tail -n +3 "$WORK/pages.jsonl"; } > "$WORK/bad-lines.jsonl"
+for j in 1 2 3; do
+  "$WINNOW" --format jsonl --window 2 -j $j < "$WORK/bad-lines.jsonl" > "$WORK/bad-lines-j$j.jsonl" 2> "$WORK/bad-lines-j$j.err"
+  echo "exit $?" >> "$WORK/bad-lines-j$j.err"
+  "$WINNOW" --format jsonl -j $j "$WORK/bad-lines.jsonl" > "$WORK/bad-file-j$j.jsonl" 2> "$WORK/bad-file-j$j.err"
+  echo "exit $?" >> "$WORK/bad-file-j$j.err"
+done
+grep -q "^winnow: -#3: line 3 of -: not a JSON object$" "$WORK/bad-lines-j1.err" || fail "bad lines: line 3 not named"
+grep -q "^winnow: $((records + 6)) records read, $records cleaned, 0 skipped, 6 failed$" "$WORK/bad-lines-j1.err" ||
+  fail "bad lines: counts do not add up: $(cat "$WORK/bad-lines-j1.err")"
+for j in 2 3; do
+  for f in bad-lines bad-file; do
+    expect_same "bad lines, $f: -j $j gives the output of -j 1" "$WORK/$f-j1.jsonl" "$WORK/$f-j$j.jsonl"
+    expect_same "bad lines, $f: -j $j reports as -j 1" "$WORK/$f-j1.err" "$WORK/$f-j$j.err"
+  done
+done
+
 # A window longer than the stream: every page waits for the end, sees all
 # counts, and the result is the two-pass clean of the same records.
 "$WINNOW" -q --format text --window 100000 < "$WORK/pages.jsonl" > "$WORK/stream-all.txt" || fail "big window"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "io/format_sniffer.hpp"
@@ -156,4 +157,84 @@ TEST_CASE("jsonl on a pipe: each record is read without waiting for more bytes")
   REQUIRE(reader->next(record, error) == RecordReader::kRecord);
   CHECK(record.id == "b");
   CHECK(record.body == "<p>second</p>");
+}
+
+TEST_CASE("jsonl: a line left to a worker parses to the record or error the reader gives") {
+  // With defer_json_parse the reader hands out each line as it is, and
+  // finish_read() parses it, here on other threads: every line must come
+  // out as the same record, or the same error, as when the reader parses.
+  std::string in = R"({"id":"a1","url":"http://e.org/1","html":"<p>One</p>","lang":"en","meta":{"k":[1,2]}})"
+                   "\n"
+                   R"({"id": 42, "text": "Two\nlines", "ok": true})"
+                   "\n\n"
+                   R"({"html": "<p>unterminated)"
+                   "\n"
+                   R"({"title":"no content field"})"
+                   "\n"
+                   R"({"html": 5})"
+                   "\n"
+                   "[1,2]\n"
+                   R"({"text":"last"} trailing)"
+                   "\n"
+                   R"({"html":"<p>x</p>","z":tru})"
+                   "\n" +
+                   std::string(R"({"html":")") + std::string(5000, 'b') + "\"}\n" +
+                   R"({"html":"<p>Three \u00e9</p>","k\u0065y":"v"})";
+  struct Outcome {
+    bool ok = false;
+    std::string id, url, body, passthrough, message;
+    ContentKind kind = ContentKind::unknown;
+    bool operator==(const Outcome&) const = default;
+  };
+  auto outcomes = [&](bool deferred) {
+    ReaderOptions o;
+    o.defer_json_parse = deferred;
+    o.max_record_bytes = 4000;  // the long line is the reader's error either way
+    auto reader = open_memory(in, "mixed.jsonl", o);
+    std::vector<Outcome> out;
+    for (;;) {
+      Record r;
+      RecordError e;
+      const auto status = reader->next(r, e);
+      if (status == RecordReader::kEnd) break;
+      Outcome x;
+      if (status == RecordReader::kRecord) {
+        CHECK((r.json.context != nullptr) == deferred);
+        if (deferred) {
+          CHECK(r.kind == ContentKind::unknown);
+          std::thread worker([&] { x.ok = finish_read(r, o.max_record_bytes, e); });
+          worker.join();
+          CHECK(r.json.context == nullptr);
+        } else {
+          x.ok = true;
+        }
+      }
+      if (x.ok) {
+        x.id = r.id;
+        x.url = r.url;
+        x.body = r.body;
+        x.passthrough = r.passthrough_json;
+        x.kind = r.kind;
+      } else {
+        x.id = e.id;
+        x.message = e.message;
+      }
+      out.push_back(x);
+    }
+    return out;
+  };
+  const std::vector<Outcome> parsed = outcomes(false), deferred = outcomes(true);
+  REQUIRE(parsed.size() == 10);
+  CHECK(deferred == parsed);
+  CHECK(parsed[0].passthrough == R"("lang":"en","meta":{"k":[1,2]})");
+  CHECK(parsed[1].id == "42");
+  CHECK(parsed[2].id == "mixed.jsonl#4");  // line numbers count the blank line
+  CHECK(parsed[2].message.find("line 4 of mixed.jsonl") != std::string::npos);
+  CHECK(parsed[7].message.find("line 9 of") != std::string::npos);
+  CHECK(parsed[8].message.find("longer than the limit") != std::string::npos);
+  CHECK(parsed[9].body == "<p>Three \xC3\xA9</p>");
+  CHECK(parsed[9].passthrough == R"("k\u0065y":"v")");
+  int records = 0;
+  for (const Outcome& x : parsed) records += x.ok;
+  CHECK(records == 3);
 }
