@@ -292,7 +292,8 @@ void Classifier::classify(const Document& doc, bool is_html, const std::vector<B
                        site.pages >= options_.min_site_pages;
   const std::uint32_t threshold = counted ? repeat_threshold(site.pages) : 0;
   RulePack::Matcher& rules = is_html ? html_rules_ : text_rules_;
-  if (!rules) {
+  // A page without blocks matches nothing: an empty input compiles no sets.
+  if (!rules && !doc.blocks.empty()) {
     rules = RulePack::Matcher(RulePack::builtin(), is_html ? RulePack::Layout::split : RulePack::Layout::single);
   }
 

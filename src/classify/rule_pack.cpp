@@ -188,10 +188,12 @@ RulePack::Compiled& RulePack::pending() {
   return *compiled_;
 }
 
+// The rules are parsed (and so checked) as they are added; the sets are
+// compiled by the first Matcher of their layout. A process that sees only
+// plain text then never compiles the split layout, nor one that sees only
+// HTML the single one: a run of one text page compiled both before.
 void RulePack::compile() {
-  pending().compile();
-  std::lock_guard lock(idle_mutex_);
-  idle_[static_cast<std::size_t>(Layout::split)].push_back(std::move(compiled_));
+  pending();
   ready_ = true;
 }
 
@@ -220,8 +222,14 @@ RulePack::Matcher::Matcher(const RulePack& pack, Layout layout) : pack_(&pack) {
       idle.pop_back();
       return;
     }
+    // The split sets the rules were added to, parsed but not compiled.
+    if (layout == Layout::split) sets_ = std::move(pack.compiled_);
   }
-  sets_ = pack.compile_copy(layout);
+  if (sets_) {
+    sets_->compile();
+  } else {
+    sets_ = pack.compile_copy(layout);
+  }
 }
 
 RulePack::Matcher::Matcher(Matcher&& other) noexcept : pack_(other.pack_), sets_(std::move(other.sets_)) {

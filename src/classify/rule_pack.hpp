@@ -33,9 +33,11 @@ class RulePack {
   // The packs built into the library.
   static const RulePack& builtin();
 
-  // Compiles rules from `text`; bad patterns are reported in `errors`
-  // ("<pack>:<line>: <message>") and left out.
+  // Adds the rules of `text`, each parsed as it is added; bad patterns are
+  // reported in `errors` ("<pack>:<line>: <message>") and left out.
   void add_pack(std::string_view pack_name, std::string_view text, std::vector<std::string>& errors);
+  // Ends the adding. The sets are compiled for each layout by its first
+  // Matcher, so that a process compiles only the layouts it matches with.
   void compile();
 
   // The name of the first rule matching `text`, or empty if none does.
@@ -79,7 +81,9 @@ class RulePack {
   bool ready_ = false;
   std::vector<std::string> names_;
   std::vector<std::string> patterns_;
-  std::unique_ptr<Compiled> compiled_;  // while rules are added
+  // The split sets the rules are added to: parsed, compiled by the first
+  // split Matcher, which then owns them (guarded by idle_mutex_ once ready).
+  mutable std::unique_ptr<Compiled> compiled_;
   mutable std::mutex idle_mutex_;
   mutable std::vector<std::unique_ptr<Compiled>> idle_[2];  // per Layout: compiled sets no Matcher holds
 };

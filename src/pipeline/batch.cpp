@@ -262,12 +262,14 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   }
   // Compiling the rule set takes as long as cleaning a dozen pages, and the
   // first page of pass 2 would compile it while every other worker waits
-  // on the same static: with threads to spare, the first helper compiles
-  // it before it joins pass 1, while this thread walks the input. Only
-  // once: each further worker of pass 2 compiles sets of its own at its
-  // first page (RulePack::Matcher), while the others clean. Compiled here,
-  // they made a run of a few pages wait for the helper at its end.
-  ThreadTeam team(std::max(1u, config.threads), [] { RulePack::builtin(); });
+  // on the same static: with threads to spare, the first helper parses the
+  // pack and compiles its sets for HTML (given back to the pack at once)
+  // before it joins pass 1, while this thread walks the input. Only once:
+  // each further worker of pass 2 compiles sets of its own at its first
+  // page (RulePack::Matcher), while the others clean. Compiled here, they
+  // made a run of a few pages wait for the helper at its end.
+  ThreadTeam team(std::max(1u, config.threads),
+                  [] { RulePack::Matcher(RulePack::builtin(), RulePack::Layout::split); });
   SiteModel model;
   model.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultTwoPassBudget));
   // This model is used for this run only: it needs no block texts.
