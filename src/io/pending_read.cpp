@@ -1,6 +1,7 @@
 // The second half of a deferred read: the part of a small file the input
 // set left for a pool's worker thread to read (ReaderOptions::
-// defer_file_reads), or a JSON Lines line to parse (defer_json_parse).
+// defer_file_reads), a JSON Lines line to parse (defer_json_parse), or a
+// WARC response's HTTP body to decode (defer_http_decode).
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +11,7 @@
 #include "io/jsonl_reader.hpp"
 #include "io/record_reader.hpp"
 #include "io/string_room.hpp"
+#include "io/warc_reader.hpp"
 
 namespace winnow::io {
 
@@ -32,6 +34,7 @@ void PendingRead::close() {
 
 bool finish_read(Record& record, std::uint64_t max_record_bytes, RecordError& error) {
   if (record.json.context) return parse_pending_json(record, error);
+  if (record.http.pending) return decode_pending_http(record, max_record_bytes, error);
   if (!record.rest.pending()) return true;
   std::string& body = record.body;
   std::size_t have = body.size();

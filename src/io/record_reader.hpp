@@ -50,6 +50,17 @@ struct PendingJson {
   std::uint64_t line = 0;                          // its line number, from 1
 };
 
+// A WARC response whose HTTP body is still to be decoded: `body` holds the
+// whole HTTP message, and finish_read() undoes the transfer and content
+// codings into the page (ReaderOptions::defer_http_decode).
+struct PendingHttp {
+  bool pending = false;
+  std::size_t body_offset = 0;   // where the HTTP body starts in `body`
+  bool chunked = false;          // Transfer-Encoding: chunked
+  std::string content_encoding;  // lower case; empty for none
+  std::string where;             // " (<input> record N, offset M)", for messages
+};
+
 struct Record {
   std::string id;        // input path as given/walked; "<path>#<n>" or the
                          // record's own id inside archives and JSON Lines
@@ -72,6 +83,9 @@ struct Record {
   // Set only with ReaderOptions::defer_json_parse: `body` holds a JSON
   // Lines record's line, and finish_read() must parse it first.
   PendingJson json;
+  // Set only with ReaderOptions::defer_http_decode: `body` holds a WARC
+  // response's HTTP message, and finish_read() must decode its body first.
+  PendingHttp http;
 };
 
 // A record that could not be read. The run goes on; the CLI prints
@@ -82,7 +96,8 @@ struct RecordError {
 };
 
 // Reads the rest of a record's file into its body, if any is pending, up
-// to the reader's record limit, or parses its pending JSON Lines line.
+// to the reader's record limit, parses its pending JSON Lines line, or
+// decodes its pending HTTP body.
 // False, with `error` set and the body emptied, when the file cannot be
 // read or has grown past the limit, or the line is not a record (the
 // message is the one the reader would have given).
@@ -113,6 +128,12 @@ struct ReaderOptions {
   // records count in ReadStats::records; a line that fails to parse then
   // becomes the worker's error, not a count of ReadStats::failed.
   bool defer_json_parse = false;
+  // A WARC response is handed out as its HTTP message (Record::http), its
+  // headers read (so that the record is skipped or kept as before) but its
+  // body's chunked transfer coding and Content-Encoding (gzip, br, ...) not
+  // undone: finish_read() does that on a pool's worker. A body that fails
+  // to decode then becomes the worker's error, in the same words.
+  bool defer_http_decode = false;
 };
 
 class RecordReader {

@@ -301,6 +301,14 @@ class WarcReader final : public RecordReader {
         ++stats_.skipped;
         return kEnd;
       }
+      if (opt_.defer_http_decode) {
+        record.kind = kind;
+        record.charset = http.charset;
+        record.http = PendingHttp{true, http.body_offset, http.chunked, std::move(http.content_encoding), where()};
+        record.body = std::move(block);
+        ++stats_.records;
+        return kRecord;
+      }
       std::string_view payload = std::string_view(block).substr(http.body_offset);
       std::string dechunked;
       if (http.chunked) {
@@ -367,6 +375,34 @@ class WarcReader final : public RecordReader {
 };
 
 }  // namespace
+
+bool decode_pending_http(Record& record, std::uint64_t max_record_bytes, RecordError& error) {
+  const PendingHttp http = std::move(record.http);
+  record.http = PendingHttp{};
+  auto fail = [&](const std::string& message) {
+    record.body.clear();
+    error.id = record.id;
+    error.message = message + http.where;
+    return false;
+  };
+  const bool identity = http.content_encoding.empty() || http.content_encoding == "identity";
+  if (!http.chunked && identity) {
+    record.body.erase(0, http.body_offset);  // the page is the rest of the message
+    return true;
+  }
+  std::string_view payload = std::string_view(record.body).substr(http.body_offset);
+  thread_local std::string dechunked;
+  dechunked.clear();
+  if (http.chunked) {
+    if (!dechunk(payload, dechunked)) return fail("broken chunked transfer encoding");
+    payload = dechunked;
+  }
+  thread_local std::string decoded;
+  std::string message;
+  if (!decode_content(payload, http.content_encoding, max_record_bytes, decoded, message)) return fail(message);
+  record.body.swap(decoded);  // the message's room is kept for the next page
+  return true;
+}
 
 std::unique_ptr<RecordReader> make_warc_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
                                                const ReaderOptions& options) {

@@ -26,4 +26,9 @@ namespace winnow::io {
 std::unique_ptr<RecordReader> make_warc_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
                                                const ReaderOptions& options);
 
+// Decodes the HTTP body a reader with ReaderOptions::defer_http_decode left
+// in `record` (Record::http), on the calling thread: the page the reader
+// would have given, or false with the error it would have given.
+bool decode_pending_http(Record& record, std::uint64_t max_record_bytes, RecordError& error);
+
 }  // namespace winnow::io

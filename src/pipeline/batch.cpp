@@ -79,14 +79,16 @@ std::uint64_t record_bytes(const io::Record& r) {
          r.source.capacity() + r.fallback_site.capacity() + r.passthrough_json.capacity();
 }
 
-// With more than one thread, pool workers read the pages' bytes and parse
-// JSON Lines records: handed out under the pool's produce lock, whole files
-// made one thread wait for the other's reads (7-26 ms a pass over 1,009
-// pages at -j 2), and parsed lines held the lock for half of a stream.
+// With more than one thread, pool workers read the pages' bytes, parse
+// JSON Lines records and decode WARC responses' bodies: handed out under
+// the pool's produce lock, whole files made one thread wait for the
+// other's reads (7-26 ms a pass over 1,009 pages at -j 2), and parsed lines
+// held the lock for half of a stream.
 io::ReaderOptions reader_options(const BatchConfig& config) {
   io::ReaderOptions options = config.reader;
   options.defer_file_reads = config.threads > 1;
   options.defer_json_parse = config.threads > 1;
+  options.defer_http_decode = config.threads > 1;
   return options;
 }
 

@@ -23,6 +23,31 @@ assert any("The record after the bad one still reads." in r["text"] for r in row
 PY
 pass "WARC: responses cleaned, requests and binary skipped, bad records named, counts add up"
 
+# Encoded HTTP bodies: decoded to the same pages as the plain archive's, the
+# two broken ones named; at -j 2 and 3 the workers decode them, with the
+# same output, messages and exit status as -j 1.
+for j in 1 2 3; do
+  "$WINNOW" --format jsonl -j $j "$WORK/encoded.warc.gz" > "$WORK/encoded-j$j.jsonl" 2> "$WORK/encoded-j$j.err"
+  echo "exit $?" >> "$WORK/encoded-j$j.err"
+done
+grep -q "urn:test:badgzip: truncated compressed body" "$WORK/encoded-j1.err" ||
+  fail "encoded: the broken gzip body is not named: $(cat "$WORK/encoded-j1.err")"
+grep -q "urn:test:badchunk: broken chunked transfer encoding" "$WORK/encoded-j1.err" ||
+  fail "encoded: the broken chunked body is not named"
+pages=$(ls "$PROJECT/fixtures/sites/harbortimes" | wc -l)
+grep -q "^winnow: $((pages + 2)) records read, $pages cleaned, 0 skipped, 2 failed$" "$WORK/encoded-j1.err" ||
+  fail "encoded: counts: $(cat "$WORK/encoded-j1.err")"
+python3 - "$WORK/encoded-j1.jsonl" "$WORK/warc.jsonl" <<'PY' || fail "encoded bodies do not decode to the pages"
+import json, sys
+enc = {r["url"]: r["text"] for r in map(json.loads, open(sys.argv[1]))}
+plain = {r["url"]: r["text"] for r in map(json.loads, open(sys.argv[2]))}
+assert len(enc) >= 3 and all(plain[u] == t for u, t in enc.items()), sorted(enc)
+PY
+for j in 2 3; do
+  expect_same "encoded bodies: -j $j gives the output of -j 1" "$WORK/encoded-j1.jsonl" "$WORK/encoded-j$j.jsonl"
+  expect_same "encoded bodies: -j $j reports as -j 1" "$WORK/encoded-j1.err" "$WORK/encoded-j$j.err"
+done
+
 cat "$WORK/site.warc.gz" | "$WINNOW" -q --format jsonl > "$WORK/warc-stdin.jsonl" 2>/dev/null
 grep -q "Crews on the island ferry" "$WORK/warc-stdin.jsonl" || fail "warc.gz on stdin"
 pass "WARC on stdin, recognised from content"

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "io/record_reader.hpp"
 #include "test_io_helpers.hpp"
@@ -303,4 +305,105 @@ TEST_CASE("readers: a length that ends in a run of blank lines reads the same in
     CHECK(d.errors[0].message == whole.errors[0].message);
     CHECK(d.stats.skipped == whole.stats.skipped);
   }
+}
+
+TEST_CASE("warc: a body left to a worker decodes to the page or error the reader gives") {
+  // With defer_http_decode the reader hands out each kept response as its
+  // HTTP message and finish_read() decodes the body, here on other threads:
+  // every record must come out as the same page, or the same error, as when
+  // the reader decodes, and skipped records are skipped either way.
+  auto hex = [](std::size_t n) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%zx", n);
+    return std::string(buf);
+  };
+  const std::string part1 = "<html><body><p>Chunked ", part2 = "content arrives.</p>";
+  const std::string chunked = hex(part1.size()) + "\r\n" + part1 + "\r\n" + hex(part2.size()) + "\r\n" + part2 +
+                              "\r\n0\r\n\r\n";
+  const std::string big(150000, 'q');
+  const std::string gz = gzip(kPage1);
+  const std::string html = "Content-Type: text/html\r\n";
+  std::string all =
+      response_record("urn:uuid:d1", "http://example.org/1", html, kPage1) +
+      response_record("urn:uuid:d2", "http://example.org/2", html + "Transfer-Encoding: chunked\r\n", chunked) +
+      response_record("urn:uuid:d3", "http://example.org/3", html + "Content-Encoding: gzip\r\n", gz) +
+      response_record("urn:uuid:d4", "http://example.org/4", html + "Content-Encoding: gzip\r\n", gz + gzip(kPage2)) +
+      response_record("urn:uuid:d5", "http://example.org/5", html + "Content-Encoding: gzip\r\n", kPage2) +
+      response_record("urn:uuid:d6", "http://example.org/6", html + "Content-Encoding: gzip\r\n",
+                      gz.substr(0, gz.size() - 6)) +
+      response_record("urn:uuid:d7", "http://example.org/7", html + "Content-Encoding: gzip\r\n",
+                      gz.substr(0, 12) + std::string(gz.size() - 12, 'x')) +
+      response_record("urn:uuid:d8", "http://example.org/8", html + "Content-Encoding: gzip\r\n", gzip(big)) +
+      response_record("urn:uuid:d9", "http://example.org/9",
+                      html + "Transfer-Encoding: chunked\r\nContent-Encoding: deflate\r\n",
+                      hex(zlib_deflate(kPage2, false).size()) + "\r\n" + zlib_deflate(kPage2, false) + "\r\n0\r\n\r\n") +
+      response_record("urn:uuid:d10", "http://example.org/10", html + "Transfer-Encoding: chunked\r\n", "zz\r\nbroken") +
+      response_record("urn:uuid:d11", "http://example.org/11", html + "Content-Encoding: br\r\n", brotli(kPage1)) +
+      response_record("urn:uuid:d12", "http://example.org/12", html + "Content-Encoding: compress\r\n", "\x1f\x9d\x90") +
+      response_record("urn:uuid:d13", "http://example.org/13.png", "Content-Type: image/png\r\n", "\x89PNG") +
+      response_record("urn:uuid:d14", "http://example.org/14", html + "Content-Encoding: zstd\r\n", zstd(kPage2));
+  struct Outcome {
+    bool ok = false;
+    std::string id, url, body, charset, message;
+    ContentKind kind = ContentKind::unknown;
+    bool operator==(const Outcome&) const = default;
+  };
+  auto outcomes = [&](bool deferred, ReadStats& stats) {
+    ReaderOptions o;
+    o.defer_http_decode = deferred;
+    o.max_record_bytes = 100000;  // the archive's records fit; the 150 KB page does not
+    auto reader = open_memory(all, "x.warc", o);
+    std::vector<Outcome> out;
+    for (;;) {
+      Record r;
+      RecordError e;
+      const auto status = reader->next(r, e);
+      if (status == RecordReader::kEnd) break;
+      Outcome x;
+      if (status == RecordReader::kRecord) {
+        CHECK(r.http.pending == deferred);
+        if (deferred) {
+          std::thread worker([&] { x.ok = finish_read(r, o.max_record_bytes, e); });
+          worker.join();
+          CHECK(!r.http.pending);
+        } else {
+          x.ok = true;
+        }
+      }
+      if (x.ok) {
+        x.id = r.id;
+        x.url = r.url;
+        x.body = r.body;
+        x.charset = r.charset;
+        x.kind = r.kind;
+      } else {
+        x.id = e.id;
+        x.message = e.message;
+      }
+      out.push_back(x);
+    }
+    stats = reader->stats();
+    return out;
+  };
+  ReadStats parsed_stats, deferred_stats;
+  const std::vector<Outcome> parsed = outcomes(false, parsed_stats), deferred = outcomes(true, deferred_stats);
+  REQUIRE(parsed.size() == 13);  // the image is skipped
+  CHECK(deferred == parsed);
+  CHECK(parsed[0].body == kPage1);
+  CHECK(parsed[1].body == "<html><body><p>Chunked content arrives.</p>");
+  CHECK(parsed[2].body == kPage1);
+  CHECK(parsed[3].body == kPage1 + kPage2);  // two gzip members are one body
+  CHECK(parsed[4].body == kPage2);           // no gzip magic: stored decoded
+  CHECK(parsed[5].message.find("truncated") != std::string::npos);
+  CHECK(parsed[6].message.find("corrupt") != std::string::npos);
+  CHECK(parsed[7].message.find("record size limit") != std::string::npos);
+  CHECK(parsed[8].body == kPage2);
+  CHECK(parsed[9].message.find("broken chunked") != std::string::npos);
+  CHECK(parsed[9].message.find("(x.warc record 10, offset") != std::string::npos);
+  CHECK(parsed[10].body == kPage1);
+  CHECK(parsed[11].message.find("unsupported Content-Encoding") != std::string::npos);
+  CHECK(parsed[12].body == kPage2);
+  CHECK(parsed_stats.skipped == 1);
+  CHECK(deferred_stats.skipped == 1);
+  CHECK(parsed_stats.records + parsed_stats.failed == deferred_stats.records);
 }
