@@ -5,15 +5,18 @@
 # from the directory. The difference is what reading the archive costs:
 # gzip inflation, WARC and HTTP framing.
 #
-#   bench/warc_throughput.sh [BUILD_DIR] [PAGES_DIR] [RUNS]
+#   bench/warc_throughput.sh [BUILD_DIR] [PAGES_DIR] [RUNS] [BODIES]
 #
 # Defaults: build/, ../shared/corpus/crawl-to-the-future/html, 5 runs.
+# BODIES `gzip` writes each HTTP body gzip-encoded (Content-Encoding:
+# gzip), as many servers send pages; by default bodies are plain.
 # Prints medians: wall seconds, MB/s of page bytes, and each run's ratio
 # to the directory at -j 1.
 set -euo pipefail
 BUILD=${1:-build}
 PAGES=${2:-../shared/corpus/crawl-to-the-future/html}
 RUNS=${3:-5}
+BODIES=${4:-plain}
 [ -x "$BUILD/winnow" ] || { echo "no $BUILD/winnow; build first"; exit 2; }
 [ -d "$PAGES" ] || { echo "no pages at $PAGES; skipping"; exit 0; }
 WORK=$(mktemp -d)
@@ -21,9 +24,9 @@ trap 'rm -rf "$WORK"' EXIT
 ARCHIVE=$WORK/pages.warc.gz
 # Each page becomes a response record for http://<its folder>/<its name>, so
 # the archive's sites are the directory's.
-python3 - "$PAGES" "$ARCHIVE" <<'EOF'
+python3 - "$PAGES" "$ARCHIVE" "$BODIES" <<'EOF'
 import gzip, os, sys
-pages, archive = sys.argv[1], sys.argv[2]
+pages, archive, bodies = sys.argv[1], sys.argv[2], sys.argv[3]
 n = 0
 with open(archive, "wb") as out:
     for folder, _, names in sorted(os.walk(pages)):
@@ -31,7 +34,12 @@ with open(archive, "wb") as out:
         for name in sorted(names):
             n += 1
             body = open(os.path.join(folder, name), "rb").read()
-            http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+            coding = b""
+            if bodies == "gzip":
+                body = gzip.compress(body, 6)
+                coding = b"Content-Encoding: gzip\r\n"
+            http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + coding +
+                    b"Content-Length: %d\r\n\r\n" % len(body) + body)
             head = ("WARC/1.0\r\nWARC-Type: response\r\n"
                     f"WARC-Target-URI: http://{site}/{name}\r\n"
                     f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012d}>\r\n"
@@ -58,7 +66,7 @@ for round in $(seq "$RUNS"); do
 done
 mbps() { echo "scale=1; $BYTES / 1000000 / $1" | bc -l; }
 ratio() { paste -d' ' "$WORK/dir" "$WORK/$1" | awk '{print $1 / $2}' | median; }
-echo "pages: $PAGES ($BYTES bytes of pages; archive $(stat -c %s "$ARCHIVE") bytes), $RUNS rounds, medians"
+echo "pages: $PAGES ($BYTES bytes of pages; archive $(stat -c %s "$ARCHIVE") bytes, $BODIES HTTP bodies), $RUNS rounds, medians"
 for name in dir warc1 warc2; do
   case $name in
     dir) label="directory, -j 1" ;;

@@ -5,11 +5,13 @@
 //          fuzz_gzip_source), else taken as it is;
 //   bit 1: a small record limit (max_record_bytes), so that limits are hit;
 //   bit 2: WARC responses that are not 2xx are skipped.
-// Every stream is read twice, from memory and a few bytes a read. Checks:
-// reading ends; every record and error has an id, every error a message;
-// no record is over the limit; the reader's counts are what it yielded;
-// and both reads yield the same records and errors (how the bytes arrive
-// must not matter).
+// Every stream is read three times: from memory, a few bytes a read, and
+// from memory with JSON Lines parsing and HTTP decoding left to
+// finish_read(), as pools do at -j 2. Checks: reading ends; every record
+// and error has an id, every error a message; no record is over the limit;
+// the reader's counts are what it yielded; and all reads yield the same
+// records and errors (how the bytes arrive, and which thread finishes a
+// record, must not matter).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,7 +32,11 @@ struct Outcome {
   ReadStats stats;
 };
 
-Outcome read_all(std::unique_ptr<ByteSource> source, const ReaderOptions& options, std::size_t input_size) {
+// With `finish`, every record is finished as a pool's worker would
+// (finish_read: deferred JSON parses and HTTP decodes); a record that fails
+// there is an error item, not one of the reader's counted errors.
+Outcome read_all(std::unique_ptr<ByteSource> source, const ReaderOptions& options, std::size_t input_size,
+                 bool finish = false) {
   auto reader = make_stream_reader(std::move(source), StreamInfo{"in", "in", "site"}, options);
   Outcome out;
   std::uint64_t records = 0, errors = 0;
@@ -42,6 +48,12 @@ Outcome read_all(std::unique_ptr<ByteSource> source, const ReaderOptions& option
     RecordError error;
     const RecordReader::Status status = reader->next(record, error);
     if (status == RecordReader::kEnd) break;
+    if (status == RecordReader::kRecord && finish && !finish_read(record, options.max_record_bytes, error)) {
+      if (error.id.empty() || error.message.empty()) fail("a finished record's error without an id or a message");
+      ++records;
+      out.items.push_back("E " + error.id + "|" + error.message);
+      continue;
+    }
     if (status == RecordReader::kRecord) {
       if (record.id.empty()) fail("a record without an id");
       if (record.body.size() > options.max_record_bytes) fail("a record over the limit");
@@ -73,6 +85,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Outcome whole = read_all(make_memory_source(bytes), options, bytes.size());
   const Outcome choppy = read_all(std::make_unique<ChoppySource>(bytes, mode, 7), options, bytes.size());
   if (whole.items != choppy.items) fail("records depend on how the bytes arrive");
+  ReaderOptions deferring = options;
+  deferring.defer_json_parse = true;
+  deferring.defer_http_decode = true;
+  const Outcome deferred = read_all(make_memory_source(bytes), deferring, bytes.size(), true);
+  if (deferred.items != whole.items) fail("records depend on whether a worker parses and decodes them");
   if (whole.stats.skipped != choppy.stats.skipped) fail("skipped records depend on how the bytes arrive");
   return 0;
 }

@@ -1,10 +1,14 @@
 #include "io/http_payload.hpp"
 
 #include <brotli/decode.h>
+#include <libdeflate.h>
 #include <zlib.h>
 #include <zstd.h>
 
 #include <cstring>
+#include <memory>
+
+#include "io/string_room.hpp"
 
 namespace winnow::io {
 
@@ -31,6 +35,37 @@ std::string lowercase(std::string_view s) {
   std::string r(s);
   for (char& c : r) c = lower(c);
   return r;
+}
+
+// Inflates a gzip body of one member in one call, as servers send pages,
+// into `out`; false for anything else, which zlib then inflates (and
+// reports) as before. libdeflate inflates a whole buffer about 2.6 times
+// as fast as zlib's streaming inflate (see GzipSource in byte_source.cpp);
+// the member's trailer gives the output size, checked against the limit
+// first. The trailer is not trusted with memory: a size deflate cannot
+// reach from the bytes given (1,032 to 1 at most) or over 16 MiB goes to
+// zlib, which grows its output as the data does. A member with a header
+// CRC (FHCRC), which libdeflate does not check, goes to zlib too.
+bool inflate_gzip_member(std::string_view in, std::uint64_t max_bytes, std::string& out) {
+  constexpr unsigned char kHeaderCrc = 0x02;  // FLG.FHCRC
+  constexpr std::size_t kMaxWhole = 16u << 20;
+  if (in.size() < 18 || (static_cast<unsigned char>(in[3]) & kHeaderCrc) != 0) return false;
+  const auto* trailer = reinterpret_cast<const unsigned char*>(in.data() + in.size() - 4);
+  const std::size_t size = std::size_t{trailer[0]} | std::size_t{trailer[1]} << 8 | std::size_t{trailer[2]} << 16 |
+                           std::size_t{trailer[3]} << 24;  // ISIZE: the output's size mod 2^32
+  if (size > max_bytes || size > kMaxWhole || size / 1032 > in.size()) return false;
+  struct Free {
+    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+  };
+  thread_local std::unique_ptr<libdeflate_decompressor, Free> decompressor(libdeflate_alloc_decompressor());
+  if (!decompressor) return false;
+  resize_for_overwrite(out, size);
+  std::size_t used_in = 0, used_out = 0;
+  const libdeflate_result rc =
+      libdeflate_gzip_decompress_ex(decompressor.get(), in.data(), in.size(), out.data(), size, &used_in, &used_out);
+  if (rc == LIBDEFLATE_SUCCESS && used_in == in.size() && used_out == size) return true;
+  out.clear();
+  return false;
 }
 
 // Inflates `in` with the given zlib window setting into `out`.
@@ -277,6 +312,7 @@ bool decode_content(std::string_view body, std::string_view encoding, std::uint6
       out.assign(body);
       return true;
     }
+    if (inflate_gzip_member(body, max_bytes, out)) return true;
     return inflate_all(body, 15 + 16, max_bytes, out, error);
   }
   if (encoding == "deflate") {

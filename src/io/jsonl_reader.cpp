@@ -268,6 +268,11 @@ class JsonlReader final : public RecordReader {
 
 }  // namespace
 
+namespace {
+constexpr std::size_t kKeptRoom = 256u << 10;        // a line's room a thread keeps between lines
+constexpr std::size_t kKeptParserRoom = 4u << 20;    // the longest line a thread's parser stays sized for
+}  // namespace
+
 bool parse_pending_json(Record& record, RecordError& error) {
   // Each thread parses with a parser and line room of its own.
   thread_local simdjson::ondemand::parser parser;
@@ -277,7 +282,12 @@ bool parse_pending_json(Record& record, RecordError& error) {
   const std::uint64_t line_no = record.json.line;
   record.json = PendingJson{};
   line.swap(record.body);
-  if (parse_line(parser, line, *context, line_no, record, message)) return true;
+  const bool parsed = parse_line(parser, line, *context, line_no, record, message);
+  // The room of a line far longer than most is given back, as the pools'
+  // items give back theirs: a thread keeps it for the whole run otherwise.
+  if (line.capacity() > kKeptRoom) std::string().swap(line);
+  if (parser.capacity() > kKeptParserRoom) parser = simdjson::ondemand::parser{};
+  if (parsed) return true;
   record.body.clear();
   error.id = line_id(*context, line_no);
   error.message = line_message(*context, line_no, message);

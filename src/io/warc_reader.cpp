@@ -379,29 +379,39 @@ class WarcReader final : public RecordReader {
 bool decode_pending_http(Record& record, std::uint64_t max_record_bytes, RecordError& error) {
   const PendingHttp http = std::move(record.http);
   record.http = PendingHttp{};
-  auto fail = [&](const std::string& message) {
-    record.body.clear();
-    error.id = record.id;
-    error.message = message + http.where;
-    return false;
-  };
   const bool identity = http.content_encoding.empty() || http.content_encoding == "identity";
   if (!http.chunked && identity) {
     record.body.erase(0, http.body_offset);  // the page is the rest of the message
     return true;
   }
+  // Each thread decodes into room of its own, kept from page to page unless
+  // it is far larger than most: a thread would keep it for the whole run.
+  thread_local std::string dechunked, decoded;
+  struct Trim {
+    ~Trim() {
+      constexpr std::size_t kKeptRoom = 256u << 10;
+      if (dechunked.capacity() > kKeptRoom) std::string().swap(dechunked);
+      if (decoded.capacity() > kKeptRoom) std::string().swap(decoded);
+    }
+  } trim;
+  std::string message;
   std::string_view payload = std::string_view(record.body).substr(http.body_offset);
-  thread_local std::string dechunked;
-  dechunked.clear();
+  bool ok = true;
   if (http.chunked) {
-    if (!dechunk(payload, dechunked)) return fail("broken chunked transfer encoding");
+    dechunked.clear();
+    ok = dechunk(payload, dechunked);
+    if (!ok) message = "broken chunked transfer encoding";
     payload = dechunked;
   }
-  thread_local std::string decoded;
-  std::string message;
-  if (!decode_content(payload, http.content_encoding, max_record_bytes, decoded, message)) return fail(message);
-  record.body.swap(decoded);  // the message's room is kept for the next page
-  return true;
+  if (ok) ok = decode_content(payload, http.content_encoding, max_record_bytes, decoded, message);
+  if (ok) {
+    record.body.swap(decoded);  // the message's room serves the next page
+    return true;
+  }
+  record.body.clear();
+  error.id = record.id;
+  error.message = message + http.where;
+  return false;
 }
 
 std::unique_ptr<RecordReader> make_warc_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
