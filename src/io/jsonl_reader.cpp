@@ -69,6 +69,20 @@ std::string line_message(const JsonLineContext& context, std::uint64_t line_no, 
   return "line " + std::to_string(line_no) + " of " + context.name + ": " + std::string(message);
 }
 
+// Empties every field of a record but its body and its source (which the
+// input set names), keeping the strings' room.
+void clear_fields(Record& record) {
+  record.id.clear();
+  record.url.clear();
+  record.charset.clear();
+  record.kind = ContentKind::unknown;
+  record.fallback_site.clear();
+  record.passthrough_json.clear();
+  record.rest.close();
+  record.json = PendingJson{};
+  record.http = PendingHttp{};
+}
+
 // Parses line `line_no` of an input into `record`, whose fields it sets
 // (all but Record::source). The line's size is its length; its room is
 // grown for simdjson, which reads up to SIMDJSON_PADDING bytes past the end.
@@ -92,15 +106,8 @@ bool parse_line(simdjson::ondemand::parser& parser, std::string& line, const Jso
   simdjson::ondemand::object obj;
   if (auto err = doc.get_object().get(obj)) return fail(simdjson::error_message(err));
 
-  record.id.clear();
-  record.url.clear();
+  clear_fields(record);
   record.body.clear();
-  record.charset.clear();
-  record.kind = ContentKind::unknown;
-  record.fallback_site.clear();
-  record.passthrough_json.clear();
-  record.rest.close();
-  record.json = PendingJson{};
   bool have_html = false, have_text = false;
   std::string text_body;
   const char* end = line.data() + len;
@@ -243,13 +250,8 @@ class JsonlReader final : public RecordReader {
   // becomes the room for the next line.
   Status defer(Record& record) {
     record.body.swap(line_);
+    clear_fields(record);
     record.id = line_id(*context_, line_no_);
-    record.url.clear();
-    record.charset.clear();
-    record.kind = ContentKind::unknown;
-    record.fallback_site.clear();
-    record.passthrough_json.clear();
-    record.rest.close();
     record.json = PendingJson{context_, line_no_};
     ++stats_.records;
     return kRecord;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "io/byte_source.hpp"
@@ -123,6 +124,48 @@ inline Drained drain(RecordReader& reader) {
   }
   d.stats = reader.stats();
   return d;
+}
+
+// What a reader made of one record: the record, or the error that replaced
+// it (then only `id` and `message`).
+struct Outcome {
+  bool ok = false;
+  std::string id, url, body, charset, passthrough, message;
+  ContentKind kind = ContentKind::unknown;
+  bool operator==(const Outcome&) const = default;
+};
+
+// Reads `bytes` to the end; with `on_worker`, each record is finished
+// (finish_read) on a thread of its own, as a pool's worker finishes it.
+// `pending` gets, per outcome, whether the record came out with work left
+// for finish_read.
+inline std::vector<Outcome> read_outcomes(const std::string& bytes, const std::string& name,
+                                          const ReaderOptions& options, bool on_worker,
+                                          std::vector<bool>& pending, ReadStats& stats) {
+  auto reader = open_memory(bytes, name, options);
+  std::vector<Outcome> out;
+  pending.clear();
+  for (;;) {
+    Record r;
+    RecordError e;
+    const auto status = reader->next(r, e);
+    if (status == RecordReader::kEnd) break;
+    Outcome x;
+    pending.push_back(status == RecordReader::kRecord && (r.json.context != nullptr || r.http.pending));
+    if (status == RecordReader::kRecord) {
+      x.ok = true;
+      if (on_worker) {
+        std::thread worker([&] { x.ok = finish_read(r, options.max_record_bytes, e); });
+        worker.join();
+        if (r.json.context != nullptr || r.http.pending) x = Outcome{false, "", "", "", "", "", "work left", {}};
+      }
+    }
+    if (x.ok) x = Outcome{true, r.id, r.url, r.body, r.charset, r.passthrough_json, "", r.kind};
+    else if (x.message.empty()) x = Outcome{false, e.id, "", "", "", "", e.message, {}};
+    out.push_back(x);
+  }
+  stats = reader->stats();
+  return out;
 }
 
 inline Drained read_bytes(std::string bytes, std::string name = "mem", ReaderOptions options = {}) {

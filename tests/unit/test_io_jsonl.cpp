@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "io/format_sniffer.hpp"
@@ -180,50 +179,18 @@ TEST_CASE("jsonl: a line left to a worker parses to the record or error the read
                    "\n" +
                    std::string(R"({"html":")") + std::string(5000, 'b') + "\"}\n" +
                    R"({"html":"<p>Three \u00e9</p>","k\u0065y":"v"})";
-  struct Outcome {
-    bool ok = false;
-    std::string id, url, body, passthrough, message;
-    ContentKind kind = ContentKind::unknown;
-    bool operator==(const Outcome&) const = default;
-  };
-  auto outcomes = [&](bool deferred) {
-    ReaderOptions o;
-    o.defer_json_parse = deferred;
-    o.max_record_bytes = 4000;  // the long line is the reader's error either way
-    auto reader = open_memory(in, "mixed.jsonl", o);
-    std::vector<Outcome> out;
-    for (;;) {
-      Record r;
-      RecordError e;
-      const auto status = reader->next(r, e);
-      if (status == RecordReader::kEnd) break;
-      Outcome x;
-      if (status == RecordReader::kRecord) {
-        CHECK((r.json.context != nullptr) == deferred);
-        if (deferred) {
-          CHECK(r.kind == ContentKind::unknown);
-          std::thread worker([&] { x.ok = finish_read(r, o.max_record_bytes, e); });
-          worker.join();
-          CHECK(r.json.context == nullptr);
-        } else {
-          x.ok = true;
-        }
-      }
-      if (x.ok) {
-        x.id = r.id;
-        x.url = r.url;
-        x.body = r.body;
-        x.passthrough = r.passthrough_json;
-        x.kind = r.kind;
-      } else {
-        x.id = e.id;
-        x.message = e.message;
-      }
-      out.push_back(x);
-    }
-    return out;
-  };
-  const std::vector<Outcome> parsed = outcomes(false), deferred = outcomes(true);
+  ReaderOptions direct;
+  direct.max_record_bytes = 4000;  // the long line is the reader's error either way
+  ReaderOptions deferring = direct;
+  deferring.defer_json_parse = true;
+  std::vector<bool> direct_pending, deferred_pending;
+  ReadStats direct_stats, deferred_stats;
+  const std::vector<Outcome> parsed = read_outcomes(in, "mixed.jsonl", direct, false, direct_pending, direct_stats);
+  const std::vector<Outcome> deferred =
+      read_outcomes(in, "mixed.jsonl", deferring, true, deferred_pending, deferred_stats);
+  // Every line handed out as a record is left to the worker, and only those.
+  CHECK(std::count(direct_pending.begin(), direct_pending.end(), true) == 0);
+  CHECK(std::count(deferred_pending.begin(), deferred_pending.end(), true) == deferred_stats.records);
   REQUIRE(parsed.size() == 10);
   CHECK(deferred == parsed);
   CHECK(parsed[0].passthrough == R"("lang":"en","meta":{"k":[1,2]})");

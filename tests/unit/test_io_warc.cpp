@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "io/record_reader.hpp"
@@ -342,51 +341,17 @@ TEST_CASE("warc: a body left to a worker decodes to the page or error the reader
       response_record("urn:uuid:d12", "http://example.org/12", html + "Content-Encoding: compress\r\n", "\x1f\x9d\x90") +
       response_record("urn:uuid:d13", "http://example.org/13.png", "Content-Type: image/png\r\n", "\x89PNG") +
       response_record("urn:uuid:d14", "http://example.org/14", html + "Content-Encoding: zstd\r\n", zstd(kPage2));
-  struct Outcome {
-    bool ok = false;
-    std::string id, url, body, charset, message;
-    ContentKind kind = ContentKind::unknown;
-    bool operator==(const Outcome&) const = default;
-  };
-  auto outcomes = [&](bool deferred, ReadStats& stats) {
-    ReaderOptions o;
-    o.defer_http_decode = deferred;
-    o.max_record_bytes = 100000;  // the archive's records fit; the 150 KB page does not
-    auto reader = open_memory(all, "x.warc", o);
-    std::vector<Outcome> out;
-    for (;;) {
-      Record r;
-      RecordError e;
-      const auto status = reader->next(r, e);
-      if (status == RecordReader::kEnd) break;
-      Outcome x;
-      if (status == RecordReader::kRecord) {
-        CHECK(r.http.pending == deferred);
-        if (deferred) {
-          std::thread worker([&] { x.ok = finish_read(r, o.max_record_bytes, e); });
-          worker.join();
-          CHECK(!r.http.pending);
-        } else {
-          x.ok = true;
-        }
-      }
-      if (x.ok) {
-        x.id = r.id;
-        x.url = r.url;
-        x.body = r.body;
-        x.charset = r.charset;
-        x.kind = r.kind;
-      } else {
-        x.id = e.id;
-        x.message = e.message;
-      }
-      out.push_back(x);
-    }
-    stats = reader->stats();
-    return out;
-  };
+  ReaderOptions direct;
+  direct.max_record_bytes = 100000;  // the archive's records fit; the 150 KB page does not
+  ReaderOptions deferring = direct;
+  deferring.defer_http_decode = true;
+  std::vector<bool> direct_pending, deferred_pending;
   ReadStats parsed_stats, deferred_stats;
-  const std::vector<Outcome> parsed = outcomes(false, parsed_stats), deferred = outcomes(true, deferred_stats);
+  const std::vector<Outcome> parsed = read_outcomes(all, "x.warc", direct, false, direct_pending, parsed_stats);
+  const std::vector<Outcome> deferred = read_outcomes(all, "x.warc", deferring, true, deferred_pending, deferred_stats);
+  // Every response handed out is left to the worker, and only with the option.
+  CHECK(std::count(direct_pending.begin(), direct_pending.end(), true) == 0);
+  CHECK(std::count(deferred_pending.begin(), deferred_pending.end(), true) == deferred_stats.records);
   REQUIRE(parsed.size() == 13);  // the image is skipped
   CHECK(deferred == parsed);
   CHECK(parsed[0].body == kPage1);
