@@ -74,6 +74,22 @@ class CountTable {
     }
   }
 
+  // add(slot.key, slot.count) for slot_at(0) .. slot_at(n - 1), with the
+  // buckets of later slots fetched ahead as in add_each(). The table grows
+  // once, before the batch: one filled from a list of known length (a
+  // model file's) is allocated at its final size instead of doubling
+  // through every smaller one, each a fresh stretch of memory to zero.
+  template <typename SlotAt>
+  void add_each_slot(std::size_t n, SlotAt slot_at) {
+    if (n == 0) return;
+    if (too_full(size_ + n + 1, buckets_.size())) rehash(buckets_for(size_ + n));
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) __builtin_prefetch(&buckets_[home(slot_at(i + kAhead).key)], 1);
+      const Slot s = slot_at(i);
+      add_fitting(s.key, s.count);
+    }
+  }
+
   std::size_t size() const { return size_; }
   std::size_t memory_bytes() const { return buckets_.capacity() * sizeof(Bucket); }
 

@@ -5,9 +5,13 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <sys/stat.h>
+
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "model/site_model_impl.hpp"
 #include "test_model_pages.hpp"
@@ -70,6 +74,29 @@ TEST_CASE("a model survives save and load unchanged") {
     CHECK(loaded.memory_bytes() == model.memory_bytes());
     CHECK(loaded.sites().size() == 2);
     CHECK(loaded.top_blocks(loaded.sites()[0].site, 3).size() == (budget ? loaded.top_blocks(loaded.sites()[0].site, 3).size() : 3));
+  }
+}
+
+TEST_CASE("large tables are written in key order, their keys spread or clustered") {
+  // Lists of 8,192 entries and more are sorted by their top bits first;
+  // parse_model() refuses a list out of order, so a round trip checks it.
+  // Clustered keys (all sharing their top 16 bits) land in a single range.
+  for (std::uint64_t spread : {std::uint64_t{0x9E3779B97F4A7C15}, std::uint64_t{1}}) {
+    SiteModel::Impl impl;
+    std::vector<std::uint64_t> fingerprints;
+    for (std::uint64_t i = 1; i <= 20000; ++i) fingerprints.push_back(i * spread);
+    impl.add_page("big.example", fingerprints, {});
+    impl.add_page("big.example", std::span(fingerprints).first(5000), {});
+    const std::string bytes = serialize_model(impl);
+    SiteModel::Impl loaded;
+    std::string error;
+    REQUIRE_MESSAGE(parse_model(bytes, loaded, error), error);
+    const SiteTable* table = loaded.find("big.example");
+    REQUIRE(table != nullptr);
+    CHECK(table->counts.size() == 20000);
+    CHECK(table->counts.get(fingerprints[0]) == 2);
+    CHECK(table->counts.get(fingerprints[19999]) == 1);
+    CHECK(serialize_model(loaded) == bytes);
   }
 }
 
@@ -184,6 +211,31 @@ TEST_CASE("load reports missing, empty, foreign and directory paths") {
 
   CHECK_FALSE(model.load(dir.path.string(), &error));
   CHECK(error.find("directory") != std::string::npos);
+}
+
+TEST_CASE("load reads a model that is not a regular file, such as a pipe") {
+  // A file's size gives the room to read a regular file into; a pipe has
+  // none, and its reader must grow the room as bytes come. The model is
+  // larger than the first room (64 KiB) so that it grows more than once.
+  TempDir dir;
+  SiteModel model;
+  Cleaner cleaner;
+  for (const test::TestPage& p : test::make_pages(3, 120)) cleaner.count(p.input(), model);
+  const std::string bytes = serialize_model(model.impl());
+  REQUIRE(bytes.size() > 2 * 65536);
+  const fs::path fifo = dir.path / "model.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // A reader that stopped early must fail this test, not kill it: the
+  // writer's write then fails instead of raising SIGPIPE.
+  auto* const previous = std::signal(SIGPIPE, SIG_IGN);
+  std::thread writer([&] { write_file(fifo, bytes); });
+  SiteModel loaded;
+  std::string error;
+  const bool ok = loaded.load(fifo.string(), &error);
+  writer.join();
+  std::signal(SIGPIPE, previous);
+  REQUIRE_MESSAGE(ok, error);
+  CHECK(serialize_model(loaded.impl()) == bytes);
 }
 
 TEST_CASE("save reports an unwritable path") {

@@ -74,6 +74,30 @@ TEST_CASE("count table batches give the counts of one call per key") {
   for (std::uint32_t c : got) CHECK(c == 0);
 }
 
+TEST_CASE("count table filled from a list gives the counts of one add() per slot") {
+  // Lists of every length around the fetch-ahead distance, into an empty
+  // table and into one that already holds some of the keys (their counts
+  // add up, as add() would).
+  for (std::size_t n = 0; n < 40; ++n) {
+    for (bool prefilled : {false, true}) {
+      CountTable listed, single;
+      if (prefilled) {
+        for (std::uint64_t k = 1; k <= 9; ++k) {
+          listed.add(k * 3, 2);
+          single.add(k * 3, 2);
+        }
+      }
+      std::vector<CountTable::Slot> slots;
+      for (std::size_t i = 0; i < n; ++i) slots.push_back({i + 1, static_cast<std::uint32_t>(i % 4 + 1)});
+      listed.add_each_slot(slots.size(), [&](std::size_t i) { return slots[i]; });
+      for (const CountTable::Slot& s : slots) single.add(s.key, s.count);
+      REQUIRE(listed.size() == single.size());
+      for (std::uint64_t k = 0; k <= 50; ++k) REQUIRE(listed.get(k) == single.get(k));
+      if (n == 0 && !prefilled) CHECK(listed.memory_bytes() == 0);  // an empty list allocates nothing
+    }
+  }
+}
+
 TEST_CASE("count table keys sharing a home bucket spill into the next ones") {
   // Keys whose probe hash has the same low bits share a home bucket in a
   // small table: more of them than a bucket holds (five) must still be
