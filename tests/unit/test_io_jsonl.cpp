@@ -11,6 +11,23 @@
 #include "test_io_helpers.hpp"
 
 using namespace winnow::io;
+
+namespace {
+
+// Five lines that are not records, one per way a line can fail: JSON cut
+// short, no content field, a content field of the wrong type, not an
+// object, and content after the object.
+const std::string kBadLines = R"({"html": "<p>unterminated)"
+                              "\n"
+                              R"({"title":"no content field"})"
+                              "\n"
+                              R"({"html": 5})"
+                              "\n"
+                              "[1,2]\n"
+                              R"({"text":"last"} trailing)"
+                              "\n";
+
+}  // namespace
 using namespace winnow::io::testing;
 
 TEST_CASE("jsonl: records, ids, urls and passthrough of other fields") {
@@ -41,17 +58,8 @@ TEST_CASE("jsonl: records, ids, urls and passthrough of other fields") {
 
 TEST_CASE("jsonl: a malformed line is reported with its number and reading goes on") {
   std::string in = R"({"html":"<p>ok</p>"})"
-                   "\n"
-                   R"({"html": "<p>unterminated)"
-                   "\n"
-                   R"({"title":"no content field"})"
-                   "\n"
-                   R"({"html": 5})"
-                   "\n"
-                   "[1,2]\n"
-                   R"({"text":"last"} trailing)"
-                   "\n"
-                   R"({"text":"fine"})";
+                   "\n" +
+                   kBadLines + R"({"text":"fine"})";
   auto d = read_bytes(in, "bad.jsonl");
   REQUIRE(d.records.size() == 2);
   CHECK(d.records[0].body == "<p>ok</p>");
@@ -165,16 +173,8 @@ TEST_CASE("jsonl: a line left to a worker parses to the record or error the read
   std::string in = R"({"id":"a1","url":"http://e.org/1","html":"<p>One</p>","lang":"en","meta":{"k":[1,2]}})"
                    "\n"
                    R"({"id": 42, "text": "Two\nlines", "ok": true})"
-                   "\n\n"
-                   R"({"html": "<p>unterminated)"
-                   "\n"
-                   R"({"title":"no content field"})"
-                   "\n"
-                   R"({"html": 5})"
-                   "\n"
-                   "[1,2]\n"
-                   R"({"text":"last"} trailing)"
-                   "\n"
+                   "\n\n" +
+                   kBadLines +
                    R"({"html":"<p>x</p>","z":tru})"
                    "\n" +
                    std::string(R"({"html":")") + std::string(5000, 'b') + "\"}\n" +
