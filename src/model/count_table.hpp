@@ -74,6 +74,12 @@ class CountTable {
     }
   }
 
+  // Makes room for `entries` entries in all, so that adding up to that
+  // many grows the table no more.
+  void reserve(std::size_t entries) {
+    if (entries > size_ && too_full(entries + 1, buckets_.size())) rehash(buckets_for(entries));
+  }
+
   // add(slot.key, slot.count) for slot_at(0) .. slot_at(n - 1), with the
   // buckets of later slots fetched ahead as in add_each(). The table grows
   // once, before the batch: one filled from a list of known length (a

@@ -24,6 +24,7 @@
 #include <fstream>
 
 #include "io/string_room.hpp"
+#include "model/model_file_reader.hpp"
 #include "model/site_model_impl.hpp"
 
 namespace winnow {
@@ -84,67 +85,45 @@ void put_table(std::string& out, const CountTable& table, std::vector<CountTable
   }
 }
 
-// Bounds-checked reads: every get fails once the data runs out.
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data) {}
-  template <typename T>
-  bool get(T& value) {
-    if (data_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(&value, data_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  bool bytes(std::size_t n, std::string& out) {
-    if (data_.size() - pos_ < n) return false;
-    out.assign(data_.data() + pos_, n);
-    pos_ += n;
-    return true;
-  }
-  // The next n bytes, or nullptr if fewer are left.
-  const char* take(std::size_t n) {
-    if (data_.size() - pos_ < n) return nullptr;
-    const char* at = data_.data() + pos_;
-    pos_ += n;
-    return at;
-  }
-  std::size_t remaining() const { return data_.size() - pos_; }
-
- private:
-  std::string_view data_;
-  std::size_t pos_ = 0;
-};
-
 // Reads `entry_count` (key, count) entries, written in key order, into
-// `table`. The caller has checked entry_count against the bytes left, so
-// the bytes are there; every entry must be in order, counted on 1 to
-// `pages` pages and kept by the site's sampling level. `what` names the
-// list in the error ("entry", "container entry"). The list is checked
-// whole before any entry is added, so the table is filled in one batch.
-bool get_counts(Reader& in, std::uint64_t entry_count, std::uint32_t pages, std::uint32_t level,
+// `table`. The caller has checked entry_count against the bytes left;
+// every entry must be in order, counted on 1 to `pages` pages and kept by
+// the site's sampling level. `what` names the list in the error ("entry",
+// "container entry"). The table is sized for the list first (a count from
+// a corrupt file is still bounded by the file's size), and the entries
+// come in batches as large as the reader gives at once, each checked whole
+// and then added in one go, the buckets of later entries fetched ahead.
+template <typename In>
+bool get_counts(In& in, std::uint64_t entry_count, std::uint32_t pages, std::uint32_t level,
                 const std::string& site, const char* what, CountTable& table, std::string& error) {
   constexpr std::size_t kEntryBytes = 12;
-  const char* list = in.take(static_cast<std::size_t>(entry_count) * kEntryBytes);
-  if (list == nullptr) {
-    error = "model file site '" + site + "' holds a truncated " + what + " list";
-    return false;
-  }
-  auto slot_at = [list](std::size_t i) {
-    CountTable::Slot s;
-    std::memcpy(&s.key, list + i * kEntryBytes, 8);
-    std::memcpy(&s.count, list + i * kEntryBytes + 8, 4);
-    return s;
-  };
   std::uint64_t previous_key = 0;
-  for (std::size_t e = 0; e < entry_count; ++e) {
-    const CountTable::Slot s = slot_at(e);
-    if (s.key <= previous_key || s.count == 0 || s.count > pages || !survives(s.key, level)) {
-      error = "model file site '" + site + "' holds a malformed " + what;
+  const std::uint64_t batch = std::max<std::size_t>(in.max_take() / kEntryBytes, 1);
+  table.reserve(static_cast<std::size_t>(entry_count));
+  for (std::uint64_t done = 0; done < entry_count;) {
+    const std::size_t n = static_cast<std::size_t>(std::min(batch, entry_count - done));
+    const char* list = in.take(n * kEntryBytes);
+    if (list == nullptr) {
+      error = "model file site '" + site + "' holds a truncated " + what + " list";
       return false;
     }
-    previous_key = s.key;
+    auto slot_at = [list](std::size_t i) {
+      CountTable::Slot s;
+      std::memcpy(&s.key, list + i * kEntryBytes, 8);
+      std::memcpy(&s.count, list + i * kEntryBytes + 8, 4);
+      return s;
+    };
+    for (std::size_t e = 0; e < n; ++e) {
+      const CountTable::Slot s = slot_at(e);
+      if (s.key <= previous_key || s.count == 0 || s.count > pages || !survives(s.key, level)) {
+        error = "model file site '" + site + "' holds a malformed " + what;
+        return false;
+      }
+      previous_key = s.key;
+    }
+    table.add_each_slot(n, slot_at);
+    done += n;
   }
-  table.add_each_slot(static_cast<std::size_t>(entry_count), slot_at);
   return true;
 }
 
@@ -200,34 +179,38 @@ std::string serialize_model(const SiteModel::Impl& model) {
   return out;
 }
 
-bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& error) {
-  model.clear();
-  if (data.size() < sizeof kMagic || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
-    error = data.empty() ? "empty file, not a winnow model" : "not a winnow model file (bad magic)";
+namespace {
+
+// The first bytes of a model file, which say whether it is one at all and
+// of which version, and its size. The version is judged before the
+// checksum: a file from another version deserves "re-learn it", not
+// "corrupt".
+bool check_head(std::string_view head, std::uint64_t size, std::string& error) {
+  if (head.size() < sizeof kMagic || std::memcmp(head.data(), kMagic, sizeof kMagic) != 0) {
+    error = size == 0 ? "empty file, not a winnow model" : "not a winnow model file (bad magic)";
     return false;
   }
-  if (data.size() < kHeaderBytes + kChecksumBytes) {
-    error = "model file is truncated (" + std::to_string(data.size()) + " bytes)";
+  if (size < kHeaderBytes + kChecksumBytes) {
+    error = "model file is truncated (" + std::to_string(size) + " bytes)";
     return false;
   }
   std::uint32_t version = 0;
-  std::memcpy(&version, data.data() + sizeof kMagic, 4);
-  // The version is judged before the checksum: a file from another version
-  // deserves "re-learn it", not "corrupt".
+  std::memcpy(&version, head.data() + sizeof kMagic, 4);
   if (version != kFormatVersion) {
     error = "unsupported model format version " + std::to_string(version) + " (this winnow reads version " +
             std::to_string(kFormatVersion) + "; learn the model again)";
     return false;
   }
-  std::uint64_t stored;
-  std::memcpy(&stored, data.data() + data.size() - kChecksumBytes, kChecksumBytes);
-  if (XXH3_64bits(data.data(), data.size() - kChecksumBytes) != stored) {
-    error = "model file is corrupt or truncated (checksum mismatch)";
-    return false;
-  }
-  // A valid checksum does not prove a sane file (it may have been written by
-  // something else); every invariant is checked so nothing later can trip.
-  Reader in(data.substr(sizeof kMagic + 4, data.size() - sizeof kMagic - 4 - kChecksumBytes));
+  return true;
+}
+
+constexpr char kChecksumMismatch[] = "model file is corrupt or truncated (checksum mismatch)";
+
+// Everything after the magic and version, up to the checksum. A valid
+// checksum does not prove a sane file (it may have been written by
+// something else); every invariant is checked so nothing later can trip.
+template <typename In>
+bool parse_body(In& in, SiteModel::Impl& model, std::string& error) {
   std::uint32_t reserved = 0;
   std::uint64_t site_count = 0;
   if (!in.get(model.params.shingle_words) || !in.get(model.params.winnow_window) || !in.get(reserved) ||
@@ -311,6 +294,55 @@ bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& err
   return true;
 }
 
+}  // namespace
+
+bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& error) {
+  model.clear();
+  if (!check_head(data.substr(0, kHeaderBytes), data.size(), error)) return false;
+  std::uint64_t stored;
+  std::memcpy(&stored, data.data() + data.size() - kChecksumBytes, kChecksumBytes);
+  if (XXH3_64bits(data.data(), data.size() - kChecksumBytes) != stored) {
+    error = kChecksumMismatch;
+    return false;
+  }
+  MemoryModelReader in(data.substr(sizeof kMagic + 4, data.size() - sizeof kMagic - 4 - kChecksumBytes));
+  return parse_body(in, model, error);
+}
+
+bool parse_model_file(int fd, std::uint64_t size, SiteModel::Impl& model, std::string& error, std::size_t chunk) {
+  model.clear();
+  char head[kHeaderBytes] = {};
+  const ssize_t got = ::pread(fd, head, sizeof head, 0);
+  if (got < 0) {
+    error = std::string("cannot read model file: ") + std::strerror(errno);
+    return false;
+  }
+  if (!check_head(std::string_view(head, static_cast<std::size_t>(got)), size, error)) return false;
+  // The bytes are hashed as they are read, so the checksum is known only
+  // at the end: a file that fails a structural check is read to its end
+  // all the same, and a checksum that does not match is the error then,
+  // as parse_model() would say.
+  FileModelReader in(fd, size - kChecksumBytes, chunk);
+  in.take(sizeof kMagic + 4);
+  std::string structural;
+  const bool parsed = parse_body(in, model, structural);
+  std::uint64_t stored = 0;
+  const bool read = in.drain() && ::pread(fd, &stored, sizeof stored, static_cast<off_t>(size - kChecksumBytes)) ==
+                                      static_cast<ssize_t>(sizeof stored);
+  if (!read) {
+    error = in.read_error().empty() ? "model file is truncated (it shrank while being read)"
+                                    : "cannot read model file: " + in.read_error();
+  } else if (in.hash() != stored) {
+    error = kChecksumMismatch;
+  } else if (!parsed) {
+    error = std::move(structural);
+  } else {
+    return true;
+  }
+  model.clear();
+  return false;
+}
+
 bool SiteModel::save(const std::string& path, std::string* error) const {
   std::string bytes = serialize_model(*impl_);
   // Written to a temporary name and renamed, so readers never see half a model.
@@ -337,39 +369,25 @@ bool SiteModel::save(const std::string& path, std::string* error) const {
 
 namespace {
 
-// Reads the file at `path` whole into `out`. A regular file is read into
-// room of its size in one go: reading it through a stream iterator, a byte
-// at a time into a doubling string, took a tenth of loading a large model.
-bool read_whole_file(const std::string& path, std::string& out, std::string& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot open model file " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  struct stat st{};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    error = path + ": is a directory, not a model file";
-    return false;
-  }
-  // One byte past the size tells a file that grew since fstat(); anything
-  // that is not a regular file (a pipe, say) grows the room as it goes.
-  std::size_t room = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : 1 << 16;
-  std::size_t have = 0;
+// A regular model file is parsed as it is read, this many bytes at a time.
+constexpr std::size_t kReadChunk = 1 << 20;
+
+// Reads what is left of `fd` (a pipe, say: anything but a regular file)
+// into `out`, growing the room as bytes come.
+bool read_rest(int fd, std::string& out, std::string& error) {
+  std::size_t room = 1 << 16, have = 0;
   for (;;) {
     if (have == room) room *= 2;
     io::resize_for_overwrite(out, room);
     const ssize_t got = ::read(fd, out.data() + have, room - have);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
-      error = "cannot read model file " + path + ": " + std::strerror(errno);
-      ::close(fd);
+      error = std::string("cannot read model file: ") + std::strerror(errno);
       return false;
     }
     if (got == 0) break;
     have += static_cast<std::size_t>(got);
   }
-  ::close(fd);
   out.resize(have);
   return true;
 }
@@ -378,17 +396,28 @@ bool read_whole_file(const std::string& path, std::string& out, std::string& err
 
 bool SiteModel::load(const std::string& path, std::string* error) {
   impl_->clear();
-  std::string bytes, message;
-  if (!read_whole_file(path, bytes, message)) {
-    if (error) *error = std::move(message);
+  std::string message;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (error) *error = "cannot open model file " + path + ": " + std::strerror(errno);
     return false;
   }
-  if (!parse_model(bytes, *impl_, message)) {
+  struct stat st{};
+  bool ok = false;
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    message = "is a directory, not a model file";
+  } else if (S_ISREG(st.st_mode)) {
+    ok = parse_model_file(fd, static_cast<std::uint64_t>(st.st_size), *impl_, message, kReadChunk);
+  } else {
+    std::string bytes;
+    ok = read_rest(fd, bytes, message) && parse_model(bytes, *impl_, message);
+  }
+  ::close(fd);
+  if (!ok) {
     if (error) *error = path + ": " + message;
     impl_->clear();
-    return false;
   }
-  return true;
+  return ok;
 }
 
 }  // namespace winnow

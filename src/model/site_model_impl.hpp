@@ -144,6 +144,11 @@ std::string cut_sample(std::string_view text);
 // leaves `model` in an unspecified (but valid) state.
 std::string serialize_model(const SiteModel::Impl& model);
 bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& error);
+// The same for the regular file open as `fd`, of `size` bytes, read and
+// parsed `chunk` bytes at a time (at least 4 KiB: a site name's room):
+// the whole file is never in memory. The same verdict and message as
+// parse_model() on its bytes; load() uses it.
+bool parse_model_file(int fd, std::uint64_t size, SiteModel::Impl& model, std::string& error, std::size_t chunk);
 
 // Reads only the budget field of a model file's header (no checksum check:
 // load() validates the whole file). False if the file cannot be read or is

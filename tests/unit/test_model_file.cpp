@@ -5,7 +5,9 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstring>
@@ -48,11 +50,24 @@ std::string with_checksum(std::string bytes) {
   return bytes;
 }
 
+// Parses `bytes` as a model in memory, and again as a file read in chunks
+// of 4 KiB (as load() reads one, in chunks of 1 MiB): both must give the
+// same verdict, the same message and the same model.
 bool parses(std::string_view bytes, std::string* message = nullptr) {
   SiteModel::Impl impl;
   std::string error;
   bool ok = parse_model(bytes, impl, error);
   if (!ok) REQUIRE_FALSE(error.empty());
+  const int fd = ::memfd_create("model", MFD_CLOEXEC);
+  REQUIRE(fd >= 0);
+  REQUIRE(::pwrite(fd, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()));
+  SiteModel::Impl from_file;
+  std::string file_error;
+  const bool file_ok = parse_model_file(fd, bytes.size(), from_file, file_error, 4096);
+  ::close(fd);
+  REQUIRE(file_ok == ok);
+  REQUIRE(file_error == error);
+  if (ok) REQUIRE(serialize_model(from_file) == serialize_model(impl));
   if (message) *message = error;
   return ok;
 }
@@ -88,6 +103,8 @@ TEST_CASE("large tables are written in key order, their keys spread or clustered
     impl.add_page("big.example", fingerprints, {});
     impl.add_page("big.example", std::span(fingerprints).first(5000), {});
     const std::string bytes = serialize_model(impl);
+    REQUIRE(bytes.size() > 50 * 4096);  // read in many chunks, and its lists in many batches, by parses()
+    REQUIRE(parses(bytes));
     SiteModel::Impl loaded;
     std::string error;
     REQUIRE_MESSAGE(parse_model(bytes, loaded, error), error);
