@@ -20,8 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Input {
-  std::string path;   // as given or walked; "-" for stdin
-  std::string error;  // set when the path could not be listed or examined
+  std::string path;      // as given or walked; "-" for stdin
+  std::string error;     // set when the path could not be listed or examined
+  bool regular = false;  // a regular file when listed or examined
 };
 
 std::string parent_name(const std::string& path) {
@@ -65,7 +66,7 @@ void walk(const std::string& root, std::vector<Input>& out) {
       // file systems that leave the type unknown still take the stat().
       std::error_code type_error;
       if (!it->is_symlink(type_error) && !type_error && it->is_regular_file(type_error) && !type_error) {
-        found.push_back({path, {}});
+        found.push_back({path, {}, true});
         continue;
       }
       if (::stat(path.c_str(), &st) != 0) {
@@ -75,7 +76,7 @@ void walk(const std::string& root, std::vector<Input>& out) {
       if (S_ISDIR(st.st_mode)) {
         if (seen.insert({st.st_dev, st.st_ino}).second) stack.push_back(path);
       } else if (S_ISREG(st.st_mode)) {
-        found.push_back({path, {}});
+        found.push_back({path, {}, true});
       }
       // Sockets, devices and FIFOs inside trees are not pages.
     }
@@ -173,6 +174,10 @@ class InputSetReader final : public RecordReader {
       }
       int fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) return fail(error, in.path, std::string("cannot open: ") + std::strerror(errno));
+      if (options_.defer_file_reads && in.regular) {
+        Status s = kEnd;
+        if (hand_out_unexamined(fd, in.path, record, s)) return s;
+      }
       struct stat st{};  // all zero (no type, no size) if fstat fails
       if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         ::close(fd);
@@ -226,6 +231,52 @@ class InputSetReader final : public RecordReader {
     return kError;
   }
 
+  // A file the walk (or the command line's stat()) found regular, handed
+  // out without an fstat(): with -j 2 and more this runs under the pool's
+  // produce lock, where each system call holds up every other thread (a
+  // file's open, fstat and first read were a quarter of a -j 2 run over a
+  // tree of small text files). Its first kHeadBytes tell a page from an
+  // archive; a page is handed out with the rest of the file, and its size,
+  // left to finish_read() on a worker. True, with `status`, when the file
+  // was dealt with; false (the offset back at 0) for the general path: an
+  // archive, compressed bytes, or a read that failed.
+  bool hand_out_unexamined(int fd, const std::string& path, Record& record, Status& status) {
+    std::string head = std::move(record.body);
+    resize_for_overwrite(head, kHeadBytes);
+    ssize_t got;
+    do {
+      got = ::read(fd, head.data(), kHeadBytes);
+    } while (got < 0 && errno == EINTR);
+    bool page = false;
+    if (got == static_cast<ssize_t>(kHeadBytes)) {
+      // The size is checked against the limit by finish_read().
+      page = head_is_plain_document(head, 0, options_);
+    } else if (got >= 0) {
+      head.resize(static_cast<std::size_t>(got));  // a regular file's short read: the whole of it
+      page = is_plain_document(head, options_);
+    }
+    if (!page) {
+      record.body = std::move(head);
+      record.body.clear();  // its room serves the general path
+      ::lseek(fd, 0, SEEK_SET);
+      return false;
+    }
+    record = Record{};
+    record.id = path;
+    record.source = path;
+    record.fallback_site = parent_of(path);
+    record.body = std::move(head);
+    if (got == static_cast<ssize_t>(kHeadBytes)) {
+      record.rest = PendingRead(fd, PendingRead::kUnknownSize);
+    } else {
+      ::close(fd);
+    }
+    ++base_.records;
+    total_ = base_;
+    status = kRecord;
+    return true;
+  }
+
   // Files of one directory follow each other: its name is worked out once.
   const std::string& parent_of(const std::string& path) {
     const std::size_t slash = path.rfind('/');
@@ -270,7 +321,7 @@ std::unique_ptr<RecordReader> InputSet::open() const {
     } else if (S_ISDIR(st.st_mode)) {
       walk(p, inputs);
     } else {
-      inputs.push_back({p, {}});
+      inputs.push_back({p, {}, S_ISREG(st.st_mode)});
     }
   }
   return std::make_unique<InputSetReader>(std::move(inputs), options_);

@@ -20,6 +20,10 @@ enum class ContentKind : std::uint8_t { unknown, html, text };
 // descriptor, which is why a Record moves but does not copy.
 class PendingRead {
  public:
+  // The size of a file handed out without an fstat() (a regular file the
+  // directory walk found): finish_read() takes it.
+  static constexpr std::uint64_t kUnknownSize = UINT64_MAX;
+
   PendingRead() = default;
   PendingRead(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
   PendingRead(PendingRead&& other) noexcept : fd_(other.fd_), size_(other.size_) { other.fd_ = -1; }
@@ -27,7 +31,7 @@ class PendingRead {
   ~PendingRead();
   bool pending() const { return fd_ >= 0; }
   int fd() const { return fd_; }
-  std::uint64_t size() const { return size_; }  // the file's size when it was opened
+  std::uint64_t size() const { return size_; }  // the file's size when it was opened, or kUnknownSize
   void close();
 
  private:
@@ -117,10 +121,13 @@ struct ReaderOptions {
   std::string json_id_field = "id";
   std::uint64_t max_record_bytes = 256ull << 20;  // larger records are errors, skipped
   bool warc_only_2xx = false;  // skip (and count) WARC responses whose HTTP status is not 2xx
-  // A small file that is surely one page is handed out with only its first
+  // A file that is surely one page is handed out with only its first
   // bytes read and the file left open (Record::rest), so that the threads
   // of a pool read pages side by side while records are still handed out
-  // one at a time, in input order.
+  // one at a time, in input order. A file the directory walk (or the
+  // command line's stat()) found regular is not even fstat()ed: its size
+  // is left to finish_read(), which reports one over max_record_bytes in
+  // the words of a direct read.
   bool defer_file_reads = false;
   // A JSON Lines record is handed out as its line (Record::json), to be
   // parsed by finish_read() on a pool's worker: parsing under the pool's

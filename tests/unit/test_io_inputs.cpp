@@ -335,6 +335,49 @@ TEST_CASE("inputs: a deferred file that grows is read to its end, past the limit
   }
 }
 
+TEST_CASE("inputs: a deferred page of any size reads as a direct read gives it, past the limit too") {
+  // A file the walk found regular is handed out after its head alone, its
+  // size unknown until the worker asks: a page over 1 MiB (which a direct
+  // read streams) and one over the limit (an error) must come out as a
+  // direct read gives them, in the same words.
+  TempDir t;
+  const std::string big = "<!doctype html><p>" + std::string(1500000, 'b') + "</p>";
+  const std::string over = "<p>" + std::string(40000, 'o') + "</p>";
+  t.write("s/1.html", big);
+  t.write("s/2.html", over);
+  t.write("s/3.html", "<p>" + std::string(4093, 'x'));  // exactly the head's 4 KiB
+  ReaderOptions direct;
+  direct.max_record_bytes = 2000000;
+  for (const std::uint64_t limit : {std::uint64_t{2000000}, std::uint64_t{30000}}) {
+    direct.max_record_bytes = limit;
+    ReaderOptions deferred = direct;
+    deferred.defer_file_reads = true;
+    auto direct_reader = InputSet({(t.path / "s").string()}, direct).open();
+    auto deferred_reader = InputSet({(t.path / "s").string()}, deferred).open();
+    for (int file = 0; file < 3; ++file) {
+      CAPTURE(limit);
+      CAPTURE(file);
+      Record a, b;
+      RecordError ea, eb;
+      const auto sa = direct_reader->next(a, ea);
+      const auto sb = deferred_reader->next(b, eb);
+      REQUIRE(sb == RecordReader::kRecord);
+      CHECK(b.rest.pending());
+      const bool finished = finish_read(b, deferred.max_record_bytes, eb);
+      CHECK(finished == (sa == RecordReader::kRecord));
+      if (finished) {
+        CHECK(b.body == a.body);
+        CHECK(b.id == a.id);
+        CHECK(b.fallback_site == a.fallback_site);
+      } else {
+        CHECK(eb.id == ea.id);
+        CHECK(eb.message == ea.message);
+        CHECK(b.body.empty());
+      }
+    }
+  }
+}
+
 TEST_CASE("inputs: a deferred file cut short after its head is read to its new end") {
   TempDir t;
   const std::string page = "<p>" + std::string(9000, 'c') + "</p>";
