@@ -14,6 +14,7 @@
 
 #include "cli/cli_options.hpp"
 #include "cli/output_sink.hpp"
+#include "model/site_model_impl.hpp"
 #include "pipeline/ordered_pool.hpp"
 
 namespace {
@@ -65,6 +66,8 @@ std::string_view extension_for(OutputFormat f) {
 int run_clean_command(cli::CliConfig& config) {
   SiteModel model;
   if (!config.model_path.empty()) {
+    // Cleaning reads counts only; the block texts are for `inspect`.
+    model.impl().keep_samples = false;
     std::string error;
     if (!model.load(config.model_path, &error)) {
       std::fprintf(stderr, "winnow: %s\n", error.c_str());

@@ -204,6 +204,14 @@ bool check_head(std::string_view head, std::uint64_t size, std::string& error) {
   return true;
 }
 
+// Empties `model` before a load, or after one that failed, keeping only
+// whether it keeps block texts.
+void clear_for_load(SiteModel::Impl& model) {
+  const bool keep_samples = model.keep_samples;
+  model.clear();
+  model.keep_samples = keep_samples;
+}
+
 constexpr char kChecksumMismatch[] = "model file is corrupt or truncated (checksum mismatch)";
 
 // Everything after the magic and version, up to the checksum. A valid
@@ -248,13 +256,15 @@ bool parse_body(In& in, SiteModel::Impl& model, std::string& error) {
       error = "model file sample list of site '" + name + "' is malformed";
       return false;
     }
-    table.samples.reserve(static_cast<std::size_t>(sample_count));  // one table, not a rehash per doubling
+    // A model that keeps no block texts checks them and stores none.
+    if (model.keep_samples) table.samples.reserve(static_cast<std::size_t>(sample_count));  // not a rehash per doubling
     std::uint64_t previous_hash = 0;
     for (std::uint64_t e = 0; e < sample_count; ++e) {
       std::uint64_t hash = 0;
       std::uint32_t size = 0;
       std::string text;
-      if (!in.get(hash) || !in.get(size) || size > kMaxSampleText || !in.bytes(size, text)) {
+      if (!in.get(hash) || !in.get(size) || size > kMaxSampleText ||
+          !(model.keep_samples ? in.bytes(size, text) : in.take(size) != nullptr)) {
         error = "model file sample of site '" + name + "' is truncated or malformed";
         return false;
       }
@@ -263,7 +273,7 @@ bool parse_body(In& in, SiteModel::Impl& model, std::string& error) {
         return false;
       }
       previous_hash = hash;
-      table.samples.emplace(hash, std::move(text));
+      if (model.keep_samples) table.samples.emplace(hash, std::move(text));
     }
     std::uint64_t container_count = 0;
     if (!in.get(container_count) || container_count > in.remaining() / 12) {
@@ -297,7 +307,7 @@ bool parse_body(In& in, SiteModel::Impl& model, std::string& error) {
 }  // namespace
 
 bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& error) {
-  model.clear();
+  clear_for_load(model);
   if (!check_head(data.substr(0, kHeaderBytes), data.size(), error)) return false;
   std::uint64_t stored;
   std::memcpy(&stored, data.data() + data.size() - kChecksumBytes, kChecksumBytes);
@@ -310,7 +320,7 @@ bool parse_model(std::string_view data, SiteModel::Impl& model, std::string& err
 }
 
 bool parse_model_file(int fd, std::uint64_t size, SiteModel::Impl& model, std::string& error, std::size_t chunk) {
-  model.clear();
+  clear_for_load(model);
   char head[kHeaderBytes] = {};
   const ssize_t got = ::pread(fd, head, sizeof head, 0);
   if (got < 0) {
@@ -339,7 +349,7 @@ bool parse_model_file(int fd, std::uint64_t size, SiteModel::Impl& model, std::s
   } else {
     return true;
   }
-  model.clear();
+  clear_for_load(model);
   return false;
 }
 
@@ -395,7 +405,7 @@ bool read_rest(int fd, std::string& out, std::string& error) {
 }  // namespace
 
 bool SiteModel::load(const std::string& path, std::string* error) {
-  impl_->clear();
+  clear_for_load(*impl_);
   std::string message;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -415,7 +425,7 @@ bool SiteModel::load(const std::string& path, std::string* error) {
   ::close(fd);
   if (!ok) {
     if (error) *error = path + ": " + message;
-    impl_->clear();
+    clear_for_load(*impl_);
   }
   return ok;
 }

@@ -98,9 +98,10 @@ struct SiteModel::Impl {
   std::uint64_t capped_demand = 0;                        // sum_s min(D_s, C)
   std::uint64_t accounted = 0;                            // sum_s cost_s
   // False: add_page() keeps no block texts, and the budget charges none:
-  // a model's demand and cost are then its count entries alone. Set before
-  // the first page, on a model that is never saved, merged or inspected (a
-  // clean's own, two-pass or stream): the texts are for `inspect` and the
+  // a model's demand and cost are then its count entries alone; load()
+  // checks a file's texts and stores none. Set before the first page or the
+  // load, on a model that is never saved, merged or inspected (a clean's
+  // own, two-pass or stream, or one loaded to clean with): the texts are for `inspect` and the
   // file, and keeping one per distinct block of a large run was a fifth of
   // the cost of adding pages. Under a budget, such a model samples later
   // than a learned one, whose budget pays for texts as well (184 bytes a

@@ -255,6 +255,40 @@ TEST_CASE("load reads a model that is not a regular file, such as a pipe") {
   CHECK(serialize_model(loaded.impl()) == bytes);
 }
 
+TEST_CASE("a model loaded to clean with keeps no block texts, and cleans the same") {
+  TempDir dir;
+  const SiteModel model = small_model();
+  const std::string path = (dir.path / "m.model").string();
+  std::string error;
+  REQUIRE(model.save(path, &error));
+  SiteModel counts_only;
+  counts_only.impl().keep_samples = false;
+  REQUIRE_MESSAGE(counts_only.load(path, &error), error);
+  CHECK_FALSE(counts_only.impl().keep_samples);  // the load keeps the choice
+  REQUIRE(counts_only.sites().size() == model.sites().size());
+  for (const auto& [name, table] : model.impl().sites) {
+    const SiteTable* loaded = counts_only.impl().find(name);
+    REQUIRE(loaded != nullptr);
+    CHECK(loaded->pages == table.pages);
+    CHECK(loaded->samples.empty());
+    CHECK_FALSE(table.samples.empty());
+    CHECK(loaded->counts.size() == table.counts.size());
+    table.counts.for_each([&](const CountTable::Slot& s) { REQUIRE(loaded->counts.get(s.key) == s.count); });
+    CHECK(loaded->containers.size() == table.containers.size());
+  }
+  Cleaner a, b;
+  for (const test::TestPage& p : test::make_pages(2, 6)) {
+    const std::string full(a.clean(p.input(), &model).output);
+    CHECK(b.clean(p.input(), &counts_only).output == full);
+  }
+  // A damaged file is refused all the same.
+  std::string bytes = serialize_model(model.impl());
+  bytes[bytes.size() / 2] ^= 0x20;
+  write_file(dir.path / "bad.model", bytes);
+  CHECK_FALSE(counts_only.load((dir.path / "bad.model").string(), &error));
+  CHECK(error.find("checksum") != std::string::npos);
+}
+
 TEST_CASE("save reports an unwritable path") {
   std::string error;
   CHECK_FALSE(small_model().save("/nonexistent-dir/x.model", &error));
