@@ -55,7 +55,8 @@ bool finish_read(Record& record, std::uint64_t max_record_bytes, RecordError& er
   std::uint64_t size = record.rest.size();
   if (size == PendingRead::kUnknownSize) {
     struct stat st{};
-    if (::fstat(record.rest.fd(), &st) != 0) return fail_read(record, std::string("cannot access: ") + std::strerror(errno), error);
+    if (::fstat(record.rest.fd(), &st) != 0)
+      return fail_read(record, std::string("cannot access: ") + std::strerror(errno), error);
     size = static_cast<std::uint64_t>(st.st_size);
     // The words of the reader that streams a document (document_reader.cpp).
     if (size > max_record_bytes)

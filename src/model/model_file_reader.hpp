@@ -115,7 +115,8 @@ class FileModelReader {
     filled_ -= pos_;
     pos_ = 0;
     while (filled_ < need) {
-      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size() - filled_, end_ - read_));
+      const std::size_t want =
+          static_cast<std::size_t>(std::min<std::uint64_t>(buffer_.size() - filled_, end_ - read_));
       if (want == 0) return false;
       const ssize_t got = ::read(fd_, buffer_.data() + filled_, want);
       if (got < 0 && errno == EINTR) continue;
