@@ -24,23 +24,33 @@
 
 namespace winnow {
 
-// The bytes of a model held in memory.
-class MemoryModelReader {
+// get() and bytes() for a reader that has take(n): the next n bytes, or
+// nullptr if fewer are left.
+template <typename Reader>
+class ReadsByTake {
  public:
-  explicit MemoryModelReader(std::string_view data) : data_(data) {}
   template <typename T>
   bool get(T& value) {
-    const char* at = take(sizeof(T));
+    const char* at = self().take(sizeof(T));
     if (at == nullptr) return false;
     std::memcpy(&value, at, sizeof(T));
     return true;
   }
   bool bytes(std::size_t n, std::string& out) {
-    const char* at = take(n);
+    const char* at = self().take(n);
     if (at == nullptr) return false;
     out.assign(at, n);
     return true;
   }
+
+ private:
+  Reader& self() { return static_cast<Reader&>(*this); }
+};
+
+// The bytes of a model held in memory.
+class MemoryModelReader : public ReadsByTake<MemoryModelReader> {
+ public:
+  explicit MemoryModelReader(std::string_view data) : data_(data) {}
   // The next n bytes, or nullptr if fewer are left.
   const char* take(std::size_t n) {
     if (data_.size() - pos_ < n) return nullptr;
@@ -62,26 +72,13 @@ class MemoryModelReader {
 // known once they all have, drain() reading whatever the parser left.
 // take(n) needs n <= max_take(); the buffer holds the bytes not yet taken
 // and is refilled from the front.
-class FileModelReader {
+class FileModelReader : public ReadsByTake<FileModelReader> {
  public:
   FileModelReader(int fd, std::uint64_t end, std::size_t chunk)
       : fd_(fd), end_(end), chunk_(chunk), state_(XXH3_createState()) {
     if (!state_) throw std::bad_alloc();
     XXH3_64bits_reset(state_.get());
     io::resize_for_overwrite(buffer_, 2 * chunk_);
-  }
-  template <typename T>
-  bool get(T& value) {
-    const char* at = take(sizeof(T));
-    if (at == nullptr) return false;
-    std::memcpy(&value, at, sizeof(T));
-    return true;
-  }
-  bool bytes(std::size_t n, std::string& out) {
-    const char* at = take(n);
-    if (at == nullptr) return false;
-    out.assign(at, n);
-    return true;
   }
   const char* take(std::size_t n) {
     if (n > chunk_ || remaining() < n) return nullptr;
