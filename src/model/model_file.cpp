@@ -22,6 +22,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "io/string_room.hpp"
 #include "model/model_file_reader.hpp"
@@ -287,17 +288,24 @@ bool parse_body(In& in, SiteModel::Impl& model, std::string& error) {
     error = "model file has trailing bytes";
     return false;
   }
-  // A file saved by winnow already obeys its budget; one that does not was
-  // altered, and enforcing the budget now would silently drop counts.
+  // A file saved by winnow already obeys its budget, its sampling levels
+  // included; one that does not was altered, and enforcing the budget now
+  // would silently drop counts, or raise a level the file then no longer
+  // shows (a level too low for the budget, though nothing it keeps is over).
   std::uint64_t entries_before = 0, entries_after = 0;
+  std::vector<std::uint32_t> levels_before;
   for (const auto& [name, table] : model.sites) {
     entries_before += table.counts.size() + table.containers.size() + table.samples.size();
+    levels_before.push_back(table.level);
   }
   model.rebalance();
+  std::size_t site = 0;
+  bool levels_kept = true;
   for (const auto& [name, table] : model.sites) {
     entries_after += table.counts.size() + table.containers.size() + table.samples.size();
+    levels_kept = levels_kept && table.level == levels_before[site++];
   }
-  if (entries_after != entries_before) {
+  if (entries_after != entries_before || !levels_kept) {
     error = "model file holds more than its own budget allows";
     return false;
   }

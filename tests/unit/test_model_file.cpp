@@ -184,19 +184,37 @@ TEST_CASE("structurally bad files with a valid checksum are refused") {
   v1[8] = 1;
   CHECK_FALSE(parses(with_checksum(v1), &message));
   CHECK(message.find("version 1") != std::string::npos);
-  // Every single-byte change past the magic, checksum repaired: refused or
-  // accepted, but never a crash, and an accepted file round-trips.
-  for (std::size_t i = 12; i + 8 < bytes.size(); ++i) {
-    std::string changed = bytes;
-    changed[i] = static_cast<char>(changed[i] ^ 0x5A);
-    changed = with_checksum(changed);
-    SiteModel::Impl impl;
-    std::string error;
-    if (parse_model(changed, impl, error)) {
-      CHECK(serialize_model(impl).size() == changed.size());
-    } else {
-      CHECK_FALSE(error.empty());
+  // Every single-byte change past the magic, checksum repaired, in a model
+  // with and without a binding budget: refused or accepted, but never a
+  // crash, and an accepted file writes back byte for byte.
+  for (const std::uint64_t budget : {std::uint64_t{0}, small_model().memory_bytes() / 3}) {
+    const std::string original = serialize_model(small_model(budget).impl());
+    for (std::size_t i = 12; i + 8 < original.size(); ++i) {
+      std::string changed = original;
+      changed[i] = static_cast<char>(changed[i] ^ 0x5A);
+      changed = with_checksum(changed);
+      SiteModel::Impl impl;
+      std::string error;
+      CAPTURE(i);
+      if (parse_model(changed, impl, error)) {
+        CHECK(serialize_model(impl) == changed);
+      } else {
+        CHECK_FALSE(error.empty());
+      }
     }
+  }
+  // A budget too small for a site that keeps nothing (a page without text):
+  // the budget rule would raise the site's level without dropping an entry,
+  // and the model would no longer be the file. Refused, not raised quietly.
+  {
+    SiteModel::Impl empty_site;
+    empty_site.add_page("blank.example", {}, {});
+    std::string shrunk = serialize_model(empty_site);
+    REQUIRE(parses(shrunk));
+    const std::uint64_t one_byte = 1;
+    std::memcpy(shrunk.data() + 8 + 16, &one_byte, 8);  // budget_bytes
+    CHECK_FALSE(parses(with_checksum(shrunk), &message));
+    CHECK(message.find("budget") != std::string::npos);
   }
   // A huge entry count must not be trusted for allocation.
   std::string huge = bytes;
