@@ -57,12 +57,28 @@ for seed in 1 2 3; do
 done
 
 # Pages of many sizes, most past the 4 KiB a -j 2 run reads in turn (the
-# worker reads the rest into the room a page of the same slot left): -j 2
-# gives -j 1's bytes, with and without the site's counts.
+# worker reads the rest, and takes the file's size, into the room a page
+# of the same slot left): -j 2 gives -j 1's bytes, with and without the
+# site's counts.
 python3 - "$WORK/sizes" <<'PY'
 import os, sys
 out = sys.argv[1]
 os.makedirs(out)
+# Besides: an empty file, one of exactly the 4 KiB head, a page of 1.5 MB
+# (the general path streams files of 1 MiB and more), gzip and JSON Lines
+# files among the pages (not pages: read in turn, whole), and a FIFO (not
+# a page: the walk leaves it out).
+import gzip, json
+open(os.path.join(out, "e000.html"), "w").close()
+with open(os.path.join(out, "e001.html"), "w") as f:
+    f.write(("<p>" + "head " * 1000)[:4096])
+with open(os.path.join(out, "e002.html"), "w") as f:
+    f.write("<!doctype html><article>" + "".join(f"<p>Line {n} of a very long page.</p>" for n in range(50000)))
+with gzip.open(os.path.join(out, "p050.html.gz"), "wt") as f:
+    f.write("<p>" + "packed words " * 900 + "</p>")
+with open(os.path.join(out, "p051.jsonl"), "w") as f:
+    f.write(json.dumps({"url": "http://lines.example/1", "html": "<p>" + "line words " * 800 + "</p>"}) + "\n")
+os.mkfifo(os.path.join(out, "p052.fifo"))
 for i in range(120):
     size = (2500, 3500, 5000, 9000, 30000, 3900, 4200)[i % 7] + 37 * i
     html = f"<!doctype html><title>Page {i}</title><nav><a href='/'>Home</a></nav><article><h1>Story {i}</h1>"
