@@ -26,8 +26,7 @@ class DocumentReader final : public RecordReader {
     if (record.body.size() > limit) {
       std::uint64_t total = record.body.size() + in_->skip(UINT64_MAX);
       record.body = std::string();
-      return fail(error, "document of " + std::to_string(total) + " bytes exceeds the limit of " +
-                             std::to_string(limit) + " bytes (max_record_bytes); skipped");
+      return fail(error, document_too_large(total, limit));
     }
     if (in_->source_state() == ByteSource::State::broken) {
       record.body = std::string();
@@ -54,6 +53,11 @@ class DocumentReader final : public RecordReader {
 };
 
 }  // namespace
+
+std::string document_too_large(std::uint64_t size, std::uint64_t limit) {
+  return "document of " + std::to_string(size) + " bytes exceeds the limit of " + std::to_string(limit) +
+         " bytes (max_record_bytes); skipped";
+}
 
 std::unique_ptr<RecordReader> make_document_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
                                                    const ReaderOptions& options) {

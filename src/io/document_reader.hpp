@@ -1,7 +1,9 @@
 // A stream that is one document (an HTML page or a text file).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "io/byte_source.hpp"
 #include "io/record_reader.hpp"
@@ -15,5 +17,9 @@ namespace winnow::io {
 // is then read and dropped without being held).
 std::unique_ptr<RecordReader> make_document_reader(std::unique_ptr<StreamBuffer> in, StreamInfo info,
                                                    const ReaderOptions& options);
+
+// The error for a document of `size` bytes over the limit of `limit`; a
+// file read by a pool's worker (finish_read) is reported in the same words.
+std::string document_too_large(std::uint64_t size, std::uint64_t limit);
 
 }  // namespace winnow::io

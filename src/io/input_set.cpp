@@ -126,25 +126,6 @@ bool read_small_file(int fd, const struct stat& st, std::string& out) {
 // page from an archive, a fraction of a typical page.
 constexpr std::size_t kHeadBytes = 4096;
 
-// Reads the first kHeadBytes of the small regular file `fd` into `out`.
-// False when the file is not such a file, or is no longer than the head
-// (it is then read whole at once), or the read falls short.
-bool read_head(int fd, const struct stat& st, std::string& out) {
-  if (!S_ISREG(st.st_mode) || st.st_size >= kWholeFileBytes || st.st_size <= static_cast<off_t>(kHeadBytes))
-    return false;
-  resize_for_overwrite(out, kHeadBytes);
-  ssize_t got;
-  do {
-    got = ::read(fd, out.data(), kHeadBytes);
-  } while (got < 0 && errno == EINTR);
-  if (got != static_cast<ssize_t>(kHeadBytes)) {
-    ::lseek(fd, 0, SEEK_SET);
-    out.clear();
-    return false;
-  }
-  return true;
-}
-
 class InputSetReader final : public RecordReader {
  public:
   InputSetReader(std::vector<Input> inputs, ReaderOptions options)
@@ -174,10 +155,7 @@ class InputSetReader final : public RecordReader {
       }
       int fd = ::open(in.path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) return fail(error, in.path, std::string("cannot open: ") + std::strerror(errno));
-      if (options_.defer_file_reads && in.regular) {
-        Status s = kEnd;
-        if (hand_out_unexamined(fd, in.path, record, s)) return s;
-      }
+      if (options_.defer_file_reads && in.regular && hand_out_unexamined(fd, in.path, record)) return kRecord;
       struct stat st{};  // all zero (no type, no size) if fstat fails
       if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         ::close(fd);
@@ -188,33 +166,10 @@ class InputSetReader final : public RecordReader {
       // The page is read into the room the caller's record already has
       // (a reused record keeps its last body's buffer).
       std::string whole = std::move(record.body);
-      if (options_.defer_file_reads && read_head(fd, st, whole)) {
-        if (head_is_plain_document(whole, static_cast<std::uint64_t>(st.st_size), options_)) {
-          record = Record{};
-          record.id = std::move(info.document_id);
-          record.source = in.path;
-          record.fallback_site = std::move(info.fallback_site);
-          record.body = std::move(whole);
-          record.rest = PendingRead(fd, static_cast<std::uint64_t>(st.st_size));
-          ++base_.records;
-          total_ = base_;
-          return kRecord;
-        }
-        ::lseek(fd, 0, SEEK_SET);
-      }
       if (read_small_file(fd, st, whole)) {
         ::close(fd);
-        if (is_plain_document(whole, options_)) {
-          // A page, as most inputs are: the bytes read are the record.
-          record = Record{};
-          record.id = std::move(info.document_id);
-          record.source = in.path;
-          record.fallback_site = std::move(info.fallback_site);
-          record.body = std::move(whole);
-          ++base_.records;
-          total_ = base_;
-          return kRecord;
-        }
+        // A page, as most inputs are: the bytes read are the record.
+        if (is_plain_document(whole, options_)) return page(record, in.path, std::move(whole));
         current_ = make_stream_reader(make_memory_source(std::move(whole)), std::move(info), options_);
         continue;
       }
@@ -237,44 +192,49 @@ class InputSetReader final : public RecordReader {
   // file's open, fstat and first read were a quarter of a -j 2 run over a
   // tree of small text files). Its first kHeadBytes tell a page from an
   // archive; a page is handed out with the rest of the file, and its size,
-  // left to finish_read() on a worker. True, with `status`, when the file
-  // was dealt with; false (the offset back at 0) for the general path: an
-  // archive, compressed bytes, or a read that failed.
-  bool hand_out_unexamined(int fd, const std::string& path, Record& record, Status& status) {
+  // left to finish_read() on a worker. True when `record` is that page;
+  // false (the offset back at 0) for the general path: an archive,
+  // compressed bytes, or a read that failed.
+  bool hand_out_unexamined(int fd, const std::string& path, Record& record) {
     std::string head = std::move(record.body);
     resize_for_overwrite(head, kHeadBytes);
     ssize_t got;
     do {
       got = ::read(fd, head.data(), kHeadBytes);
     } while (got < 0 && errno == EINTR);
-    bool page = false;
+    bool one_page = false;
     if (got == static_cast<ssize_t>(kHeadBytes)) {
       // The size is checked against the limit by finish_read().
-      page = head_is_plain_document(head, 0, options_);
+      one_page = head_is_plain_document(head, 0, options_);
     } else if (got >= 0) {
       head.resize(static_cast<std::size_t>(got));  // a regular file's short read: the whole of it
-      page = is_plain_document(head, options_);
+      one_page = is_plain_document(head, options_);
     }
-    if (!page) {
+    if (!one_page) {
       record.body = std::move(head);
       record.body.clear();  // its room serves the general path
       ::lseek(fd, 0, SEEK_SET);
       return false;
     }
-    record = Record{};
-    record.id = path;
-    record.source = path;
-    record.fallback_site = parent_of(path);
-    record.body = std::move(head);
+    page(record, path, std::move(head));
     if (got == static_cast<ssize_t>(kHeadBytes)) {
       record.rest = PendingRead(fd, PendingRead::kUnknownSize);
     } else {
       ::close(fd);
     }
+    return true;
+  }
+
+  // Makes `record` the page at `path` whose bytes (or first bytes) are `body`.
+  Status page(Record& record, const std::string& path, std::string body) {
+    record = Record{};
+    record.id = path;
+    record.source = path;
+    record.fallback_site = parent_of(path);
+    record.body = std::move(body);
     ++base_.records;
     total_ = base_;
-    status = kRecord;
-    return true;
+    return kRecord;
   }
 
   // Files of one directory follow each other: its name is worked out once.

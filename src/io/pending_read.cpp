@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "io/document_reader.hpp"
 #include "io/jsonl_reader.hpp"
 #include "io/record_reader.hpp"
 #include "io/string_room.hpp"
@@ -58,12 +59,7 @@ bool finish_read(Record& record, std::uint64_t max_record_bytes, RecordError& er
     if (::fstat(record.rest.fd(), &st) != 0)
       return fail_read(record, std::string("cannot access: ") + std::strerror(errno), error);
     size = static_cast<std::uint64_t>(st.st_size);
-    // The words of the reader that streams a document (document_reader.cpp).
-    if (size > max_record_bytes)
-      return fail_read(record,
-                       "document of " + std::to_string(size) + " bytes exceeds the limit of " +
-                           std::to_string(max_record_bytes) + " bytes (max_record_bytes); skipped",
-                       error);
+    if (size > max_record_bytes) return fail_read(record, document_too_large(size, max_record_bytes), error);
   }
   std::size_t have = body.size();
   // Room for the size seen at open and one byte more, which tells a file

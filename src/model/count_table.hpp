@@ -88,7 +88,7 @@ class CountTable {
   template <typename SlotAt>
   void add_each_slot(std::size_t n, SlotAt slot_at) {
     if (n == 0) return;
-    if (too_full(size_ + n + 1, buckets_.size())) rehash(buckets_for(size_ + n));
+    reserve(size_ + n);
     for (std::size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) __builtin_prefetch(&buckets_[home(slot_at(i + kAhead).key)], 1);
       const Slot s = slot_at(i);
