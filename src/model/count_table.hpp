@@ -14,8 +14,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <new>
 #include <span>
-#include <vector>
+#include <utility>
+
+#include "core/huge_blocks.hpp"
 
 namespace winnow {
 
@@ -97,7 +101,7 @@ class CountTable {
   }
 
   std::size_t size() const { return size_; }
-  std::size_t memory_bytes() const { return buckets_.capacity() * sizeof(Bucket); }
+  std::size_t memory_bytes() const { return buckets_.size() * sizeof(Bucket); }
 
   // Calls f(slot) for every entry, in an arbitrary order.
   template <typename F>
@@ -113,7 +117,7 @@ class CountTable {
   void retain(Keep keep) {
     std::size_t kept = 0;
     for_each([&](const Slot& s) { kept += keep(s); });
-    std::vector<Bucket> old(buckets_for(kept));
+    Buckets old(buckets_for(kept));
     old.swap(buckets_);
     mask_ = buckets_.size() - 1;
     size_ = 0;
@@ -125,7 +129,7 @@ class CountTable {
   }
 
   void clear() {
-    std::vector<Bucket>().swap(buckets_);
+    Buckets().swap(buckets_);
     mask_ = 0;
     size_ = 0;
   }
@@ -137,6 +141,51 @@ class CountTable {
     std::uint32_t counts[kWays] = {};
   };
   static_assert(sizeof(Bucket) == 64);
+
+  // A zeroed array of buckets (a power of two of them): a large one in huge
+  // pages from huge_blocks (a fresh one is zero without a memset), a small
+  // one from the heap.
+  class Buckets {
+   public:
+    Buckets() = default;
+    explicit Buckets(std::size_t n) : size_(n) {
+      if (n == 0) return;
+      if (bytes() >= huge_blocks::kMinBytes) {
+        data_ = static_cast<Bucket*>(huge_blocks::take(bytes()));
+      } else {
+        data_ = static_cast<Bucket*>(::operator new(bytes(), std::align_val_t{alignof(Bucket)}));
+        std::memset(static_cast<void*>(data_), 0, bytes());
+      }
+    }
+    Buckets(const Buckets& other) : Buckets(other.size_) {
+      if (size_ != 0) std::memcpy(static_cast<void*>(data_), other.data_, bytes());
+    }
+    Buckets(Buckets&& other) noexcept { swap(other); }
+    Buckets& operator=(Buckets other) noexcept {
+      swap(other);
+      return *this;
+    }
+    ~Buckets() {
+      if (data_ == nullptr) return;
+      if (bytes() >= huge_blocks::kMinBytes) huge_blocks::give_back(data_, bytes());
+      else ::operator delete(data_, std::align_val_t{alignof(Bucket)});
+    }
+    void swap(Buckets& other) noexcept {
+      std::swap(data_, other.data_);
+      std::swap(size_, other.size_);
+    }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    Bucket& operator[](std::size_t i) { return data_[i]; }
+    const Bucket& operator[](std::size_t i) const { return data_[i]; }
+    const Bucket* begin() const { return data_; }
+    const Bucket* end() const { return data_ + size_; }
+
+   private:
+    std::size_t bytes() const { return size_ * sizeof(Bucket); }
+    Bucket* data_ = nullptr;
+    std::size_t size_ = 0;
+  };
   static constexpr std::size_t kMinBuckets = 16;
   // How many keys ahead a batch fetches: enough misses in flight to cover
   // a memory access, few enough that the fetched lines are still cached.
@@ -179,7 +228,7 @@ class CountTable {
   }
 
   void rehash(std::size_t buckets) {
-    std::vector<Bucket> old(buckets);
+    Buckets old(buckets);
     old.swap(buckets_);
     mask_ = buckets_.size() - 1;
     size_ = 0;
@@ -188,7 +237,7 @@ class CountTable {
     }
   }
 
-  std::vector<Bucket> buckets_;
+  Buckets buckets_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

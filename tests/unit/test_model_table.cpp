@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "core/huge_blocks.hpp"
 #include "model/count_table.hpp"
 
 using winnow::CountTable;
@@ -17,6 +18,33 @@ TEST_CASE("count table adds, finds and grows") {
   CHECK(t.get(42) == 3);
   for (std::uint64_t k = 1; k <= 10000; ++k) REQUIRE(t.get(k * 0x9E3779B97F4A7C15ull | 1) == 1);
   CHECK(t.get(43) == 0);
+}
+
+TEST_CASE("count table large enough for huge blocks grows, copies, shrinks and frees") {
+  // 400,000 entries take 16 MiB of buckets: the table grows through
+  // blocks of 2, 4, 8 and 16 MiB from huge_blocks, the smaller ones given
+  // back as it doubles and taken again by the second table.
+  const std::size_t base = winnow::huge_blocks::bytes_in_use();
+  auto key = [](std::uint64_t k) { return k * 0x9E3779B97F4A7C15ull | 1; };
+  {
+    CountTable t;
+    for (std::uint64_t k = 1; k <= 400000; ++k) t.add(key(k), static_cast<std::uint32_t>(k % 3 + 1));
+    CHECK(t.memory_bytes() >= winnow::huge_blocks::kMinBytes);
+    CHECK(winnow::huge_blocks::bytes_in_use() == base + t.memory_bytes());
+    CountTable second;
+    for (std::uint64_t k = 1; k <= 400000; k += 2) second.add(key(k), 1);
+    CountTable copy = t;
+    for (std::uint64_t k = 1; k <= 400000; ++k) {
+      REQUIRE(t.get(key(k)) == k % 3 + 1);
+      REQUIRE(copy.get(key(k)) == k % 3 + 1);
+      REQUIRE(second.get(key(k)) == k % 2);
+    }
+    t.retain([](const CountTable::Slot& s) { return s.count == 3; });
+    CHECK(t.size() == 133333);
+    for (std::uint64_t k = 1; k <= 400000; ++k) REQUIRE(t.get(key(k)) == (k % 3 == 2 ? 3u : 0u));
+    CHECK(copy.size() == 400000);
+  }
+  CHECK(winnow::huge_blocks::bytes_in_use() == base);
 }
 
 TEST_CASE("count table saturates instead of wrapping") {
