@@ -37,7 +37,6 @@ struct Cleaner::Impl {
   MainContent page_main;
   bool page_main_known = false;
   std::vector<std::uint32_t> element_scratch;
-  std::vector<std::string> spare_texts;  // pass 2: room for block texts (clean_analyzed)
 
   // Result storage: CleanResult's views point here.
   io::DecodedText decoded;
@@ -272,14 +271,11 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
   const std::size_t n = a.block_count;
   Document& doc = s.doc;
   // Block texts keep their room from page to page: those of blocks past
-  // this page's count wait in `spare_texts` for a longer page.
+  // this page's count wait in the document's spares for a longer page.
   const std::size_t before = doc.blocks.size();
-  for (std::size_t i = n; i < before; ++i) s.spare_texts.push_back(std::move(doc.blocks[i].text));
+  for (std::size_t i = n; i < before; ++i) doc.spare_texts.push_back(std::move(doc.blocks[i].text));
   doc.blocks.resize(n);
-  for (std::size_t i = before; i < n && !s.spare_texts.empty(); ++i) {
-    doc.blocks[i].text = std::move(s.spare_texts.back());
-    s.spare_texts.pop_back();
-  }
+  for (std::size_t i = before; i < n; ++i) doc.blocks[i].text = doc.take_spare_text();
   if (s.fingerprints.size() < n) s.fingerprints.resize(n);
   const std::span<const KeptBlock> blocks = a.blocks();
   const std::span<const std::uint64_t> hashes = a.block_hashes();

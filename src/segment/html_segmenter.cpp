@@ -719,6 +719,7 @@ void HtmlSegmenter::flush_block() {
   const Frame& top = stack_.back();
   const Element& container = doc.elements[top.container];
   Block block;
+  block.text = doc.take_spare_text();
   block.text.assign(text);
   block.element = top.container;
   block.row = top.row;
