@@ -87,7 +87,13 @@ void winnow_options_init(winnow_options* options);
 winnow_model* winnow_model_new(void);
 void winnow_model_free(winnow_model* model);
 winnow_status winnow_model_load(winnow_model* model, const char* path, size_t path_len);
+/* WINNOW_INVALID_ARGUMENT for a model that keeps no block texts. */
 winnow_status winnow_model_save(winnow_model* model, const char* path, size_t path_len);
+/* keep 0: the model stores no block texts (winnow.hpp, keep_block_texts):
+ * for a model loaded or built only to clean with, about half the memory.
+ * Call on an empty model, before loading or counting; such a model cannot
+ * be saved or merged. WINNOW_INVALID_ARGUMENT if it holds pages already. */
+winnow_status winnow_model_keep_block_texts(winnow_model* model, int keep);
 /* Adds from's counts into into (shards of a map-reduce). */
 winnow_status winnow_model_merge(winnow_model* into, const winnow_model* from);
 unsigned winnow_model_pages(const winnow_model* model, const char* site, size_t site_len);

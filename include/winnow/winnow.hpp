@@ -176,8 +176,21 @@ class SiteModel {
   // from entry counts so that it is reproducible. Real heap use is close to
   // it for samples and 1-2x it for the count tables, which grow by doubling.
   std::uint64_t memory_bytes() const;
-  // Forgets every site and count; keeps the budget.
+  // Forgets every site and count; keeps the budget and keep_block_texts().
   void clear();
+
+  // Block texts. A model keeps the text of each block it counts, for
+  // top_blocks() and for its file (what `winnow inspect` lists). A model
+  // built or loaded only to clean with needs none: keep_block_texts(false)
+  // on an empty model, before its first page or load(), and it stores none.
+  // It counts and cleans the same, its budget charges count entries alone,
+  // and a large learned model loads in two thirds of the memory and half
+  // the time (the texts are read past, not stored). top_blocks() is then empty, and save() and
+  // merge() refuse it: its file would lack what the learned one holds.
+  // Returns false, changing nothing, if the model holds pages already
+  // (and keeps or drops texts the other way).
+  bool keep_block_texts(bool keep);
+  bool keeps_block_texts() const;
 
   // Model files (docs/model-format.md): magic, version, budget, sorted
   // tables, XXH3-64 checksum; equal models give identical files. save()

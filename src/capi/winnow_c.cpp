@@ -85,7 +85,17 @@ winnow_status winnow_model_load(winnow_model* model, const char* path, size_t pa
 winnow_status winnow_model_save(winnow_model* model, const char* path, size_t path_len) {
   if (!model || !path) return WINNOW_INVALID_ARGUMENT;
   return guarded(model, [&] {
-    return model->model.save(std::string(path, path_len), &model->error) ? WINNOW_OK : WINNOW_IO_ERROR;
+    if (model->model.save(std::string(path, path_len), &model->error)) return WINNOW_OK;
+    return model->model.keeps_block_texts() ? WINNOW_IO_ERROR : WINNOW_INVALID_ARGUMENT;
+  });
+}
+
+winnow_status winnow_model_keep_block_texts(winnow_model* model, int keep) {
+  if (!model) return WINNOW_INVALID_ARGUMENT;
+  return guarded(model, [&] {
+    if (model->model.keep_block_texts(keep != 0)) return WINNOW_OK;
+    model->error = "the model holds pages already: block texts are kept or dropped from the start";
+    return WINNOW_INVALID_ARGUMENT;
   });
 }
 

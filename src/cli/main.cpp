@@ -67,7 +67,7 @@ int run_clean_command(cli::CliConfig& config) {
   SiteModel model;
   if (!config.model_path.empty()) {
     // Cleaning reads counts only; the block texts are for `inspect`.
-    model.impl().keep_samples = false;
+    model.keep_block_texts(false);
     std::string error;
     if (!model.load(config.model_path, &error)) {
       std::fprintf(stderr, "winnow: %s\n", error.c_str());

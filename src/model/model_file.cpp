@@ -362,6 +362,10 @@ bool parse_model_file(int fd, std::uint64_t size, SiteModel::Impl& model, std::s
 }
 
 bool SiteModel::save(const std::string& path, std::string* error) const {
+  if (!impl_->keep_samples) {
+    if (error) *error = "cannot save " + path + ": the model keeps no block texts";
+    return false;
+  }
   std::string bytes = serialize_model(*impl_);
   // Written to a temporary name and renamed, so readers never see half a model.
   std::string temp = path + ".tmp";

@@ -182,6 +182,10 @@ SiteModel& SiteModel::operator=(SiteModel&&) noexcept = default;
 
 bool SiteModel::merge(const SiteModel& other, std::string* error) {
   const Impl& from = *other.impl_;
+  if (!impl_->keep_samples || !from.keep_samples) {
+    if (error) *error = "a model that keeps no block texts cannot be merged";
+    return false;
+  }
   if (impl_->params_set && from.params_set && !(impl_->params == from.params)) {
     if (error) *error = "models were built with different shingle/window parameters";
     return false;
@@ -228,8 +232,18 @@ std::uint64_t SiteModel::memory_bytes() const { return impl_->accounted; }
 
 void SiteModel::clear() {
   const std::uint64_t budget = impl_->budget_bytes;
+  const bool keep_samples = impl_->keep_samples;
   impl_->clear();
+  impl_->keep_samples = keep_samples;
   impl_->set_budget(budget);
 }
+
+bool SiteModel::keep_block_texts(bool keep) {
+  if (!impl_->sites.empty()) return keep == impl_->keep_samples;
+  impl_->keep_samples = keep;
+  return true;
+}
+
+bool SiteModel::keeps_block_texts() const { return impl_->keep_samples; }
 
 }  // namespace winnow

@@ -275,7 +275,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
   SiteModel model;
   model.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultTwoPassBudget));
   // This model is used for this run only: it needs no block texts.
-  model.impl().keep_samples = false;
+  model.keep_block_texts(false);
   AnalysisCache cache;
   cache.budget = config.cache_budget_bytes;
   {

@@ -47,7 +47,7 @@ class WindowedStream {
         release_team_(std::max(1u, config.threads)) {
     model_.set_budget_bytes(config.model_budget_bytes.value_or(kDefaultStreamBudget));
     // Used for this stream only, never saved: it needs no block texts.
-    model_.impl().keep_samples = false;
+    model_.keep_block_texts(false);
     for (unsigned i = 0; i < std::max(1u, config.threads); ++i) cleaners_.emplace_back(config.options);
   }
 

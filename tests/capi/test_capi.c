@@ -1,8 +1,10 @@
 /* The C API from C: count a fixture site, clean a page, check the outcome,
  * and check that errors are status codes with messages, never crashes. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "winnow/winnow.h"
 
@@ -75,6 +77,32 @@ int main(int argc, char** argv) {
   CHECK(!contains(result.text, "Install the Harbor Times app"));
   CHECK(result.kept_blocks > 0 && result.kept_blocks < result.blocks);
   CHECK(result.site.len == 19 && memcmp(result.site.ptr, "harbortimes.example", 19) == 0);
+
+  /* A model loaded to clean with, without block texts, cleans the same;
+   * it cannot be saved or merged, and a model with pages keeps its texts. */
+  char model_path[] = "/tmp/winnow_capi_model_XXXXXX";
+  int fd = mkstemp(model_path);
+  CHECK(fd >= 0);
+  if (fd >= 0) close(fd);
+  CHECK(winnow_model_save(model, model_path, strlen(model_path)) == WINNOW_OK);
+  winnow_model* lean = winnow_model_new();
+  CHECK(winnow_model_keep_block_texts(lean, 0) == WINNOW_OK);
+  CHECK(winnow_model_load(lean, model_path, strlen(model_path)) == WINNOW_OK);
+  CHECK(winnow_model_pages(lean, "harbortimes.example", 19) == 6);
+  char* full_text = malloc(result.text.len + 1);
+  CHECK(full_text != NULL);
+  if (full_text) memcpy(full_text, result.text.ptr, result.text.len);
+  const size_t full_len = result.text.len;
+  CHECK(winnow_cleaner_clean(cleaner, &page, lean, &result) == WINNOW_OK);
+  CHECK(full_text && result.text.len == full_len && memcmp(result.text.ptr, full_text, full_len) == 0);
+  free(full_text);
+  CHECK(winnow_model_save(lean, model_path, strlen(model_path)) == WINNOW_INVALID_ARGUMENT);
+  CHECK(contains(winnow_model_last_error(lean), "keeps no block texts"));
+  CHECK(winnow_model_merge(model, lean) == WINNOW_INVALID_ARGUMENT);
+  CHECK(winnow_model_keep_block_texts(model, 0) == WINNOW_INVALID_ARGUMENT);
+  CHECK(winnow_model_keep_block_texts(NULL, 0) == WINNOW_INVALID_ARGUMENT);
+  winnow_model_free(lean);
+  remove(model_path);
 
   /* Errors are codes and messages. */
   CHECK(winnow_cleaner_clean(NULL, &page, model, &result) == WINNOW_INVALID_ARGUMENT);

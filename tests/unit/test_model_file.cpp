@@ -280,9 +280,28 @@ TEST_CASE("a model loaded to clean with keeps no block texts, and cleans the sam
   std::string error;
   REQUIRE(model.save(path, &error));
   SiteModel counts_only;
-  counts_only.impl().keep_samples = false;
+  REQUIRE(counts_only.keep_block_texts(false));
   REQUIRE_MESSAGE(counts_only.load(path, &error), error);
-  CHECK_FALSE(counts_only.impl().keep_samples);  // the load keeps the choice
+  CHECK_FALSE(counts_only.keeps_block_texts());  // the load keeps the choice
+  CHECK(counts_only.top_blocks(model.sites().front().site, 10).empty());
+  CHECK_FALSE(model.top_blocks(model.sites().front().site, 10).empty());
+  // Its file would lack the texts: saving and merging are refused.
+  CHECK_FALSE(counts_only.save((dir.path / "lean.model").string(), &error));
+  CHECK(error.find("keeps no block texts") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path / "lean.model"));
+  SiteModel into;
+  CHECK_FALSE(into.merge(counts_only, &error));
+  CHECK(error.find("keeps no block texts") != std::string::npos);
+  CHECK(into.sites().empty());
+  // The choice is made on an empty model; clear() keeps it.
+  CHECK_FALSE(counts_only.keep_block_texts(true));
+  CHECK(counts_only.keep_block_texts(false));
+  counts_only.clear();
+  CHECK_FALSE(counts_only.keeps_block_texts());
+  CHECK(counts_only.keep_block_texts(true));
+  CHECK(counts_only.keeps_block_texts());
+  counts_only.keep_block_texts(false);
+  REQUIRE_MESSAGE(counts_only.load(path, &error), error);
   REQUIRE(counts_only.sites().size() == model.sites().size());
   for (const auto& [name, table] : model.impl().sites) {
     const SiteTable* loaded = counts_only.impl().find(name);

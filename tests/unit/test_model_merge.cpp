@@ -232,7 +232,7 @@ TEST_CASE("a model that keeps no block texts counts the same and cleans the same
   std::vector<TestPage> pages = test::make_pages(3, 60);
   SiteModel with = learn(pages);
   SiteModel without;
-  without.impl().keep_samples = false;
+  REQUIRE(without.keep_block_texts(false));
   Cleaner counter;
   for (const TestPage& p : pages) counter.count(p.input(), without);
   std::size_t samples = 0;
@@ -258,7 +258,7 @@ TEST_CASE("under a budget, a model that keeps no block texts charges only its co
     std::shuffle(order.begin(), order.end(), rng);
     SiteModel m;
     m.set_budget_bytes(budget);
-    m.impl().keep_samples = false;
+    m.keep_block_texts(false);
     Cleaner counter;
     for (const TestPage& p : order) counter.count(p.input(), m);
     return m;
