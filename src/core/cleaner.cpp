@@ -1,6 +1,7 @@
 // The per-page pipeline behind winnow::Cleaner:
 // decode -> segment -> fingerprint -> (count | classify -> render).
 #include <algorithm>
+#include <stdexcept>
 
 #include "classify/classifier.hpp"
 #include "classify/site_selectors.hpp"
@@ -182,29 +183,35 @@ std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
   return s.site;
 }
 
-void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCount& out, bool whole) {
+void CleanerAccess::count_page(Cleaner& cleaner, const PageInput& page, PageCount& out, PageCount::Keep keep) {
   Cleaner::Impl& s = *cleaner.impl_;
   s.analyze(page);
   s.resolve_url_and_site(page);
   s.fingerprint_blocks();
   s.collect_page_fingerprints();
+  out.fingerprints.assign(s.page_fingerprints.begin(), s.page_fingerprints.end());
+  s.collect_containers();
+  out.containers.assign(s.containers.begin(), s.containers.end());
+  PageAnalysis& a = out.analysis;
+  a.site = s.site;
   out.samples.clear();
+  out.has_texts = keep != PageCount::Keep::nothing;
+  // A page of plain text in a clean is kept as its bytes, and the clean's
+  // model keeps no texts: copying its blocks here was a pass over all the
+  // text for nothing.
+  if (!out.has_texts) return;
   for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
     if (s.fingerprints[i].block != 0) {
       out.samples.push_back(PageCount::Sample{s.fingerprints[i].block, static_cast<std::uint32_t>(i)});
     }
   }
-  out.fingerprints.assign(s.page_fingerprints.begin(), s.page_fingerprints.end());
-  s.collect_containers();
-  out.containers.assign(s.containers.begin(), s.containers.end());
-  PageAnalysis& a = out.analysis;
+  const bool whole = keep == PageCount::Keep::whole;
   const std::size_t n = s.doc.blocks.size();
   std::size_t text_bytes = 0, shingle_count = 0;
   for (std::size_t i = 0; i < n; ++i) {
     text_bytes += s.doc.blocks[i].text.size();
     shingle_count += s.fingerprints[i].shingles.size();
   }
-  a.site = s.site;
   // Without `whole`, only the texts: the samples added to the model read them.
   const std::size_t elements = whole ? s.doc.elements.size() : 0;
   a.layout(static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(elements),
@@ -257,9 +264,12 @@ void PageAnalysis::layout(std::uint32_t blocks, std::uint32_t elements, std::uin
 void CleanerAccess::add_page(const Options& options, const PageCount& page, SiteModel& model) {
   set_params(options, model);
   std::vector<BlockSample> samples;
-  samples.reserve(page.samples.size());
-  for (const PageCount::Sample& x : page.samples) {
-    samples.push_back(BlockSample{x.hash, page.analysis.block_text(x.block)});
+  if (model.keeps_block_texts()) {
+    if (!page.has_texts) throw std::logic_error("a page counted without its block texts, for a model that keeps them");
+    samples.reserve(page.samples.size());
+    for (const PageCount::Sample& x : page.samples) {
+      samples.push_back(BlockSample{x.hash, page.analysis.block_text(x.block)});
+    }
   }
   model.impl().add_page(page.analysis.site, page.fingerprints, samples, page.containers);
 }

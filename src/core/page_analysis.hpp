@@ -95,7 +95,14 @@ struct PageAnalysis {
 // One page's contribution to the site model, made on a worker so that the
 // thread adding it to the model only does table updates.
 struct PageCount {
+  // What count_page() keeps in `analysis` besides the site.
+  enum class Keep {
+    nothing,  // for a model that keeps no block texts, and a page not kept for pass 2
+    texts,    // the block texts, which a model that keeps them samples
+    whole,    // everything pass 2 needs (clean_analyzed)
+  };
   PageAnalysis analysis;
+  bool has_texts = false;  // `analysis` holds the block texts
   std::vector<std::uint64_t> fingerprints;  // unique, in first-seen order
   std::vector<std::uint64_t> containers;    // container signatures: sorted, unique
   struct Sample {
@@ -111,9 +118,9 @@ bool page_is_html(const PageInput& page, const Options& options);
 
 struct CleanerAccess {
   // Pass 1 without touching a model: decodes, segments and fingerprints the
-  // page into `out`. Without `whole`, the analysis holds only what adding
-  // the page to a model needs (block texts, site), not what pass 2 needs.
-  static void count_page(Cleaner& cleaner, const PageInput& page, PageCount& out, bool whole = true);
+  // page into `out`, keeping what `keep` says in its analysis.
+  static void count_page(Cleaner& cleaner, const PageInput& page, PageCount& out,
+                         PageCount::Keep keep = PageCount::Keep::whole);
   // Adds a page counted by count_page() to `model`: the same as
   // Cleaner::count() of the page would have done.
   static void add_page(const Options& options, const PageCount& page, SiteModel& model);

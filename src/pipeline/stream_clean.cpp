@@ -241,7 +241,9 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
         try {
           const PageInput page = page_of(item.record);
           const bool whole = page_is_html(page, config.options);
-          CleanerAccess::count_page(counters[w], page, counts.page, whole);
+          // The stream's model keeps no block texts.
+          CleanerAccess::count_page(counters[w], page, counts.page,
+                                    whole ? PageCount::Keep::whole : PageCount::Keep::nothing);
           counts.kept = whole;
         } catch (const std::exception& e) {
           counts.error = e.what();
