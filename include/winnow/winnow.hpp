@@ -185,10 +185,10 @@ class SiteModel {
   // on an empty model, before its first page or load(), and it stores none.
   // It counts and cleans the same, its budget charges count entries alone,
   // and a large learned model loads in two thirds of the memory and half
-  // the time (the texts are read past, not stored). top_blocks() is then empty, and save() and
-  // merge() refuse it: its file would lack what the learned one holds.
-  // Returns false, changing nothing, if the model holds pages already
-  // (and keeps or drops texts the other way).
+  // the time (the texts are read past, not stored). top_blocks() is then
+  // empty, and save() and merge() refuse it: its file would lack what the
+  // learned one holds. Returns false, changing nothing, if the model holds
+  // pages already (and keeps or drops texts the other way).
   bool keep_block_texts(bool keep);
   bool keeps_block_texts() const;
 

@@ -283,7 +283,7 @@ const CleanResult& CleanerAccess::clean_analyzed(Cleaner& cleaner, PageAnalysis&
   // Block texts keep their room from page to page: those of blocks past
   // this page's count wait in the document's spares for a longer page.
   const std::size_t before = doc.blocks.size();
-  for (std::size_t i = n; i < before; ++i) doc.spare_texts.push_back(std::move(doc.blocks[i].text));
+  for (std::size_t i = n; i < before; ++i) doc.spare(std::move(doc.blocks[i].text));
   doc.blocks.resize(n);
   for (std::size_t i = before; i < n; ++i) doc.blocks[i].text = doc.take_spare_text();
   if (s.fingerprints.size() < n) s.fingerprints.resize(n);

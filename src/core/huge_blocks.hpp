@@ -2,10 +2,11 @@
 // tables of the site model, which double as a site's pages are counted.
 //
 // Why not the heap: a worker thread's heap is glibc's, 64 MiB at most, and
-// only its first one is marked for huge pages (main.cpp). At -j 2 the
-// tables of a run over 89.6 MB of plain text outgrew it, and the faults of
-// the next heaps' 4 KiB pages were 20,000 a run, each a page zeroed by the
-// kernel on a virtual machine. Mapped here, the same run took about 1,000.
+// the CLI marks only its first one for huge pages (src/cli/main.cpp). At
+// -j 2 the tables of a run over 89.6 MB of plain text outgrew it, and the
+// faults of the next heaps' 4 KiB pages were 20,000 a run, each a page
+// zeroed by the kernel on a virtual machine. Mapped here, the same run took
+// about 1,000.
 //
 // Why a reuse list: a table that doubles frees the old block, and the next
 // site's table grows through the same sizes. Kept and zeroed again in user

@@ -125,14 +125,23 @@ struct Document {
   // Room for block texts: the emptied texts of blocks a page no longer
   // has, for the next page's. A string allocated per block of HTML was a
   // third of a run's calls to malloc, and at -j 2 each call costs more.
-  // Every text is either a block's or here, so this holds at most as many
-  // as the longest page had blocks.
+  // At most kSpareTextBytes of room is kept, so that one huge page does
+  // not leave its size behind in every worker.
+  static constexpr std::size_t kSpareTextBytes = 1u << 20;
   std::vector<std::string> spare_texts;
+  std::size_t spare_text_bytes = 0;  // the room of spare_texts
+
+  // Keeps `text`'s room as a spare, if there is room for it.
+  void spare(std::string&& text) {
+    if (spare_text_bytes + text.capacity() > kSpareTextBytes) return;
+    spare_text_bytes += text.capacity();
+    spare_texts.push_back(std::move(text));
+  }
 
   // Empties the document for the next page; the blocks' texts become spares.
   void clear() {
     elements.clear();
-    for (Block& b : blocks) spare_texts.push_back(std::move(b.text));
+    for (Block& b : blocks) spare(std::move(b.text));
     blocks.clear();
     meta = PageMeta{};
     notes.clear();
@@ -143,6 +152,7 @@ struct Document {
     if (spare_texts.empty()) return {};
     std::string text = std::move(spare_texts.back());
     spare_texts.pop_back();
+    spare_text_bytes -= text.capacity();
     text.clear();
     return text;
   }

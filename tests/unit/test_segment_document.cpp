@@ -79,3 +79,52 @@ TEST_CASE("dropping empty elements from a page without blocks leaves the root") 
   REQUIRE(doc.elements.size() == 1);
   CHECK(doc.elements[0].subtree_end == 0);
 }
+
+TEST_CASE("a document keeps its blocks' texts as spares, within a bound") {
+  Document doc;
+  doc.blocks.resize(3);
+  doc.blocks[0].text.assign(200, 'a');
+  doc.blocks[1].text.assign(Document::kSpareTextBytes + 1, 'b');  // one huge block
+  doc.blocks[2].text.assign(300, 'c');
+  doc.clear();
+  CHECK(doc.blocks.empty());
+  REQUIRE(doc.spare_texts.size() == 2);  // the huge one was let go
+  CHECK(doc.spare_text_bytes <= Document::kSpareTextBytes);
+  std::string first = doc.take_spare_text();
+  std::string second = doc.take_spare_text();
+  CHECK(first.empty());
+  CHECK(second.empty());
+  CHECK(first.capacity() + second.capacity() >= 500);  // their room is kept
+  CHECK(doc.spare_text_bytes == 0);
+  CHECK(doc.take_spare_text().capacity() <= std::string().capacity());  // none left: a new string
+}
+
+TEST_CASE("segmenting page after page gives the same blocks whatever the spares hold") {
+  // A long page, then a short one, then the long one again: the texts of
+  // the second and third come from the first's spares, and must not carry
+  // any of their old bytes.
+  const std::string long_page =
+      "<html><body><p>First paragraph of a long page, long enough to need room of its own.</p>"
+      "<p>Second paragraph, also long enough to leave a spare behind for the pages after it.</p>"
+      "<p>Third.</p></body></html>";
+  const std::string short_page = "<html><body><p>Short.</p><div>Tiny</div></body></html>";
+  auto texts = [](const Document& doc) {
+    std::vector<std::string> out;
+    for (const Block& b : doc.blocks) out.push_back(b.text);
+    return out;
+  };
+  for (html::ParserKind parser : {html::ParserKind::fast, html::ParserKind::gumbo}) {
+    HtmlSegmenter segmenter;
+    auto segment = [&](const std::string& page, Document& doc) { segmenter.segment(page, parser, 100000, doc); };
+    Document fresh_long, fresh_short, reused;
+    segment(long_page, fresh_long);
+    segment(short_page, fresh_short);
+    REQUIRE(fresh_long.blocks.size() == 3);
+    segment(long_page, reused);
+    segment(short_page, reused);
+    CHECK(texts(reused) == texts(fresh_short));
+    CHECK_FALSE(reused.spare_texts.empty());
+    segment(long_page, reused);
+    CHECK(texts(reused) == texts(fresh_long));
+  }
+}
