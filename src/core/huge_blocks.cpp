@@ -28,6 +28,9 @@ Pool& pool() {
   return *p;
 }
 
+// Blocks are kept by size class, which only a power of two has; any other
+// size is mapped and unmapped each time.
+bool has_class(std::size_t bytes) { return std::has_single_bit(bytes); }
 unsigned size_class(std::size_t bytes) { return static_cast<unsigned>(std::countr_zero(bytes)); }
 
 // A fresh mapping of `bytes`, aligned to kMinBytes so that every 2 MiB of
@@ -55,10 +58,10 @@ void* take(std::size_t bytes) {
   void* block = nullptr;
   {
     std::lock_guard lock(p.mutex);
-    std::vector<void*>& list = p.kept[size_class(bytes)];
-    if (!list.empty()) {
-      block = list.back();
-      list.pop_back();
+    std::vector<void*>* list = has_class(bytes) ? &p.kept[size_class(bytes)] : nullptr;
+    if (list != nullptr && !list->empty()) {
+      block = list->back();
+      list->pop_back();
       p.kept_bytes -= bytes;
     }
     p.in_use += bytes;
@@ -89,7 +92,7 @@ void give_back(void* block, std::size_t bytes) noexcept {
         std::vector<void*>().swap(p.kept[k]);
       }
       p.kept_bytes = 0;
-    } else if (p.kept_bytes + bytes <= p.in_use) {
+    } else if (has_class(bytes) && p.kept_bytes + bytes <= p.in_use) {
       try {
         p.kept[size_class(bytes)].push_back(block);
         p.kept_bytes += bytes;

@@ -24,8 +24,9 @@ namespace winnow::huge_blocks {
 // The smallest block taken here; smaller ones come from the heap.
 inline constexpr std::size_t kMinBytes = std::size_t{2} << 20;
 
-// `bytes` (a power of two, at least kMinBytes) of zeroed memory, aligned to
-// kMinBytes. Throws std::bad_alloc when the system has no room.
+// `bytes` (at least kMinBytes) of zeroed memory, aligned to kMinBytes.
+// Only blocks of a power of two bytes are kept for reuse. Throws
+// std::bad_alloc when the system has no room.
 void* take(std::size_t bytes);
 
 // Gives back a block of take(bytes).

@@ -62,3 +62,21 @@ TEST_CASE("huge blocks kept for reuse never exceed the bytes in use") {
   CHECK(hb::bytes_in_use() == 0);
   CHECK(hb::bytes_kept() == 0);
 }
+
+TEST_CASE("huge blocks of a size that is not a power of two are never kept") {
+  REQUIRE(hb::bytes_in_use() == 0);
+  const std::size_t unit = hb::kMinBytes, odd = 3 * hb::kMinBytes;
+  void* anchor = hb::take(8 * unit);
+  void* block = hb::take(odd);
+  CHECK(all_zero(block, odd));
+  std::memset(block, 1, odd);
+  hb::give_back(block, odd);
+  CHECK(hb::bytes_kept() == 0);
+  void* two = hb::take(2 * unit);  // shares no class with the odd block
+  CHECK(all_zero(two, 2 * unit));
+  hb::give_back(two, 2 * unit);
+  CHECK(hb::bytes_kept() == 2 * unit);
+  hb::give_back(anchor, 8 * unit);
+  CHECK(hb::bytes_in_use() == 0);
+  CHECK(hb::bytes_kept() == 0);
+}
