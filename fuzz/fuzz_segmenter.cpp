@@ -5,12 +5,15 @@
 // Half the inputs (by the first byte) are wrapped in a noscript that is all
 // its parent shows, with a paragraph of prose, so that the segmenter reads
 // the fallback: the fuzzed bytes are then parsed a second time, on their
-// own, from inside the page's parse.
+// own, from inside the page's parse. Each input is segmented a second
+// time into the same document, whose block texts are then spares: the
+// blocks must not change.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "segment/html_segmenter.hpp"
 
@@ -69,9 +72,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Document doc;
   segmenter.segment(html, html::ParserKind::fast, kMaxBlocks, doc);
   check(doc, kMaxBlocks);
+  std::vector<std::string> first;
+  for (const Block& b : doc.blocks) first.push_back(b.text);
   if (html.size() <= 4096) {
     segmenter.segment(html, html::ParserKind::gumbo, kMaxBlocks, doc);
     check(doc, kMaxBlocks);
+  }
+  // Again, into a document whose block texts are now spares of other
+  // lengths: the blocks must be those of a fresh document.
+  segmenter.segment(html, html::ParserKind::fast, kMaxBlocks, doc);
+  if (doc.blocks.size() != first.size()) fail("a reused document gives another number of blocks");
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    if (doc.blocks[i].text != first[i]) fail("a reused document gives another block text");
   }
   return 0;
 }
