@@ -175,8 +175,10 @@ std::string_view Cleaner::count(const PageInput& page, SiteModel& model) {
   set_params(s.options, model);
   s.collect_page_fingerprints();
   s.samples.clear();
-  for (std::size_t i = 0; i < s.doc.blocks.size() && model.keeps_block_texts(); ++i) {
-    if (s.fingerprints[i].block != 0) s.samples.push_back(BlockSample{s.fingerprints[i].block, s.doc.blocks[i].text});
+  if (model.keeps_block_texts()) {
+    for (std::size_t i = 0; i < s.doc.blocks.size(); ++i) {
+      if (s.fingerprints[i].block != 0) s.samples.push_back(BlockSample{s.fingerprints[i].block, s.doc.blocks[i].text});
+    }
   }
   s.collect_containers();
   model.impl().add_page(s.site, s.page_fingerprints, s.samples, s.containers);
