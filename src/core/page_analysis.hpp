@@ -101,6 +101,9 @@ struct PageCount {
     texts,    // the block texts, which a model that keeps them samples
     whole,    // everything pass 2 needs (clean_analyzed)
   };
+  // What to keep of a page counted into `model` that pass 2 does not clean
+  // from its analysis: its texts if the model keeps them.
+  static Keep keep_for(const SiteModel& model) { return model.keeps_block_texts() ? Keep::texts : Keep::nothing; }
   PageAnalysis analysis;
   bool has_texts = false;  // `analysis` holds the block texts
   std::vector<std::uint64_t> fingerprints;  // unique, in first-seen order

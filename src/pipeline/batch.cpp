@@ -97,7 +97,8 @@ io::ReaderOptions reader_options(const BatchConfig& config) {
 void count_all(const BatchConfig& config, ThreadTeam& team, ItemSource& source, SiteModel& model, BatchStats* stats,
                const Diagnostics& diagnostics, AnalysisCache* cache = nullptr) {
   std::vector<Cleaner> cleaners = make_cleaners(config);
-  const PageCount::Keep texts = model.keeps_block_texts() ? PageCount::Keep::texts : PageCount::Keep::nothing;
+  // Read here, not by the workers while the delivering thread adds pages.
+  const PageCount::Keep not_whole = PageCount::keep_for(model);
   OrderedPool<Item, PageCounts>::run(
       team,
       // The delivering thread may not be the one that read and counted a
@@ -122,7 +123,7 @@ void count_all(const BatchConfig& config, ThreadTeam& team, ItemSource& source, 
           // a fifth less CPU time without kept analyses).
           const bool keeping = cache != nullptr && !cache->closed.load(std::memory_order_relaxed);
           const bool whole = keeping && page_is_html(page, config.options);
-          CleanerAccess::count_page(cleaners[w], page, counts.page, whole ? PageCount::Keep::whole : texts);
+          CleanerAccess::count_page(cleaners[w], page, counts.page, whole ? PageCount::Keep::whole : not_whole);
           counts.kept = whole;
           // A body the cache may keep: what it holds for a long run should
           // be close to the bytes, and the reader reuses a buffer sized for

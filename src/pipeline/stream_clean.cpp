@@ -51,6 +51,8 @@ class WindowedStream {
     for (unsigned i = 0; i < std::max(1u, config.threads); ++i) cleaners_.emplace_back(config.options);
   }
 
+  const SiteModel& model() const { return model_; }
+
   // Takes one counted page in input order, delivered by pool worker
   // `member`. False: stop (output refused).
   bool arrive(unsigned member, Item& item, PageCounts& counts) {
@@ -230,6 +232,7 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
   std::vector<Cleaner> counters;
   for (unsigned i = 0; i < std::max(1u, config.threads); ++i) counters.emplace_back(config.options);
   bool stopped = false;
+  const PageCount::Keep not_whole = PageCount::keep_for(stream.model());
   OrderedPool<Item, PageCounts>::run(
       std::max(1u, config.threads), [&](Item& item) { return source.next(item); },
       [&](unsigned w, Item& item, PageCounts& counts) {
@@ -241,9 +244,7 @@ void clean_stream(const BatchConfig& config, ItemSource& source, BatchStats& sta
         try {
           const PageInput page = page_of(item.record);
           const bool whole = page_is_html(page, config.options);
-          // The stream's model keeps no block texts.
-          CleanerAccess::count_page(counters[w], page, counts.page,
-                                    whole ? PageCount::Keep::whole : PageCount::Keep::nothing);
+          CleanerAccess::count_page(counters[w], page, counts.page, whole ? PageCount::Keep::whole : not_whole);
           counts.kept = whole;
         } catch (const std::exception& e) {
           counts.error = e.what();
