@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
-#include <zstd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "io/string_room.hpp"
+#include "io/zstd_source.hpp"
 
 namespace winnow::io {
 
@@ -362,51 +362,6 @@ class GzipSource final : public ByteSource {
   bool in_member_ = false;
 };
 
-class ZstdSource final : public ByteSource {
- public:
-  explicit ZstdSource(std::unique_ptr<ByteSource> src)
-      : src_(std::move(src)), ds_(ZSTD_createDStream()) {
-    inbuf_.resize(ZSTD_DStreamInSize());
-    if (!ds_) set_broken("cannot initialise zstd");
-    else ZSTD_initDStream(ds_);
-  }
-  ~ZstdSource() override {
-    if (ds_) ZSTD_freeDStream(ds_);
-  }
-  bool may_wait() const override { return src_->may_wait(); }
-  std::size_t read(char* dst, std::size_t n) override {
-    while (state_ == State::ok && n > 0) {
-      if (zin_.pos == zin_.size) {
-        std::size_t got = src_->read(inbuf_.data(), inbuf_.size());
-        if (got == 0) {
-          if (src_->state() == State::broken) set_broken(src_->error());
-          else if (pending_) set_broken("truncated zstd frame (input ends inside it)");
-          else state_ = State::end;
-          return 0;
-        }
-        zin_ = ZSTD_inBuffer{inbuf_.data(), got, 0};
-      }
-      ZSTD_outBuffer out{dst, n, 0};
-      std::size_t rc = ZSTD_decompressStream(ds_, &out, &zin_);
-      if (ZSTD_isError(rc)) {
-        set_broken(std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
-        return out.pos;
-      }
-      // rc == 0 exactly when a frame has just been completed and flushed.
-      pending_ = rc != 0;
-      if (out.pos > 0) return out.pos;
-    }
-    return 0;
-  }
-
- private:
-  std::unique_ptr<ByteSource> src_;
-  ZSTD_DStream* ds_;
-  std::vector<char> inbuf_;
-  ZSTD_inBuffer zin_{nullptr, 0, 0};
-  bool pending_ = false;
-};
-
 }  // namespace
 
 std::unique_ptr<ByteSource> make_fd_source(int fd, bool owns_fd) {
@@ -421,6 +376,10 @@ Compression compression_of(std::string_view head) {
   auto u = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
   if (head.size() >= 2 && u(0) == 0x1f && u(1) == 0x8b) return Compression::gzip;
   if (head.size() >= 4 && u(0) == 0x28 && u(1) == 0xb5 && u(2) == 0x2f && u(3) == 0xfd)
+    return Compression::zstd;
+  // A skippable frame (magic 0x184D2A50 to 0x184D2A5F): a .warc.zst starts
+  // with one that holds its dictionary.
+  if (head.size() >= 4 && (u(0) & 0xf0) == 0x50 && u(1) == 0x2a && u(2) == 0x4d && u(3) == 0x18)
     return Compression::zstd;
   return Compression::none;
 }
@@ -440,7 +399,7 @@ std::unique_ptr<ByteSource> open_decompressed(std::unique_ptr<ByteSource> raw,
   auto replay = std::make_unique<PrefixedSource>(std::move(head), std::move(raw));
   switch (kind) {
     case Compression::gzip: return std::make_unique<GzipSource>(std::move(replay));
-    case Compression::zstd: return std::make_unique<ZstdSource>(std::move(replay));
+    case Compression::zstd: return make_zstd_source(std::move(replay));
     case Compression::none: break;
   }
   return replay;

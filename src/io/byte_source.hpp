@@ -60,18 +60,19 @@ std::unique_ptr<ByteSource> make_memory_source(std::string bytes);
 enum class Compression : std::uint8_t { none, gzip, zstd };
 
 // The compression a stream's first bytes announce: gzip (1f 8b) or zstd
-// (28 b5 2f fd).
+// (a frame, 28 b5 2f fd, or a skippable frame, 5? 2a 4d 18).
 Compression compression_of(std::string_view head);
 
-// Looks at the first bytes of `raw` and, for gzip (1f 8b) or zstd
-// (28 b5 2f fd), returns a source producing the decompressed bytes; otherwise
-// the bytes unchanged. The file name plays no part. `detected`, if given,
-// receives which compression was found.
+// Looks at the first bytes of `raw` and, for gzip or zstd (compression_of),
+// returns a source producing the decompressed bytes; otherwise the bytes
+// unchanged. The file name plays no part. `detected`, if given, receives
+// which compression was found.
 //
 // gzip: every member is decompressed in turn (Common Crawl writes one member
 // per record). A corrupt or truncated member makes the source broken;
 // recover() then scans for the next member header. zstd: frames follow one
-// another; damage ends the stream (recover() returns false).
+// another, with the dictionaries of the WARC zstd format (zstd_source.hpp);
+// damage ends the stream (recover() returns false).
 std::unique_ptr<ByteSource> open_decompressed(std::unique_ptr<ByteSource> raw,
                                               Compression* detected = nullptr);
 

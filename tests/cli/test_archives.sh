@@ -71,4 +71,45 @@ pass "JSON Lines: ids kept, unknown fields passed through, malformed line report
 zstd -q -c "$WORK/site.jsonl" | "$WINNOW" -q --format jsonl > "$WORK/zst.jsonl" 2>/dev/null
 [ "$(wc -l < "$WORK/zst.jsonl")" = 6 ] || fail "zstd JSON Lines on stdin"
 pass "zstd-compressed JSON Lines on stdin"
+# A .warc.zst as web archivists write it: a frame per record, all with one
+# dictionary that a skippable frame at the start carries, here compressed.
+# It must read as the same records uncompressed, at -j 1 and -j 2; without
+# its dictionary frame, the first record fails, named.
+mkdir -p "$WORK/zst"
+python3 - "$PROJECT/fixtures/sites/harbortimes" "$WORK/zst" <<'PY' || fail "making the .warc.zst records"
+import os, sys
+src, out = sys.argv[1], sys.argv[2]
+plain = b""
+for i, name in enumerate(sorted(os.listdir(src))):
+    page = open(os.path.join(src, name), "rb").read()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:zst:%d>\r\n"
+           b"WARC-Target-URI: http://harbortimes.example/%s\r\nContent-Type: application/http; msgtype=response\r\n"
+           b"Content-Length: %d\r\n\r\n" % (i, name.encode(), len(http))) + http + b"\r\n\r\n"
+    open(os.path.join(out, "rec%03d" % i), "wb").write(rec)
+    plain += rec
+    if i == 0:
+        open(os.path.join(out, "dict"), "wb").write(page)  # a raw-content dictionary
+open(os.path.join(out, "all.warc"), "wb").write(plain)
+PY
+for rec in "$WORK"/zst/rec*; do zstd -q -D "$WORK/zst/dict" -c "$rec"; done > "$WORK/zst/frames"
+zstd -q -19 -c "$WORK/zst/dict" > "$WORK/zst/dict.zst"
+python3 - "$WORK/zst" <<'PY' || fail "assembling the .warc.zst"
+import os, struct, sys
+d = sys.argv[1]
+packed = open(os.path.join(d, "dict.zst"), "rb").read()
+frames = open(os.path.join(d, "frames"), "rb").read()
+open(os.path.join(d, "site.warc.zst"), "wb").write(struct.pack("<II", 0x184D2A5D, len(packed)) + packed + frames)
+PY
+"$WINNOW" -q --format jsonl "$WORK/zst/all.warc" > "$WORK/zst/plain.jsonl" 2>/dev/null || fail "the plain WARC"
+[ "$(wc -l < "$WORK/zst/plain.jsonl")" = "$pages" ] || fail "the plain WARC: $(wc -l < "$WORK/zst/plain.jsonl") pages"
+for j in 1 2; do
+  "$WINNOW" -q --format jsonl -j $j "$WORK/zst/site.warc.zst" | sed 's/site\.warc\.zst/all.warc/g' > "$WORK/zst/zst-j$j.jsonl"
+  expect_same ".warc.zst with its dictionary, -j $j: the records of the plain WARC" "$WORK/zst/plain.jsonl" "$WORK/zst/zst-j$j.jsonl"
+done
+"$WINNOW" --format jsonl "$WORK/zst/frames" > /dev/null 2> "$WORK/zst/nodict.err"
+grep -q "frames: corrupt zstd data" "$WORK/zst/nodict.err" || fail "frames without their dictionary: $(cat "$WORK/zst/nodict.err")"
+grep -q "^winnow: 1 records read, 0 cleaned, 0 skipped, 1 failed$" "$WORK/zst/nodict.err" ||
+  fail "frames without their dictionary: counts: $(tail -1 "$WORK/zst/nodict.err")"
+pass ".warc.zst frames without their dictionary: one failed record, named"
 echo "$checks passed, 0 failed"
