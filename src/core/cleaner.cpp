@@ -82,6 +82,15 @@ void Cleaner::Impl::analyze(const PageInput& page) {
   }
   is_html = page_is_html(page, options);
   decoded = io::decode_to_utf8(body, page.charset, is_html);
+  if (const io::BinaryVerdict binary = io::judge_binary(decoded.text()); binary.binary) {
+    // Cleaned to nothing, said why: its "text" would be noise, and its
+    // blocks would count as the site's.
+    notes.push_back("binary data, not a page: " + std::to_string(binary.controls) + " control characters in the first " +
+                    std::to_string(binary.sampled) + " bytes of its text; nothing kept");
+    is_html = false;
+    segment_plain_text({}, options.max_blocks, doc);
+    return;
+  }
   if (decoded.how == "fallback") notes.push_back("charset unknown; read as " + decoded.charset);
   if (is_html) {
     segmenter.segment(decoded.text(), options.parser == ParserKind::gumbo ? html::ParserKind::gumbo

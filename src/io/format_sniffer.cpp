@@ -110,4 +110,16 @@ ContentKind sniff_content_kind(std::string_view bytes) {
   return ContentKind::text;
 }
 
+BinaryVerdict judge_binary(std::string_view text) {
+  BinaryVerdict v;
+  const std::string_view sample = text.substr(0, kBinarySampleBytes);
+  v.sampled = sample.size();
+  for (const char ch : sample) {
+    const auto c = static_cast<unsigned char>(ch);
+    v.controls += c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r';
+  }
+  v.binary = v.controls >= kBinaryMinControls && v.controls * 100 >= v.sampled;
+  return v;
+}
+
 }  // namespace winnow::io

@@ -54,6 +54,15 @@ grep -q "deep.html: elements nest deeper than 5000: parsed with the fast parser"
   fail "no note for a page too deep for Gumbo: $(cat "$WORK/deep.html.gumbo.err")"
 ! grep -q "nest deeper" "$WORK/deep-gumbo.html.gumbo.err" || fail "a 4,900-deep page was not Gumbo's"
 pass "hostile pages cleaned without a crash"
+# Binary junk is named and cleaned to nothing, not rendered as noise.
+for parser in fast gumbo; do
+  grep -q "junk.bin: binary data, not a page: [0-9]* control characters in the first 8192 bytes of its text; nothing kept" \
+    "$WORK/junk.bin.$parser.err" || fail "binary junk not named ($parser): $(cat "$WORK/junk.bin.$parser.err")"
+  python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read()); assert r["text"] == "", r["text"][:80]' \
+    "$WORK/junk.bin.$parser.jsonl" || fail "binary junk gave text ($parser)"
+  ! grep -q "binary data" "$WORK/invalid.html.$parser.err" || fail "a page of invalid UTF-8 taken for binary ($parser)"
+done
+pass "binary junk named and cleaned to nothing"
 
 # A 100 MB page (one attribute of 100 MB) is read into room of its size:
 # grown as it was read, the page was held in a 128 MiB string beside a

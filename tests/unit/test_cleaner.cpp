@@ -169,3 +169,48 @@ TEST_CASE("a block inside an element the site mostly repeats is chrome too") {
   }
   CHECK(found);
 }
+
+TEST_CASE("binary data is cleaned to nothing, with a note; pages with a few stray control bytes are not") {
+  Cleaner cleaner;
+  // Bytes of every value, as an image or a program has them.
+  std::string junk;
+  for (int i = 0; i < 4000; ++i) junk.push_back(static_cast<char>((i * 7919) % 256));
+  const CleanResult& r = cleaner.clean(PageInput{.id = "img", .body = junk}, nullptr);
+  CHECK(r.text.empty());
+  CHECK(r.blocks.empty());
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0].find("binary data, not a page") != std::string::npos);
+  CHECK(r.notes[0].find("of its text; nothing kept") != std::string::npos);
+  // The same bytes behind an HTML start are still binary.
+  const std::string behind_html = "<html><body><p>" + junk;
+  CHECK(cleaner.clean(PageInput{.id = "img2", .body = behind_html}, nullptr).text.empty());
+
+  // Seven stray NULs in a page: under the minimum, the page is cleaned.
+  std::string stray = page(1);
+  for (int i = 0; i < 7; ++i) stray.insert(stray.size() / 2 + static_cast<std::size_t>(i) * 3, 1, '\0');
+  const CleanResult& s = cleaner.clean(PageInput{.id = "stray", .body = stray}, nullptr);
+  CHECK(s.text.find("report this year") != std::string_view::npos);
+  for (const std::string& note : s.notes) CHECK(note.find("binary") == std::string::npos);
+
+  // UTF-16 with its byte-order mark: NULs in every other byte, decoded first.
+  const std::string ascii = page(3);
+  std::string utf16 = "\xFF\xFE";
+  for (char c : ascii) {
+    utf16.push_back(c);
+    utf16.push_back('\0');
+  }
+  const CleanResult& u = cleaner.clean(PageInput{.id = "utf16", .body = utf16}, nullptr);
+  CHECK(u.text.find("three hundred swifts") != std::string_view::npos);
+  for (const std::string& note : u.notes) CHECK(note.find("binary") == std::string::npos);
+}
+
+TEST_CASE("binary data adds no blocks to a site's counts") {
+  SiteModel model;
+  Cleaner cleaner;
+  std::string junk;
+  for (int i = 0; i < 4000; ++i) junk.push_back(static_cast<char>((i * 104729) % 256));
+  for (int i = 0; i < 3; ++i) cleaner.count(PageInput{.id = "j", .body = junk, .fallback_site = "junk.example"}, model);
+  CHECK(model.pages("junk.example") == 3);
+  REQUIRE(model.sites().size() == 1);
+  CHECK(model.sites()[0].entries == 0);
+}
