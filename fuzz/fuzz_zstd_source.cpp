@@ -9,8 +9,6 @@
 //   otherwise: the rest, behind a dictionary frame's magic (odd) or a
 //      frame's (even), is read to the end, whole and a few bytes at a time:
 //      no crash, a message for any damage, and an end.
-#include <zstd.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,26 +20,9 @@
 using namespace winnow::io;
 using winnow::io::fuzzing::fail;
 using winnow::io::testing::ChoppySource;
+using winnow::io::testing::le32_bytes;
 
 namespace {
-
-std::string le32(std::uint32_t v) {
-  std::string s(4, '\0');
-  for (int i = 0; i < 4; ++i) s[i] = static_cast<char>(v >> (8 * i));
-  return s;
-}
-
-std::string compress_with(const std::string& data, const std::string& dict, int level) {
-  // One context for the whole run: making one per frame was most of the
-  // time of a run.
-  static ZSTD_CCtx* const cctx = ZSTD_createCCtx();
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  const std::size_t n =
-      ZSTD_compress_usingDict(cctx, out.data(), out.size(), data.data(), data.size(), dict.data(), dict.size(), level);
-  if (ZSTD_isError(n)) fail("cannot compress");
-  out.resize(n);
-  return out;
-}
 
 // Everything the source gives; zstd damage ends the stream.
 std::string read_all(ByteSource& source) {
@@ -63,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint8_t mode = data[0];
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (mode >= 2) {
-    const std::string bytes = (mode & 1 ? le32(kZstdDictionaryFrameMagic) : std::string("\x28\xb5\x2f\xfd", 4)) + rest;
+    const std::string magic = mode & 1 ? le32_bytes(kZstdDictionaryFrameMagic) : std::string("\x28\xb5\x2f\xfd", 4);
+    const std::string bytes = magic + rest;
     // Not compared: zstd hands out part of a damaged block before it sees
     // the damage, as much as the input's pieces let it.
     auto whole = open_decompressed(make_memory_source(bytes));
@@ -78,13 +60,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // A raw dictionary cannot start with a frame's magic (the format reads
   // such content as a compressed dictionary), and one that starts with a
   // trained dictionary's magic must be one.
-  if (compression_of(dict) == Compression::zstd || dict.starts_with(le32(0xEC30A437))) return 0;
-  std::string packed = le32(kZstdDictionaryFrameMagic);
+  if (compression_of(dict) == Compression::zstd || dict.starts_with(le32_bytes(0xEC30A437))) return 0;
+  std::string packed = le32_bytes(kZstdDictionaryFrameMagic);
   const std::string content = mode == 1 ? testing::zstd(dict) : dict;
-  packed += le32(static_cast<std::uint32_t>(content.size())) + content;
+  packed += le32_bytes(static_cast<std::uint32_t>(content.size())) + content;
   for (std::size_t i = 1; i < pieces.plain_end.size(); ++i) {
     const std::size_t from = pieces.plain_end[i - 1];
-    packed += compress_with(pieces.plain.substr(from, pieces.plain_end[i] - from), dict, 1 + static_cast<int>(i % 3));
+    const std::string frame = testing::zstd_with_dictionary(pieces.plain.substr(from, pieces.plain_end[i] - from), dict,
+                                                             1 + static_cast<int>(i % 3));
+    if (frame.empty()) fail("cannot compress");
+    packed += frame;
   }
   const std::string plain = pieces.plain.substr(pieces.plain_end[0]);
   auto whole = open_decompressed(make_memory_source(packed));

@@ -85,8 +85,9 @@ void Cleaner::Impl::analyze(const PageInput& page) {
   if (const io::BinaryVerdict binary = io::judge_binary(decoded.text()); binary.binary) {
     // Cleaned to nothing, said why: its "text" would be noise, and its
     // blocks would count as the site's.
-    notes.push_back("binary data, not a page: " + std::to_string(binary.controls) + " control characters in the first " +
-                    std::to_string(binary.sampled) + " bytes of its text; nothing kept");
+    notes.push_back("binary data, not a page: " + std::to_string(binary.controls) +
+                    " control characters in the first " + std::to_string(binary.sampled) +
+                    " bytes of its text; nothing kept");
     is_html = false;
     segment_plain_text({}, options.max_blocks, doc);
     return;

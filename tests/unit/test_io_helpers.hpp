@@ -7,6 +7,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -68,6 +69,25 @@ inline std::string zstd(const std::string& data) {
   std::string out(ZSTD_compressBound(data.size()), '\0');
   out.resize(ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3));
   return out;
+}
+
+// `data` as one zstd frame compressed with `dict` (raw content, or a
+// trained dictionary). One context per thread: making one per frame was
+// most of the time of a fuzzing run.
+inline std::string zstd_with_dictionary(const std::string& data, const std::string& dict, int level = 3) {
+  thread_local const std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  const std::size_t n = ZSTD_compress_usingDict(cctx.get(), out.data(), out.size(), data.data(), data.size(),
+                                                dict.data(), dict.size(), level);
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+
+// `v` as four little-endian bytes, as zstd's frame headers hold numbers.
+inline std::string le32_bytes(std::uint32_t v) {
+  std::string s(4, '\0');
+  for (int i = 0; i < 4; ++i) s[i] = static_cast<char>(v >> (8 * i));
+  return s;
 }
 
 inline std::string brotli(const std::string& data) {

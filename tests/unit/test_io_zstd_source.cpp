@@ -2,7 +2,6 @@
 // dictionaries (a skippable frame at the start, raw or compressed), as
 // archives concatenated with `cat`; damage named.
 #include <doctest/doctest.h>
-#include <zstd.h>
 
 #include <cstdint>
 #include <memory>
@@ -34,25 +33,8 @@ std::string record(int n) {
                          "Content-Type: text/html\r\n", page(n));
 }
 
-std::string compress_with(const std::string& data, const std::string& dict) {
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  ZSTD_CCtx* cctx = ZSTD_createCCtx();
-  const std::size_t n = ZSTD_compress_usingDict(cctx, out.data(), out.size(), data.data(), data.size(), dict.data(),
-                                                dict.size(), 3);
-  ZSTD_freeCCtx(cctx);
-  REQUIRE(!ZSTD_isError(n));
-  out.resize(n);
-  return out;
-}
-
-std::string le32(std::uint32_t v) {
-  std::string s(4, '\0');
-  for (int i = 0; i < 4; ++i) s[i] = static_cast<char>(v >> (8 * i));
-  return s;
-}
-
 std::string skippable(std::uint32_t magic, const std::string& content) {
-  return le32(magic) + le32(static_cast<std::uint32_t>(content.size())) + content;
+  return le32_bytes(magic) + le32_bytes(static_cast<std::uint32_t>(content.size())) + content;
 }
 
 // An archive as the WARC zstd format writes it: the dictionary frame (its
@@ -60,7 +42,7 @@ std::string skippable(std::uint32_t magic, const std::string& content) {
 // record, records first..last.
 std::string warc_zst(const std::string& dict, bool compress_dict, int first, int last) {
   std::string out = skippable(kZstdDictionaryFrameMagic, compress_dict ? zstd(dict) : dict);
-  for (int n = first; n <= last; ++n) out += compress_with(record(n), dict);
+  for (int n = first; n <= last; ++n) out += zstd_with_dictionary(record(n), dict);
   return out;
 }
 
@@ -73,9 +55,9 @@ std::vector<std::string> ids(const Drained& d) {
 }  // namespace
 
 TEST_CASE("zstd: a skippable frame announces zstd") {
-  CHECK(compression_of(le32(kZstdDictionaryFrameMagic)) == Compression::zstd);
-  CHECK(compression_of(le32(0x184D2A50)) == Compression::zstd);
-  CHECK(compression_of(le32(0x184D2A4F)) == Compression::none);
+  CHECK(compression_of(le32_bytes(kZstdDictionaryFrameMagic)) == Compression::zstd);
+  CHECK(compression_of(le32_bytes(0x184D2A50)) == Compression::zstd);
+  CHECK(compression_of(le32_bytes(0x184D2A4F)) == Compression::none);
   CHECK(compression_of(std::string("\x28\xb5\x2f\xfd", 4)) == Compression::zstd);
 }
 
@@ -114,7 +96,7 @@ TEST_CASE("zstd: archives joined with cat each bring their dictionary; other ski
 
 TEST_CASE("zstd: a missing, truncated, oversized or corrupt dictionary is an error with a message") {
   const std::string dict = kSiteWords;
-  const std::string frames = compress_with(record(1), dict) + compress_with(record(2), dict);
+  const std::string frames = zstd_with_dictionary(record(1), dict) + zstd_with_dictionary(record(2), dict);
   struct Case {
     std::string bytes, message;
   };
@@ -122,9 +104,9 @@ TEST_CASE("zstd: a missing, truncated, oversized or corrupt dictionary is an err
   const std::vector<Case> cases = {
       {frames, "zstd"},  // frames that need a dictionary no frame gave
       {whole.substr(0, 20), "truncated zstd dictionary frame"},
-      {le32(kZstdDictionaryFrameMagic) + le32(40u << 20) + "x", "zstd dictionary frame larger than 32 MiB"},
+      {le32_bytes(kZstdDictionaryFrameMagic) + le32_bytes(40u << 20) + "x", "zstd dictionary frame larger than 32 MiB"},
       {skippable(kZstdDictionaryFrameMagic, zstd(dict).substr(0, 12)) + frames, "zstd dictionary"},
-      {skippable(kZstdDictionaryFrameMagic, le32(0xEC30A437) + std::string(40, '\x7f')) + frames,
+      {skippable(kZstdDictionaryFrameMagic, le32_bytes(0xEC30A437) + std::string(40, '\x7f')) + frames,
        "unusable zstd dictionary"},
   };
   for (const Case& c : cases) {
