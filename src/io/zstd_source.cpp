@@ -63,7 +63,11 @@ class ZstdSource final : public ByteSource {
   std::size_t read(char* dst, std::size_t n) override {
     while (state_ == State::ok && n > 0) {
       if (at_frame_start_) {
-        if (!take_dictionary_frame()) return 0;
+        // Frames of dictionaries in a row: each replaces the one before.
+        bool taken = false;
+        do {
+          if (!take_dictionary_frame(taken)) return 0;
+        } while (taken);
         at_frame_start_ = false;
       }
       if (zin_.pos == zin_.size) {
@@ -92,9 +96,10 @@ class ZstdSource final : public ByteSource {
 
  private:
   // At a frame boundary: if the next frame carries a dictionary, loads it
-  // for the frames after it and passes over the frame. False (and the
-  // source broken) when the frame or its dictionary is damaged.
-  bool take_dictionary_frame() {
+  // for the frames after it, passes over the frame and sets `taken`. False
+  // (and the source broken) when the frame or its dictionary is damaged.
+  bool take_dictionary_frame(bool& taken) {
+    taken = false;
     constexpr std::size_t kHeader = 8;  // magic, content size
     if (available(kHeader) < kHeader) return true;  // the end, or a short frame zstd reports
     const char* at = inbuf_.data() + zin_.pos;
@@ -130,6 +135,7 @@ class ZstdSource final : public ByteSource {
       set_broken(std::string("unusable zstd dictionary: ") + ZSTD_getErrorName(rc));
       return false;
     }
+    taken = true;
     return true;
   }
 
