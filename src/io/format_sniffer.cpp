@@ -1,10 +1,15 @@
 #include "io/format_sniffer.hpp"
 
-#include "io/jsonl_reader.hpp"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <array>
 #include <string>
+
+#include "core/popcount16.hpp"
+#include "io/jsonl_reader.hpp"
 
 namespace winnow::io {
 
@@ -110,14 +115,41 @@ ContentKind sniff_content_kind(std::string_view bytes) {
   return ContentKind::text;
 }
 
+namespace {
+
+bool is_control(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r';
+}
+
+// is_control() over `s`, 16 bytes at a time where SSE2 is there: a byte at
+// a time, looking at every page cost 2.4% of a run's instructions.
+std::size_t count_controls(std::string_view s) {
+  std::size_t n = 0, i = 0;
+#if defined(__SSE2__)
+  const __m128i top = _mm_set1_epi8(0x1f);
+  const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
+  const __m128i ff = _mm_set1_epi8('\f'), cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const int low = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, top), x));  // bytes <= 0x1f
+    if (low == 0) continue;
+    const __m128i space = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, lf)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(x, cr)));
+    n += popcount16(static_cast<unsigned>(low & ~_mm_movemask_epi8(space)));
+  }
+#endif
+  for (; i < s.size(); ++i) n += is_control(s[i]);
+  return n;
+}
+
+}  // namespace
+
 BinaryVerdict judge_binary(std::string_view text) {
   BinaryVerdict v;
   const std::string_view sample = text.substr(0, kBinarySampleBytes);
   v.sampled = sample.size();
-  for (const char ch : sample) {
-    const auto c = static_cast<unsigned char>(ch);
-    v.controls += c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r';
-  }
+  v.controls = count_controls(sample);
   v.binary = v.controls >= kBinaryMinControls && v.controls * 100 >= v.sampled;
   return v;
 }
