@@ -84,7 +84,8 @@ void Cleaner::Impl::analyze(const PageInput& page) {
   decoded = io::decode_to_utf8(body, page.charset, is_html);
   if (const io::BinaryVerdict binary = io::judge_binary(decoded.text()); binary.binary) {
     // Cleaned to nothing, said why: its "text" would be noise, and its
-    // blocks would count as the site's.
+    // blocks would count as the site's. It gets the document of an empty
+    // text page, which the later steps already take.
     notes.push_back("binary data, not a page: " + std::to_string(binary.controls) +
                     " control characters in the first " + std::to_string(binary.sampled) +
                     " bytes of its text; nothing kept");
