@@ -11,6 +11,7 @@
 #include "fingerprint/fingerprint.hpp"
 #include "io/charset.hpp"
 #include "io/format_sniffer.hpp"
+#include "io/non_page.hpp"
 #include "metadata/metadata.hpp"
 #include "model/site_model_impl.hpp"
 #include "render/render.hpp"
@@ -89,6 +90,14 @@ void Cleaner::Impl::analyze(const PageInput& page) {
     notes.push_back("binary data, not a page: " + std::to_string(binary.controls) +
                     " control characters in the first " + std::to_string(binary.sampled) +
                     " bytes of its text; nothing kept");
+    is_html = false;
+    segment_plain_text({}, options.max_blocks, doc);
+    return;
+  }
+  if (const std::string what = io::recognise_non_page(decoded.text()); !what.empty()) {
+    // The same for a document of another kind (robots.txt rules, a feed):
+    // its fields, URLs and markup are not an article.
+    notes.push_back(what + ", not a page; nothing kept");
     is_html = false;
     segment_plain_text({}, options.max_blocks, doc);
     return;

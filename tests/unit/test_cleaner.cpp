@@ -204,6 +204,44 @@ TEST_CASE("binary data is cleaned to nothing, with a note; pages with a few stra
   for (const std::string& note : u.notes) CHECK(note.find("binary") == std::string::npos);
 }
 
+TEST_CASE("robots.txt rules, feeds and PDF files are cleaned to nothing, with a note, and counted for nothing") {
+  const std::string robots = "# Crawl gently\nUser-agent: *\nDisallow: /drafts/\nCrawl-delay: 5\n";
+  const std::string feed =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour news</title>"
+      "<item><title>Ferry strike ends</title><link>https://news.example/ferry</link></item></channel></rss>";
+  const std::string pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nBT (The ferry strike ends) Tj ET\n";
+  Cleaner cleaner;
+  SiteModel model;
+  struct Case {
+    const std::string* body;
+    InputKind kind;
+    std::string_view note;
+  };
+  // Kinds as a crawl archive declares them: robots.txt as text/plain, a
+  // feed sent as text/html.
+  for (const Case& c : {Case{&robots, InputKind::text, "robots.txt rules, not a page; nothing kept"},
+                        Case{&feed, InputKind::html, "XML data (root element <rss>), not a page; nothing kept"},
+                        Case{&feed, InputKind::detect, "XML data (root element <rss>), not a page; nothing kept"},
+                        Case{&pdf, InputKind::detect, "a PDF document, not a page; nothing kept"}}) {
+    const CleanResult& r = cleaner.clean(PageInput{.id = "doc", .body = *c.body, .kind = c.kind}, nullptr);
+    CHECK(r.text.empty());
+    CHECK(r.blocks.empty());
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0] == c.note);
+    for (int i = 0; i < 3; ++i) {
+      cleaner.count(PageInput{.id = "doc", .body = *c.body, .kind = c.kind, .fallback_site = "docs.example"}, model);
+    }
+  }
+  CHECK(model.pages("docs.example") == 12);
+  REQUIRE(model.sites().size() == 1);
+  CHECK(model.sites()[0].entries == 0);
+  // A page that quotes the rules it explains is a page.
+  const CleanResult& page = cleaner.clean(
+      PageInput{.id = "howto", .body = "Keep crawlers out:\n\n" + robots + "\nSave it at the root of the site.\n"},
+      nullptr);
+  CHECK(page.text.find("Save it at the root") != std::string_view::npos);
+}
+
 TEST_CASE("binary data adds no blocks to a site's counts") {
   SiteModel model;
   Cleaner cleaner;
