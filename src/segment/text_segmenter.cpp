@@ -117,7 +117,8 @@ void segment_plain_text(std::string_view text, std::size_t max_blocks, Document&
   bool paragraph_open = false;
   std::size_t start = 0;
   while (start <= text.size()) {
-    const void* nl = std::memchr(text.data() + start, '\n', text.size() - start);
+    // memchr may not be given the null data of an empty text, even for 0 bytes.
+    const void* nl = start < text.size() ? std::memchr(text.data() + start, '\n', text.size() - start) : nullptr;
     std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
     std::string_view line = text.substr(start, end - start);
     start = end + 1;
