@@ -2,7 +2,7 @@
 // crawler got: robots.txt rules (text/plain, one per host), feeds and
 // sitemaps served as text; a mirrored site holds PDF files and XML data
 // beside its pages. Taken for pages, their rules, URLs and markup came out
-// as article text (a real 2008 crawl archive: 32 of its 177 kept records).
+// as article text (a real 2008 crawl archive: 33 of its 177 kept records).
 // Each kind is recognised from the document's own text, by signs no page
 // shows; anything else may be a page.
 #pragma once
