@@ -19,7 +19,8 @@ void fail(const char* what, const std::string& verdict) {
 
 bool documented(std::string_view v) {
   return v.empty() || v == "a PDF document" || v == "a PostScript document" || v == "an RTF document" ||
-         v == "robots.txt rules" || v == "JSON data" || (v.starts_with("XML data (root element <") && v.ends_with(">)"));
+         v == "robots.txt rules" || v == "JSON data" || v == "a style sheet" ||
+         (v.starts_with("XML data (root element <") && v.ends_with(">)"));
 }
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "io/non_page.hpp"
 
+#include <algorithm>
 #include <array>
 #include <simdjson.h>
 
@@ -100,6 +101,113 @@ std::string_view xml_root(std::string_view text) {
   return declared || closed ? name : std::string_view{};
 }
 
+// The first kStyleSampleBytes of `text` parse as a style sheet: comments,
+// at-rules, and rules whose prelude looks like selectors and whose block
+// holds declarations "name: value" alone; at least kStyleMinRules rules,
+// and nothing else up to the end of the sample. Prose fails at its first
+// sentence: no '{' ends it, or its stops (". ", ": ", '!', '?', ';') are
+// no selector's, or the block after it is not declarations.
+constexpr std::size_t kStyleSampleBytes = 16 * 1024;
+constexpr std::size_t kStyleMinRules = 3;
+constexpr std::size_t kStyleMaxPrelude = 1024;
+
+// Where the rule's prelude at the start of `s` ends (at its '{'), when it
+// looks like selectors; s.size() when `s` ends first; npos when it is no
+// selectors. Prose fails at its first stop, so a page is read no further.
+std::size_t selectors_end(std::string_view s) {
+  const std::size_t n = std::min(s.size(), kStyleMaxPrelude);
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (c == '{') return i == 0 ? std::string_view::npos : i;
+    if (c == '}' || c == '!' || c == '?' || c == ';' || static_cast<unsigned char>(c) >= 0x80) {
+      return std::string_view::npos;
+    }
+    if ((c == '.' || c == ':') && i + 1 < s.size() && is_space(s[i + 1])) return std::string_view::npos;
+  }
+  return n == s.size() ? s.size() : std::string_view::npos;
+}
+
+bool declaration(std::string_view d) {
+  d = trim(d);
+  if (d.empty()) return true;
+  std::size_t n = 0;
+  if (d.starts_with('*') || d.starts_with('_')) n = 1;  // old IE hacks: *zoom, _height
+  const std::size_t name_start = n;
+  while (n < d.size() && ((lower(d[n]) >= 'a' && lower(d[n]) <= 'z') || d[n] == '-' || (d[n] >= '0' && d[n] <= '9'))) ++n;
+  if (n == name_start) return false;
+  const std::string_view after = trim(d.substr(n));
+  return after.size() > 1 && after.front() == ':';
+}
+
+// The declarations of a rule's block, comments left out. A ';' inside a
+// value (a quoted string, a data: URL) splits it, and what follows is no
+// declaration: such a sheet is not caught, which errs the safe way.
+bool declarations(std::string_view block) {
+  std::string bare;
+  while (!block.empty()) {
+    const std::size_t comment = block.find("/*");
+    bare.append(block.substr(0, comment));
+    if (comment == std::string_view::npos) break;
+    const std::size_t end = block.find("*/", comment + 2);
+    if (end == std::string_view::npos) return false;
+    block.remove_prefix(end + 2);
+  }
+  std::string_view rest = bare;
+  while (!rest.empty()) {
+    const std::size_t semi = rest.find(';');
+    if (!declaration(rest.substr(0, semi))) return false;
+    rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+  }
+  return true;
+}
+
+bool style_sheet(std::string_view text) {
+  const bool cut = text.size() > kStyleSampleBytes;
+  std::string_view s = text.substr(0, kStyleSampleBytes);
+  std::size_t rules = 0;
+  // The sample may end inside a comment or a rule of a longer sheet.
+  const auto sample_ends = [&] { return cut && rules >= kStyleMinRules; };
+  for (;;) {
+    s = trim(s);
+    if (s.starts_with("/*")) {
+      const std::size_t end = s.find("*/", 2);
+      if (end == std::string_view::npos) return sample_ends();
+      s.remove_prefix(end + 2);
+      continue;
+    }
+    if (s.empty()) return rules >= kStyleMinRules;
+    if (s.front() == '@') {
+      const std::size_t open = s.substr(0, kStyleMaxPrelude).find_first_of("{;}");
+      if (open == std::string_view::npos) return s.size() < kStyleMaxPrelude && sample_ends();
+      // @import ...; or @media ... { rules }, its braces balanced.
+      if (s[open] == '}') return false;
+      std::size_t end = open;
+      for (int depth = 0; s[open] == '{' && end < s.size(); ++end) {
+        if (s[end] == '{') ++depth;
+        else if (s[end] == '}' && --depth == 0) break;
+      }
+      if (end == s.size()) return sample_ends();
+      s.remove_prefix(end + 1);
+      ++rules;
+      continue;
+    }
+    // Most texts hold no '{' near their start: found with memchr, that
+    // ends it before the selectors are read byte by byte.
+    if (s.substr(0, kStyleMaxPrelude).find('{') == std::string_view::npos) {
+      return s.size() < kStyleMaxPrelude && sample_ends();
+    }
+    const std::size_t open = selectors_end(s);
+    if (open == std::string_view::npos) return false;
+    if (open == s.size()) return sample_ends();
+    const std::size_t close = s.find('}', open);
+    if (close == std::string_view::npos) return sample_ends();
+    const std::string_view block = s.substr(open + 1, close - open - 1);
+    if (block.find('{') != std::string_view::npos || !declarations(block)) return false;
+    s.remove_prefix(close + 1);
+    ++rules;
+  }
+}
+
 bool json_value(std::string_view text) {
   const std::string_view s = trim(text);
   if (s.empty() || (s.front() != '{' && s.front() != '[')) return false;
@@ -122,6 +230,7 @@ std::string recognise_non_page(std::string_view text) {
     return {};
   }
   if (json_value(text)) return "JSON data";
+  if (style_sheet(s)) return "a style sheet";
   if (robots_rules(text)) return "robots.txt rules";
   return {};
 }

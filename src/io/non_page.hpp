@@ -1,7 +1,7 @@
 // Documents that are not pages. A crawl archive keeps every text answer a
 // crawler got: robots.txt rules (text/plain, one per host), feeds and
-// sitemaps served as text; a mirrored site holds PDF files and XML data
-// beside its pages. Taken for pages, their rules, URLs and markup came out
+// sitemaps served as text; a mirrored site holds PDF files, style sheets
+// and XML data beside its pages. Taken for pages, their rules, URLs and markup came out
 // as article text (a real 2008 crawl archive: 33 of its 177 kept records).
 // Each kind is recognised from the document's own text, by signs no page
 // shows; anything else may be a page.
@@ -28,6 +28,10 @@ namespace winnow::io {
 //                         the root's end tag. XHTML (root <html>) is a page.
 //   JSON data:            the whole text is one JSON value, an object or
 //                         an array.
+//   a style sheet:        its first 16 KB are comments, at-rules and at
+//                         least three rules, each of selectors and a block
+//                         of "name: value" declarations, and nothing else.
+// Scripts are not recognised: no sign of theirs is as sure.
 std::string recognise_non_page(std::string_view text);
 
 }  // namespace winnow::io

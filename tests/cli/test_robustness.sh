@@ -65,7 +65,7 @@ done
 pass "binary junk named and cleaned to nothing"
 
 # A mirrored site holds more than pages: its robots.txt, a sitemap, a feed,
-# a PDF, JSON data. Each is named and cleaned to nothing, and the pages
+# a PDF, JSON data, a style sheet. Each is named and cleaned to nothing, and the pages
 # come out as they do alone, at -j 1 and -j 2 (nothing counted for the
 # site from the other documents).
 mkdir -p "$WORK/mirror/harbortimes.example"
@@ -77,26 +77,27 @@ printf '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitema
 printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Harbour Times</title><link>https://harbortimes.example/</link>\n<item><title>Ferry strike ends</title><description>The strike is over.</description></item></channel></rss>\n' > "$M/feed.xml"
 printf '%%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n4 0 obj\n<< /Length 44 >>\nstream\nBT /F1 24 Tf 100 700 Td (Annual report) Tj ET\nendstream\nendobj\n%%%%EOF\n' > "$M/report.pdf"
 printf '{\n  "edition": "weekly",\n  "sections": ["harbour", "council"]\n}\n' > "$M/edition.json"
+printf '/* Harbour Times */\nbody { margin: 0; font-family: Georgia, serif; }\n.lead p { font-size: 120%%; }\n@media print { nav { display: none } }\nfooter { color: #555; }\n' > "$M/site.css"
 pages=$(ls "$SITES"/harbortimes/*.html | wc -l)
 for j in 1 2; do
   "$WINNOW" -j $j --format jsonl "$WORK/mirror" > "$WORK/mirror.$j.jsonl" 2> "$WORK/mirror.$j.err" || fail "mirror -j $j: exit status"
   "$WINNOW" -j $j --format jsonl "$WORK/pages-only" 2> /dev/null | sed "s#$WORK/pages-only#$WORK/mirror#g" > "$WORK/pages-only.$j.jsonl"
   for what in "robots.txt: robots.txt rules" "sitemap.xml: XML data (root element <urlset>)" \
-              "feed.xml: XML data (root element <rss>)" "report.pdf: a PDF document" "edition.json: JSON data"; do
+              "feed.xml: XML data (root element <rss>)" "report.pdf: a PDF document" "edition.json: JSON data" "site.css: a style sheet"; do
     grep -qF "$what, not a page; nothing kept" "$WORK/mirror.$j.err" || fail "mirror -j $j: no note '$what': $(cat "$WORK/mirror.$j.err")"
   done
-  grep -q "$((pages + 5)) records read, $((pages + 5)) cleaned, 0 skipped, 0 failed" "$WORK/mirror.$j.err" ||
+  grep -q "$((pages + 6)) records read, $((pages + 6)) cleaned, 0 skipped, 0 failed" "$WORK/mirror.$j.err" ||
     fail "mirror -j $j: counts: $(tail -1 "$WORK/mirror.$j.err")"
   python3 - "$WORK/mirror.$j.jsonl" "$WORK/pages-only.$j.jsonl" <<'PY' || fail "mirror -j $j: documents or pages cleaned otherwise"
 import json, sys
 mirror = [json.loads(l) for l in open(sys.argv[1])]
 alone = [json.loads(l) for l in open(sys.argv[2])]
 others = [r for r in mirror if not r["id"].endswith(".html")]
-assert len(others) == 5 and all(r["text"] == "" for r in others), others
+assert len(others) == 6 and all(r["text"] == "" for r in others), others
 assert [r for r in mirror if r["id"].endswith(".html")] == alone
 PY
 done
-pass "a mirror's robots.txt, sitemap, feed, PDF and JSON named and cleaned to nothing; its pages as alone"
+pass "a mirror's robots.txt, sitemap, feed, PDF, JSON and style sheet named and cleaned to nothing; its pages as alone"
 
 # A 100 MB page (one attribute of 100 MB) is read into room of its size:
 # grown as it was read, the page was held in a 128 MiB string beside a

@@ -91,6 +91,37 @@ TEST_CASE("JSON data: one whole value") {
   CHECK(recognise_non_page("\"just a quoted string\"").empty());
 }
 
+TEST_CASE("style sheets: rules of selectors and declarations, comments and at-rules") {
+  const std::string sheet =
+      "@charset \"utf-8\";\n"
+      "/* Harbour Times: the story page */\n"
+      "body { margin: 0; font-family: Georgia, serif }\n"
+      "div#story > p.lead, h1:first-child {\n  font-size: 120%; /* a little larger; not much */\n  *zoom: 1;\n}\n"
+      "@media (max-width: 600px) { body { margin: 0 1em; } }\n"
+      "a:hover { color: #036; }\n";
+  CHECK(recognise_non_page(sheet) == "a style sheet");
+  // A sheet longer than the sample may end there inside a rule.
+  std::string long_sheet;
+  for (int i = 0; long_sheet.size() < 20000; ++i) long_sheet += ".c" + std::to_string(i) + " { padding: 1px; }\n";
+  CHECK(recognise_non_page(long_sheet) == "a style sheet");
+  // Two rules are not enough; nor is a sheet cut short of its third.
+  CHECK(recognise_non_page("body { margin: 0 }\np { color: red }\n").empty());
+  CHECK(recognise_non_page("body { margin: 0 }\np { color: red }\nh1 { color: ").empty());
+}
+
+TEST_CASE("texts with braces are not style sheets") {
+  // Prose before the rules: its stops are no selector's.
+  CHECK(recognise_non_page("To colour the headings, write this: h1 { color: red } h2 { color: red } "
+                           "h3 { color: red }").empty());
+  CHECK(recognise_non_page("Headings first. h1 { color: red } h2 { color: red } h3 { color: red }").empty());
+  // Code that is not CSS: its blocks are not declarations.
+  CHECK(recognise_non_page("function a() { return 1; }\nfunction b() { return 2; }\nfunction c() { return 3; }\n")
+            .empty());
+  CHECK(recognise_non_page("if (x) { y = 1; }\nwhile (y) { y--; }\nfor (;;) { break; }\n").empty());
+  // Sets in a mathematics text, between prose.
+  CHECK(recognise_non_page("Let A = {1, 2} and B = {2, 3}. Then A ∪ B = {1, 2, 3}.").empty());
+}
+
 TEST_CASE("plain text and empty text may be pages") {
   CHECK(recognise_non_page("").empty());
   CHECK(recognise_non_page("   \n\n").empty());
