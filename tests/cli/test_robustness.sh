@@ -65,9 +65,9 @@ done
 pass "binary junk named and cleaned to nothing"
 
 # A mirrored site holds more than pages: its robots.txt, a sitemap, a feed,
-# a PDF, JSON data, a style sheet. Each is named and cleaned to nothing, and the pages
-# come out as they do alone, at -j 1 and -j 2 (nothing counted for the
-# site from the other documents).
+# a PDF, JSON data, a style sheet. Each is named and cleaned to nothing,
+# and the pages come out as they do alone, at -j 1 and -j 2 (nothing
+# counted for the site from the other documents).
 mkdir -p "$WORK/mirror/harbortimes.example"
 cp "$SITES"/harbortimes/*.html "$WORK/mirror/harbortimes.example/"
 cp -r "$WORK/mirror" "$WORK/pages-only"
@@ -83,7 +83,8 @@ for j in 1 2; do
   "$WINNOW" -j $j --format jsonl "$WORK/mirror" > "$WORK/mirror.$j.jsonl" 2> "$WORK/mirror.$j.err" || fail "mirror -j $j: exit status"
   "$WINNOW" -j $j --format jsonl "$WORK/pages-only" 2> /dev/null | sed "s#$WORK/pages-only#$WORK/mirror#g" > "$WORK/pages-only.$j.jsonl"
   for what in "robots.txt: robots.txt rules" "sitemap.xml: XML data (root element <urlset>)" \
-              "feed.xml: XML data (root element <rss>)" "report.pdf: a PDF document" "edition.json: JSON data" "site.css: a style sheet"; do
+              "feed.xml: XML data (root element <rss>)" "report.pdf: a PDF document" \
+              "edition.json: JSON data" "site.css: a style sheet"; do
     grep -qF "$what, not a page; nothing kept" "$WORK/mirror.$j.err" || fail "mirror -j $j: no note '$what': $(cat "$WORK/mirror.$j.err")"
   done
   grep -q "$((pages + 6)) records read, $((pages + 6)) cleaned, 0 skipped, 0 failed" "$WORK/mirror.$j.err" ||
