@@ -104,7 +104,7 @@ int run_clean_command(cli::CliConfig& config) {
     if (!closed && !out.flush()) closed = true;
   } else {
     cli::MirrorSink sink(config.output, config.batch.inputs,
-                         std::string(extension_for(config.batch.options.format)));
+                         std::string(extension_for(config.batch.options.format)), diagnostics.note);
     std::string error;
     bool failed_write = false;
     stats = run_clean(config.batch, [&](const io::Record& record, const CleanResult& r) {

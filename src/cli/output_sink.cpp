@@ -25,8 +25,11 @@ bool StdoutSink::write(std::string_view data) {
 
 bool StdoutSink::flush() { return std::fflush(stdout) == 0; }
 
-MirrorSink::MirrorSink(std::string directory, std::vector<std::string> roots, std::string extension)
-    : directory_(std::move(directory)), roots_(std::move(roots)), extension_(std::move(extension)) {}
+MirrorSink::MirrorSink(std::string directory, std::vector<std::string> roots, std::string extension, Note note)
+    : directory_(std::move(directory)),
+      roots_(std::move(roots)),
+      extension_(std::move(extension)),
+      note_(std::move(note)) {}
 
 MirrorSink::~MirrorSink() {
   if (current_) {
@@ -54,12 +57,29 @@ std::string MirrorSink::output_path(const std::string& source) const {
   return out.string();
 }
 
+std::string MirrorSink::claim_path(const std::string& source) {
+  const std::string wanted = output_path(source);
+  const auto take = [&](const std::string& path) { return taken_.insert(std::hash<std::string>{}(path)).second; };
+  if (take(wanted)) return wanted;
+  // The source's own extension kept: story.htm -> story.htm.txt.
+  fs::path kept(wanted);
+  kept.replace_extension(fs::path(source).extension().string() + extension_);
+  std::string path = kept.string();
+  for (unsigned n = 2; !take(path); ++n) {
+    fs::path numbered(wanted);
+    numbered.replace_filename(numbered.stem().string() + "~" + std::to_string(n) + extension_);
+    path = numbered.string();
+  }
+  if (note_) note_(source, "written to " + path + ": " + wanted + " is an earlier input's output");
+  return path;
+}
+
 bool MirrorSink::write(const io::Record& record, std::string_view data, std::string& error) {
   const std::string& source = record.source.empty() ? record.id : record.source;
   if (!current_ || source != current_source_) {
     if (!finish(error)) return false;
     current_source_ = source;
-    current_path_ = output_path(source);
+    current_path_ = claim_path(source);
     current_temp_ = current_path_ + ".winnow-tmp";
     std::error_code ec;
     fs::create_directories(fs::path(current_path_).parent_path(), ec);

@@ -128,6 +128,33 @@ pass "explain output"
 [ -z "$(find "$WORK/out" -name '*tmp*')" ] || fail "temporary files left behind"
 pass "mirrored output tree"
 
+# Inputs whose output paths meet (story.html, story.htm and story.txt; one
+# name under two input directories) each get a file of their own, each
+# moved name with a note, at -j 1 and -j 2: the later file used to replace
+# the earlier.
+mkdir -p "$WORK/meet/a/s" "$WORK/meet/b"
+cp "$SITES/harbortimes/ferry-strike.html" "$WORK/meet/a/s/story.html"
+cp "$SITES/harbortimes/marina-vote.html" "$WORK/meet/a/s/story.htm"
+cp "$SITES/valleypost/week-01.txt" "$WORK/meet/a/s/story.txt"
+cp "$SITES/valleypost/week-02.txt" "$WORK/meet/a/notes"
+cp "$SITES/valleypost/week-03.txt" "$WORK/meet/b/notes"
+for j in 1 2; do
+  rm -rf "$WORK/meet/out"
+  "$WINNOW" -j $j -o "$WORK/meet/out" "$WORK/meet/a" "$WORK/meet/b" 2> "$WORK/meet.err" || fail "-o with meeting paths: exit status"
+  for f in s/story.txt s/story.html.txt s/story.txt.txt notes.txt notes~2.txt; do
+    [ -s "$WORK/meet/out/$f" ] || fail "-o with meeting paths, -j $j: no $f: $(ls -R "$WORK/meet/out")"
+  done
+  [ "$(find "$WORK/meet/out" -type f | wc -l)" = 5 ] || fail "-o with meeting paths, -j $j: not 5 files"
+  # In input order: story.htm, story.html, story.txt.
+  grep -q "Residents pack hall" "$WORK/meet/out/s/story.txt" || fail "story.htm's output"
+  grep -q "Crews on the island ferry" "$WORK/meet/out/s/story.html.txt" || fail "story.html's output"
+  grep -q "Growers across the upper valley" "$WORK/meet/out/s/story.txt.txt" || fail "story.txt's output"
+  grep -qF "b/notes: written to $WORK/meet/out/notes~2.txt: $WORK/meet/out/notes.txt is an earlier input's output" \
+    "$WORK/meet.err" || fail "no note for a moved name: $(cat "$WORK/meet.err")"
+  [ "$(grep -c "is an earlier input's output" "$WORK/meet.err")" = 3 ] || fail "not 3 notes: $(cat "$WORK/meet.err")"
+done
+pass "inputs whose output paths meet each get a file, with a note"
+
 # Plain text and HTML through stdin.
 "$WINNOW" -q < "$SITES/harbortimes/ferry-strike.html" | grep -q "Crews on the island ferry" || fail "html on stdin"
 "$WINNOW" -q - < "$SITES/valleypost/week-01.txt" | grep -q "Growers across the upper valley" || fail "text on stdin"
