@@ -284,6 +284,7 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
     ItemSource counting(inputs.open());
     count_all(config, team, counting, model, nullptr, diagnostics, &cache);
   }
+  if (diagnostics.counted) diagnostics.counted();
   if (cache.complete) {
     // Every page is at hand: no second read at all.
     std::size_t next = 0;
@@ -304,6 +305,9 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
     return stats;
   }
   // The kept pages are the first ones; from there on, pages are re-read.
+  // A tree can change between the passes (a crawler still writing into
+  // it): a kept analysis serves only the page it was made from, and once
+  // one does not match, the pages have shifted and none is used again.
   ItemSource cleaning(inputs.open());
   std::size_t next = 0;
   clean_all(
@@ -312,8 +316,14 @@ BatchStats run_clean(const BatchConfig& config, const OutputFn& output, const Di
         if (!cleaning.next(in.item)) return false;
         in.analysis = nullptr;
         if (next < cache.entries.size()) {
-          in.analysis = cache.entries[next].analysis.get();
-          cache.entries[next++].item = Item{};
+          AnalysisCache::Entry& kept = cache.entries[next++];
+          if (kept.item.read_error.has_value() == in.item.read_error.has_value() &&
+              kept.item.record.id == in.item.record.id && kept.item.record.source == in.item.record.source) {
+            in.analysis = kept.analysis.get();
+          } else {
+            next = cache.entries.size();
+          }
+          kept.item = Item{};
         }
         return true;
       },

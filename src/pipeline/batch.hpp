@@ -75,6 +75,9 @@ struct Diagnostics {
   std::function<void(std::string_view id, std::string_view message)> error;
   std::function<void(std::string_view id, std::string_view message)> note;
   std::function<void(std::uint64_t done)> progress;  // may be empty
+  // Called once pass 1 of a two-pass clean has counted every page, before
+  // pass 2 opens the inputs again; may be empty.
+  std::function<void()> counted;
 };
 
 // Receives each cleaned page's output, in input order. Returns false to stop

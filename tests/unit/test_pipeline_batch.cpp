@@ -164,6 +164,52 @@ TEST_CASE("batch: pages past the cache budget are read again in pass 2") {
   CHECK(run.errors.find("cannot open") != std::string::npos);
 }
 
+TEST_CASE("batch: a page added to the tree between the passes is cleaned from its own bytes") {
+  // HTML pages, each with a headline of its own, more than the cache
+  // budget holds: pass 2 takes the first pages' analyses from the cache
+  // and reads the rest again. A page that appears before them once pass 1
+  // is over must not take their analyses in turn.
+  for (unsigned threads : {1u, 2u}) {
+    CAPTURE(threads);
+    TempTree t;
+    std::uint32_t state = 777;
+    const auto page = [&](const std::string& headline) {
+      return "<html><body><article><h1>" + headline + "</h1><p>The " + words(state, 60) + ".</p><p>The " +
+             words(state, 60) + ".</p></article></body></html>";
+    };
+    for (int i = 0; i < 12; ++i) t.write("quay.example/" + std::to_string(10 + i) + ".html", page("Headline " + std::to_string(10 + i)));
+    BatchConfig config = config_for(t.path, threads);
+    config.cache_budget_bytes = 40000;
+    Run run;
+    Diagnostics diagnostics;
+    diagnostics.error = [&](std::string_view id, std::string_view message) {
+      run.errors.append(id).append(": ").append(message).append("\n");
+    };
+    diagnostics.note = [](std::string_view, std::string_view) {};
+    bool counted = false;
+    diagnostics.counted = [&] {
+      counted = true;
+      t.write("quay.example/00.html", page("Headline 00"));
+    };
+    std::vector<std::pair<std::string, std::string>> pages;
+    run.stats = run_clean(
+        config,
+        [&](const io::Record& record, const CleanResult& result) {
+          pages.emplace_back(record.id, std::string(result.title));
+          return true;
+        },
+        diagnostics);
+    CHECK(counted);
+    CHECK(run.errors.empty());
+    REQUIRE(pages.size() == 13);
+    for (const auto& [id, title] : pages) {
+      CAPTURE(id);
+      const std::string number = fs::path(id).stem().string();
+      CHECK(title == "Headline " + number);
+    }
+  }
+}
+
 TEST_CASE("batch: under a model budget, a two-pass clean samples the same for any threads and cache") {
   TempTree t;
   make_sites(t);
