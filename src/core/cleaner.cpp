@@ -73,6 +73,21 @@ bool page_is_html(const PageInput& page, const Options& options) {
   return io::sniff_content_kind(page.body.substr(0, options.max_page_bytes)) == io::ContentKind::html;
 }
 
+namespace {
+
+// The note for a document that is not a page: binary data, or a document
+// of another kind (robots.txt rules, a feed, a PDF); empty for a page.
+std::string not_a_page(std::string_view text) {
+  if (const io::BinaryVerdict binary = io::judge_binary(text); binary.binary) {
+    return "binary data, not a page: " + std::to_string(binary.controls) + " control characters in the first " +
+           std::to_string(binary.sampled) + " bytes of its text; nothing kept";
+  }
+  if (std::string what = io::recognise_non_page(text); !what.empty()) return what + ", not a page; nothing kept";
+  return {};
+}
+
+}  // namespace
+
 void Cleaner::Impl::analyze(const PageInput& page) {
   notes.clear();
   std::string_view body = page.body;
@@ -83,21 +98,11 @@ void Cleaner::Impl::analyze(const PageInput& page) {
   }
   is_html = page_is_html(page, options);
   decoded = io::decode_to_utf8(body, page.charset, is_html);
-  if (const io::BinaryVerdict binary = io::judge_binary(decoded.text()); binary.binary) {
-    // Cleaned to nothing, said why: its "text" would be noise, and its
-    // blocks would count as the site's. It gets the document of an empty
-    // text page, which the later steps already take.
-    notes.push_back("binary data, not a page: " + std::to_string(binary.controls) +
-                    " control characters in the first " + std::to_string(binary.sampled) +
-                    " bytes of its text; nothing kept");
-    is_html = false;
-    segment_plain_text({}, options.max_blocks, doc);
-    return;
-  }
-  if (const std::string what = io::recognise_non_page(decoded.text()); !what.empty()) {
-    // The same for a document of another kind (robots.txt rules, a feed):
-    // its fields, URLs and markup are not an article.
-    notes.push_back(what + ", not a page; nothing kept");
+  if (std::string why = not_a_page(decoded.text()); !why.empty()) {
+    // Cleaned to nothing, said why: its "text" would be noise, rules or
+    // markup, and its blocks would count as the site's. It gets the
+    // document of an empty text page, which the later steps already take.
+    notes.push_back(std::move(why));
     is_html = false;
     segment_plain_text({}, options.max_blocks, doc);
     return;

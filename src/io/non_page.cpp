@@ -56,7 +56,8 @@ bool robots_rules(std::string_view text) {
 
 // The root element's name of an XML document that is not (X)HTML, or empty.
 std::string_view xml_root(std::string_view text) {
-  std::string_view s = trim(text);
+  const std::string_view whole = trim(text);
+  std::string_view s = whole;
   const bool declared = s.starts_with("<?xml");
   // The prolog: processing instructions, comments, a doctype (whose
   // internal subset in [...] may hold '>').
@@ -95,9 +96,9 @@ std::string_view xml_root(std::string_view text) {
   const html::Tag tag = html::tag_from_name(local);
   if (tag != html::Tag::unknown && tag != html::Tag::svg && tag != html::Tag::math) return {};
   // An unknown element first is not enough: a text may open with "<grin>".
-  const std::string_view tail = trim(text);
-  const bool closed = tail.ends_with('>') && tail.size() > name.size() + 3 &&
-                      tail.substr(tail.size() - name.size() - 3) == std::string("</").append(name).append(">");
+  const std::size_t end_tag = name.size() + 3;  // "</" name ">"
+  const std::string_view tail = whole.size() > end_tag ? whole.substr(whole.size() - end_tag) : std::string_view{};
+  const bool closed = tail.starts_with("</") && tail.substr(2, name.size()) == name && tail.ends_with('>');
   return declared || closed ? name : std::string_view{};
 }
 
